@@ -1,0 +1,41 @@
+// The one scoped lookup every conversation action goes through (like Zulip's access_stream_by_id).
+import type { Conversation } from '../shared/protocol.js';
+import type { Membership } from '../storage/storage.js';
+import { conversationNotFound, FlackError } from './errors.js';
+import type { Audience, CoreDeps } from './ports.js';
+
+export interface Access {
+  conversation: Conversation;
+  membership: Membership | null;
+}
+
+/**
+ * 'see': public channels for anyone signed in; private channels and DMs for members only.
+ * 'member': only members. A private conversation the user is not in is `not_found`, exactly like one that
+ * does not exist; a public channel the user has not joined is `forbidden`.
+ */
+export async function accessConversation(
+  deps: CoreDeps,
+  userId: number,
+  conversationId: number,
+  need: 'see' | 'member',
+): Promise<Access> {
+  const conversation = await deps.storage.getConversation(conversationId);
+  if (!conversation) throw conversationNotFound();
+  const membership = await deps.storage.getMembership(conversationId, userId);
+  if (!membership) {
+    if (conversation.kind !== 'public') throw conversationNotFound();
+    if (need === 'member') throw new FlackError('forbidden', 'Join the channel first');
+  }
+  return { conversation, membership };
+}
+
+export async function accessAsMember(deps: CoreDeps, userId: number, conversationId: number) {
+  const access = await accessConversation(deps, userId, conversationId, 'member');
+  return { conversation: access.conversation, membership: access.membership as Membership };
+}
+
+/** Who may see a conversation's shared facts (name, topic, member count). */
+export function audienceOf(conversation: Conversation): Audience {
+  return conversation.kind === 'public' ? 'everyone' : { conversation: conversation.id };
+}

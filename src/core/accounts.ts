@@ -1,0 +1,77 @@
+// Sign-up, sign-in, sessions and passwords.
+import type { AuthReply, Credentials, User } from '../shared/protocol.js';
+import { UniqueViolation, type UserRecord } from '../storage/storage.js';
+import { joinDefaultChannel } from './channels.js';
+import { FlackError } from './errors.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import type { CoreDeps } from './ports.js';
+import { checkPassword, checkUsername } from './rules.js';
+import { hashToken, newSessionToken } from './tokens.js';
+
+export function publicUser(user: UserRecord): User {
+  return { id: user.id, username: user.username, createdAt: user.createdAt };
+}
+
+async function openSession(deps: CoreDeps, user: UserRecord): Promise<AuthReply> {
+  const token = newSessionToken();
+  await deps.storage.createSession({ tokenHash: hashToken(token), userId: user.id, createdAt: deps.now() });
+  return { user: publicUser(user), token };
+}
+
+export async function signUp(deps: CoreDeps, credentials: Credentials): Promise<AuthReply> {
+  const username = checkUsername(credentials.username);
+  const passwordHash = await hashPassword(checkPassword(credentials.password));
+  let user: UserRecord;
+  try {
+    user = await deps.storage.createUser({ username, passwordHash, createdAt: deps.now() });
+  } catch (error) {
+    if (error instanceof UniqueViolation) throw new FlackError('username_taken', 'That username is taken');
+    throw error;
+  }
+  deps.fanout.send('everyone', 'user', publicUser(user));
+  await joinDefaultChannel(deps, user.id);
+  return openSession(deps, user);
+}
+
+export async function signIn(deps: CoreDeps, credentials: Credentials): Promise<AuthReply> {
+  const user = await deps.storage.findUserByName(credentials.username);
+  if (!user) {
+    await burnPasswordCheck(credentials.password);
+    throw new FlackError('wrong_password', 'Wrong username or password');
+  }
+  if (!(await verifyPassword(credentials.password, user.passwordHash))) {
+    throw new FlackError('wrong_password', 'Wrong username or password');
+  }
+  return openSession(deps, user);
+}
+
+/** The user behind a session token, or null. */
+export async function authenticate(deps: CoreDeps, token: string): Promise<User | null> {
+  const userId = await deps.storage.findSessionUser(hashToken(token));
+  if (userId === null) return null;
+  const user = await deps.storage.findUserById(userId);
+  return user ? publicUser(user) : null;
+}
+
+export async function signOut(deps: CoreDeps, token: string): Promise<void> {
+  const tokenHash = hashToken(token);
+  await deps.storage.deleteSession(tokenHash);
+  deps.fanout.disconnectSession(tokenHash);
+}
+
+/** Revokes every session of the user (closing their sockets) and returns a fresh one for the caller. */
+export async function changePassword(
+  deps: CoreDeps,
+  userId: number,
+  change: { currentPassword: string; newPassword: string },
+): Promise<AuthReply> {
+  const user = await deps.storage.findUserById(userId);
+  if (!user) throw new FlackError('unauthorized', 'Sign in first');
+  if (!(await verifyPassword(change.currentPassword, user.passwordHash))) {
+    throw new FlackError('wrong_password', 'Wrong password');
+  }
+  await deps.storage.setPasswordHash(userId, await hashPassword(checkPassword(change.newPassword)));
+  await deps.storage.deleteUserSessions(userId);
+  deps.fanout.disconnectUser(userId);
+  return openSession(deps, user);
+}

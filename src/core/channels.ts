@@ -1,0 +1,182 @@
+// Channels: create, join, leave, rename, invite, remove. Each records the change, then announces it once.
+import type { Conversation, ConversationView, User } from '../shared/protocol.js';
+import { UniqueViolation } from '../storage/storage.js';
+import { accessAsMember, accessConversation, audienceOf } from './access.js';
+import { conversationNotFound, FlackError } from './errors.js';
+import { postSystemMessage } from './messages.js';
+import type { CoreDeps } from './ports.js';
+import { checkChannelName, checkTopic } from './rules.js';
+
+export const DEFAULT_CHANNEL = 'general';
+const SYSTEM_USER = 0;
+
+function asNameTaken(error: unknown): never {
+  if (error instanceof UniqueViolation) throw new FlackError('name_taken', 'A channel with that name exists');
+  throw error;
+}
+
+function viewFor(conversation: Conversation, isMember: boolean, lastReadSeq: number): ConversationView {
+  return { ...conversation, isMember, lastReadSeq };
+}
+
+/** A fresh install has #general; every new user lands in it. Safe to race from several nodes. */
+export async function ensureDefaultChannel(deps: CoreDeps): Promise<void> {
+  const existing = (await deps.storage.listPublicChannels(SYSTEM_USER)).find((c) => c.name === DEFAULT_CHANNEL);
+  if (existing) return;
+  try {
+    await deps.storage.createConversation({
+      kind: 'public',
+      name: DEFAULT_CHANNEL,
+      topic: 'Company-wide announcements and chatter',
+      createdBy: SYSTEM_USER,
+      createdAt: deps.now(),
+      dmKey: null,
+      memberIds: [],
+    });
+  } catch (error) {
+    if (!(error instanceof UniqueViolation)) throw error;
+  }
+}
+
+export async function joinDefaultChannel(deps: CoreDeps, userId: number): Promise<void> {
+  const general = (await deps.storage.listPublicChannels(userId)).find((c) => c.name === DEFAULT_CHANNEL);
+  if (general) await addToChannel(deps, general, userId);
+}
+
+export async function createChannel(
+  deps: CoreDeps,
+  userId: number,
+  input: { name: string; topic?: string; visibility: 'public' | 'private' },
+): Promise<ConversationView> {
+  const name = checkChannelName(input.name);
+  const topic = checkTopic(input.topic ?? '');
+  const conversation = await deps.storage
+    .createConversation({
+      kind: input.visibility,
+      name,
+      topic,
+      createdBy: userId,
+      createdAt: deps.now(),
+      dmKey: null,
+      memberIds: [userId],
+    })
+    .catch(asNameTaken);
+  deps.fanout.subscribe(userId, conversation.id);
+  deps.fanout.send(conversation.kind === 'public' ? 'everyone' : { users: [userId] }, 'conversation', conversation);
+  deps.fanout.send({ users: [userId] }, 'membership', {
+    conversationId: conversation.id,
+    isMember: true,
+    lastReadSeq: 0,
+  });
+  return viewFor(conversation, true, 0);
+}
+
+/** Adds the user, subscribes their sockets, posts the notice and tells everyone concerned. */
+async function addToChannel(deps: CoreDeps, conversation: Conversation, userId: number): Promise<ConversationView> {
+  const added = await deps.storage.addMember(conversation.id, userId, deps.now());
+  if (!added) {
+    const membership = await deps.storage.getMembership(conversation.id, userId);
+    return viewFor(conversation, true, membership?.lastReadSeq ?? conversation.lastSeq);
+  }
+  deps.fanout.subscribe(userId, conversation.id);
+  const notice = await postSystemMessage(deps, conversation.id, userId, 'joined the channel');
+  // The joiner has seen everything up to and including their own notice.
+  const lastReadSeq = (await deps.storage.setReadPosition(conversation.id, userId, notice.seq)) ?? notice.seq;
+  const updated = (await deps.storage.getConversation(conversation.id)) as Conversation;
+  if (updated.kind !== 'public') deps.fanout.send({ users: [userId] }, 'conversation', updated);
+  deps.fanout.send(audienceOf(updated), 'conversation', updated);
+  deps.fanout.send({ users: [userId] }, 'membership', { conversationId: updated.id, isMember: true, lastReadSeq });
+  return viewFor(updated, true, lastReadSeq);
+}
+
+export async function joinChannel(deps: CoreDeps, userId: number, conversationId: number): Promise<ConversationView> {
+  const { conversation } = await accessConversation(deps, userId, conversationId, 'see');
+  if (conversation.kind === 'dm') throw conversationNotFound();
+  return addToChannel(deps, conversation, userId);
+}
+
+/** Removes a member (who left or was removed) and tells them and the rest. */
+async function dropFromChannel(deps: CoreDeps, conversation: Conversation, userId: number, notice: string) {
+  await deps.storage.removeMember(conversation.id, userId);
+  deps.fanout.unsubscribe(userId, conversation.id);
+  if (conversation.kind === 'public') {
+    deps.fanout.send({ users: [userId] }, 'membership', {
+      conversationId: conversation.id,
+      isMember: false,
+      lastReadSeq: 0,
+    });
+  } else {
+    deps.fanout.send({ users: [userId] }, 'conversation:removed', { conversationId: conversation.id });
+  }
+  await postSystemMessage(deps, conversation.id, userId, notice);
+  const updated = (await deps.storage.getConversation(conversation.id)) as Conversation;
+  deps.fanout.send(audienceOf(updated), 'conversation', updated);
+}
+
+export async function leaveChannel(deps: CoreDeps, userId: number, conversationId: number): Promise<void> {
+  const { conversation } = await accessAsMember(deps, userId, conversationId);
+  if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages cannot be left');
+  await dropFromChannel(deps, conversation, userId, 'left the channel');
+}
+
+export async function inviteToChannel(
+  deps: CoreDeps,
+  userId: number,
+  conversationId: number,
+  username: string,
+): Promise<User> {
+  const { conversation } = await accessAsMember(deps, userId, conversationId);
+  if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Start a new direct message instead');
+  const invitee = await deps.storage.findUserByName(username);
+  if (!invitee) throw new FlackError('not_found', 'No such user');
+  await addToChannel(deps, conversation, invitee.id);
+  return { id: invitee.id, username: invitee.username, createdAt: invitee.createdAt };
+}
+
+export async function removeFromChannel(
+  deps: CoreDeps,
+  userId: number,
+  conversationId: number,
+  targetId: number,
+): Promise<void> {
+  const { conversation } = await accessAsMember(deps, userId, conversationId);
+  if (conversation.kind !== 'private') throw new FlackError('forbidden', 'Only private channels have removals');
+  if (conversation.createdBy !== userId) throw new FlackError('forbidden', 'Only the channel creator can remove members');
+  if (targetId === userId) throw new FlackError('invalid', 'Leave the channel instead');
+  if (!(await deps.storage.getMembership(conversationId, targetId))) throw new FlackError('not_found', 'Not a member');
+  await dropFromChannel(deps, conversation, targetId, 'was removed from the channel');
+}
+
+export async function updateChannel(
+  deps: CoreDeps,
+  userId: number,
+  conversationId: number,
+  change: { name?: string; topic?: string },
+): Promise<Conversation> {
+  const { conversation } = await accessAsMember(deps, userId, conversationId);
+  if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages have no name or topic');
+  const name = change.name === undefined ? undefined : checkChannelName(change.name);
+  const topic = change.topic === undefined ? undefined : checkTopic(change.topic);
+  if (name !== undefined && name !== conversation.name && conversation.createdBy !== userId) {
+    throw new FlackError('forbidden', 'Only the channel creator can rename it');
+  }
+  const updated = await deps.storage.updateConversation(conversationId, { name, topic }).catch(asNameTaken);
+  if (name !== undefined && name !== conversation.name) {
+    await postSystemMessage(deps, conversationId, userId, `renamed the channel to #${name}`);
+  }
+  if (topic !== undefined && topic !== conversation.topic) {
+    await postSystemMessage(deps, conversationId, userId, topic ? `set the topic: ${topic}` : 'cleared the topic');
+  }
+  const latest = (await deps.storage.getConversation(conversationId)) ?? updated;
+  deps.fanout.send(audienceOf(latest), 'conversation', latest);
+  return latest;
+}
+
+export async function browseChannels(deps: CoreDeps, userId: number): Promise<ConversationView[]> {
+  return deps.storage.listPublicChannels(userId);
+}
+
+export async function listMembers(deps: CoreDeps, userId: number, conversationId: number): Promise<User[]> {
+  await accessConversation(deps, userId, conversationId, 'see');
+  return deps.storage.listMembers(conversationId);
+}

@@ -1,0 +1,45 @@
+// The domain core's front door: every use case, bound to its dependencies. Transport calls only this.
+import * as accounts from './accounts.js';
+import * as channels from './channels.js';
+import { openDirectMessage } from './direct-messages.js';
+import * as messages from './messages.js';
+import type { CoreDeps } from './ports.js';
+import * as reading from './reading.js';
+
+function bind<A extends unknown[], R>(deps: CoreDeps, fn: (deps: CoreDeps, ...args: A) => R): (...args: A) => R {
+  return (...args) => fn(deps, ...args);
+}
+
+export function createFlack(deps: CoreDeps) {
+  return {
+    deps,
+    start: () => channels.ensureDefaultChannel(deps),
+
+    signUp: bind(deps, accounts.signUp),
+    signIn: bind(deps, accounts.signIn),
+    authenticate: bind(deps, accounts.authenticate),
+    signOut: bind(deps, accounts.signOut),
+    changePassword: bind(deps, accounts.changePassword),
+
+    snapshot: bind(deps, reading.snapshot),
+    markRead: bind(deps, reading.markRead),
+    focus: bind(deps, reading.focus),
+
+    createChannel: bind(deps, channels.createChannel),
+    joinChannel: bind(deps, channels.joinChannel),
+    leaveChannel: bind(deps, channels.leaveChannel),
+    updateChannel: bind(deps, channels.updateChannel),
+    inviteToChannel: bind(deps, channels.inviteToChannel),
+    removeFromChannel: bind(deps, channels.removeFromChannel),
+    browseChannels: bind(deps, channels.browseChannels),
+    listMembers: bind(deps, channels.listMembers),
+    openDirectMessage: bind(deps, openDirectMessage),
+
+    sendMessage: bind(deps, messages.sendMessage),
+    history: bind(deps, messages.history),
+    sync: bind(deps, messages.sync),
+    typing: bind(deps, messages.typing),
+  };
+}
+
+export type Flack = ReturnType<typeof createFlack>;

@@ -1,0 +1,32 @@
+// What the domain core needs from the outside world. Transport and storage implement these; the core imports
+// no socket, SQL or environment.
+import type { ServerToClientEvents } from '../shared/protocol.js';
+import type { Storage } from '../storage/storage.js';
+
+/** Who receives an event: members of a conversation, some users (all their devices), or every signed-in user. */
+export type Audience = { conversation: number } | { users: number[] } | 'everyone';
+
+export type ServerEvent = keyof ServerToClientEvents;
+export type EventArgs<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>;
+
+/** The one way the core tells clients about a change. Implemented on Socket.IO rooms (and Redis across nodes). */
+export interface Fanout {
+  send<E extends ServerEvent>(audience: Audience, event: E, ...args: EventArgs<E>): void;
+  /** Make every live socket of the user (on any node) receive / stop receiving a conversation's events. */
+  subscribe(userId: number, conversationId: number): void;
+  unsubscribe(userId: number, conversationId: number): void;
+  /** Close the live sockets of one session, or of every session of a user. */
+  disconnectSession(tokenHash: string): void;
+  disconnectUser(userId: number): void;
+}
+
+export interface Presence {
+  onlineUserIds(): Promise<Set<number>>;
+}
+
+export interface CoreDeps {
+  storage: Storage;
+  fanout: Fanout;
+  presence: Presence;
+  now: () => number;
+}

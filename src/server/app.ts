@@ -1,0 +1,86 @@
+// Wires one Flack node: storage → core → HTTP routes + Socket.IO. `startFlack` is used by main.ts and by tests.
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { createFlack, type Flack } from '../core/flack.js';
+import type { Storage } from '../storage/storage.js';
+import type { Config } from './config.js';
+import { registerAuthRoutes } from './http/auth-routes.js';
+import { registerErrorHandler } from './http/errors.js';
+import { registerHealthRoutes } from './http/health.js';
+import { originPolicy } from './http/origin.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerWebApp } from './http/web-app.js';
+import { createMetrics } from './metrics.js';
+import { MemoryRateLimiter, noRateLimits } from './rate-limit.js';
+import { SocketFanout, type FlackServer } from './realtime/fanout.js';
+import { LocalPresence } from './realtime/presence.js';
+import { createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
+import { openStorage } from './storage-factory.js';
+
+export interface RunningFlack {
+  url: string;
+  port: number;
+  http: FastifyInstance;
+  io: FlackServer;
+  flack: Flack;
+  storage: Storage;
+  /** Graceful: stop accepting, close sockets, finish writes, close storage. */
+  close(): Promise<void>;
+}
+
+export async function startFlack(config: Config): Promise<RunningFlack> {
+  const log = pino({ level: config.logLevel, base: { node: config.nodeId } });
+  const storage = await openStorage(config);
+  const metrics = createMetrics(config.nodeId);
+  const presence = new LocalPresence();
+  const limiter = config.rateLimits ? new MemoryRateLimiter() : noRateLimits;
+  const origins = originPolicy(config.publicUrl);
+  const https = config.publicUrl?.startsWith('https:') ?? false;
+
+  const http = Fastify({ loggerInstance: log as FastifyBaseLogger, bodyLimit: MAX_PAYLOAD_BYTES, trustProxy: config.trustProxy });
+  const io = createSocketServer(http.server, {
+    get flack() {
+      return flack;
+    },
+    presence,
+    limiter,
+    origins,
+    log,
+    onEvent: (event, ms) => {
+      metrics.eventSeconds.observe({ event }, ms / 1000);
+      if (event === 'message:send') metrics.messagesAccepted.inc();
+    },
+  });
+  const fanout = new SocketFanout(io, (event) => metrics.eventsEmitted.inc({ event }));
+  const flack = createFlack({ storage, fanout, presence, now: Date.now });
+  await flack.start();
+  io.on('connection', (socket) => {
+    metrics.sockets.inc();
+    socket.on('disconnect', () => metrics.sockets.dec());
+  });
+
+  registerErrorHandler(http);
+  await http.register(cookie);
+  await registerSecurityHeaders(http, https);
+  registerAuthRoutes(http, { flack, limiter, origins, secureCookies: https });
+  registerHealthRoutes(http, { checks: { database: () => storage.ping() }, metrics: metrics.registry });
+  await registerWebApp(http, config.webDir);
+
+  await http.listen({ port: config.port, host: config.host });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  log.info({ url, storage: config.databaseUrl ? 'postgres' : 'sqlite' }, 'Flack is listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await http.close();
+      await presence.close();
+      await storage.close();
+    })());
+  return { url, port, http, io, flack, storage, close };
+}

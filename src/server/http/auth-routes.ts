@@ -1,0 +1,100 @@
+// POST /api/auth/{signup,signin,signout,password}, GET /api/auth/me. Thin: validate → rate limit → core.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { FlackError } from '../../core/errors.js';
+import type { Flack } from '../../core/flack.js';
+import { LIMITS, SESSION_COOKIE, type AuthReply, type User } from '../../shared/protocol.js';
+import type { RateLimiter } from '../rate-limit.js';
+import { isSameOriginRequest, type OriginPolicy } from './origin.js';
+import { readBearer, readSessionToken } from './session-cookie.js';
+
+const credentials = z.object({
+  username: z.string().max(LIMITS.usernameMax * 4),
+  password: z.string().max(LIMITS.passwordMax * 4),
+});
+const passwordChange = z.object({
+  currentPassword: z.string().max(LIMITS.passwordMax * 4),
+  newPassword: z.string().max(LIMITS.passwordMax * 4),
+});
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FlackError('invalid', issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'Invalid body');
+  }
+  return parsed.data;
+}
+
+export interface AuthRouteDeps {
+  flack: Flack;
+  limiter: RateLimiter;
+  origins: OriginPolicy;
+  secureCookies: boolean;
+}
+
+export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
+  const { flack, limiter } = deps;
+
+  const tokenOf = (request: FastifyRequest) =>
+    readBearer(request.headers.authorization) ?? readSessionToken(request.headers.cookie);
+
+  /** Cookie-authenticated requests must come from our own origin (CSRF); bearer tokens are not ambient. */
+  const checkCsrf = (request: FastifyRequest) => {
+    if (readBearer(request.headers.authorization)) return;
+    if (!isSameOriginRequest(deps.origins, request.raw)) throw new FlackError('forbidden', 'Cross-origin request refused');
+  };
+
+  const startSession = (reply: FastifyReply, auth: AuthReply) => {
+    reply.setCookie(SESSION_COOKIE, auth.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies,
+      maxAge: YEAR_SECONDS,
+    });
+    return auth;
+  };
+
+  const currentUser = async (request: FastifyRequest): Promise<User> => {
+    const token = tokenOf(request);
+    const user = token ? await flack.authenticate(token) : null;
+    if (!user) throw new FlackError('unauthorized', 'Sign in first');
+    return user;
+  };
+
+  app.post('/api/auth/signup', async (request, reply) => {
+    checkCsrf(request);
+    const body = parse(credentials, request.body);
+    await limiter.take('signUpPerIp', request.ip);
+    const auth = await flack.signUp(body);
+    return reply.status(201).send(startSession(reply, auth));
+  });
+
+  app.post('/api/auth/signin', async (request, reply) => {
+    checkCsrf(request);
+    const body = parse(credentials, request.body);
+    await limiter.take('signInPerIp', request.ip);
+    await limiter.take('signInPerName', body.username.toLowerCase());
+    return startSession(reply, await flack.signIn(body));
+  });
+
+  app.post('/api/auth/signout', async (request, reply) => {
+    checkCsrf(request);
+    const token = tokenOf(request);
+    if (token) await flack.signOut(token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', async (request) => ({ user: await currentUser(request) }));
+
+  app.post('/api/auth/password', async (request, reply) => {
+    checkCsrf(request);
+    const user = await currentUser(request);
+    const body = parse(passwordChange, request.body);
+    await limiter.take('signInPerName', user.username.toLowerCase());
+    return startSession(reply, await flack.changePassword(user.id, body));
+  });
+}

@@ -1,0 +1,63 @@
+// Token buckets keyed by user, username or IP. In memory per node (a Redis-backed limiter shares them across nodes).
+import { FlackError } from '../core/errors.js';
+
+export interface BucketRule {
+  /** Requests allowed at once. */
+  burst: number;
+  /** Tokens added per second. */
+  perSecond: number;
+}
+
+export const RULES = {
+  message: { burst: 30, perSecond: 5 },
+  event: { burst: 120, perSecond: 30 },
+  signInPerName: { burst: 10, perSecond: 1 / 60 },
+  signInPerIp: { burst: 30, perSecond: 1 / 10 },
+  signUpPerIp: { burst: 10, perSecond: 1 / 120 },
+} satisfies Record<string, BucketRule>;
+export type RuleName = keyof typeof RULES;
+
+export interface RateLimiter {
+  /** Throws FlackError('rate_limited') when the bucket is empty. */
+  take(rule: RuleName, key: string): Promise<void>;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(private readonly now: () => number = Date.now) {
+    setInterval(() => this.sweep(), 60_000).unref();
+  }
+
+  async take(ruleName: RuleName, key: string): Promise<void> {
+    const rule = RULES[ruleName];
+    const id = `${ruleName}:${key}`;
+    const now = this.now();
+    const bucket = this.buckets.get(id) ?? { tokens: rule.burst, at: now };
+    bucket.tokens = Math.min(rule.burst, bucket.tokens + ((now - bucket.at) / 1000) * rule.perSecond);
+    bucket.at = now;
+    if (bucket.tokens < 1) {
+      this.buckets.set(id, bucket);
+      const retryAfterMs = Math.ceil(((1 - bucket.tokens) / rule.perSecond) * 1000);
+      throw new FlackError('rate_limited', 'Slow down', retryAfterMs);
+    }
+    bucket.tokens -= 1;
+    this.buckets.set(id, bucket);
+  }
+
+  /** Forget buckets that have been idle long enough to be full again, so memory stays bounded. */
+  sweep(): void {
+    const now = this.now();
+    for (const [id, bucket] of this.buckets) {
+      const rule = RULES[id.slice(0, id.indexOf(':')) as RuleName];
+      if (bucket.tokens + ((now - bucket.at) / 1000) * rule.perSecond >= rule.burst) this.buckets.delete(id);
+    }
+  }
+}
+
+export const noRateLimits: RateLimiter = { take: async () => {} };

@@ -1,0 +1,49 @@
+// Fanout on Socket.IO rooms: `u:<userId>` (all of a user's sockets), `s:<tokenHash>` (one session's sockets),
+// `c:<conversationId>` (members). With a Redis adapter the same calls reach sockets on every node.
+import type { Server } from 'socket.io';
+import type { Audience, EventArgs, Fanout, ServerEvent } from '../../core/ports.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+
+export type FlackServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export interface SocketData {
+  user: { id: number; username: string; createdAt: number };
+  tokenHash: string;
+}
+
+export const userRoom = (userId: number) => `u:${userId}`;
+export const sessionRoom = (tokenHash: string) => `s:${tokenHash}`;
+export const conversationRoom = (conversationId: number) => `c:${conversationId}`;
+
+export class SocketFanout implements Fanout {
+  constructor(
+    private readonly io: FlackServer,
+    private readonly onSend?: (event: ServerEvent) => void,
+  ) {}
+
+  send<E extends ServerEvent>(audience: Audience, event: E, ...args: EventArgs<E>): void {
+    const target =
+      audience === 'everyone'
+        ? this.io
+        : 'conversation' in audience
+          ? this.io.to(conversationRoom(audience.conversation))
+          : this.io.to(audience.users.map(userRoom));
+    (target.emit as (event: E, ...args: EventArgs<E>) => boolean)(event, ...args);
+    this.onSend?.(event);
+  }
+
+  subscribe(userId: number, conversationId: number): void {
+    this.io.in(userRoom(userId)).socketsJoin(conversationRoom(conversationId));
+  }
+
+  unsubscribe(userId: number, conversationId: number): void {
+    this.io.in(userRoom(userId)).socketsLeave(conversationRoom(conversationId));
+  }
+
+  disconnectSession(tokenHash: string): void {
+    this.io.in(sessionRoom(tokenHash)).disconnectSockets(true);
+  }
+
+  disconnectUser(userId: number): void {
+    this.io.in(userRoom(userId)).disconnectSockets(true);
+  }
+}

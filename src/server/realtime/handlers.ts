@@ -1,0 +1,35 @@
+// What each client event does: one call into the core. Validation, rate limits and acks live in socket-server.ts.
+import type { Flack } from '../../core/flack.js';
+import type { User } from '../../shared/protocol.js';
+import type { EventInput, EventName } from './schemas.js';
+
+type Handler<E extends EventName> = (flack: Flack, user: User, input: EventInput<E>) => Promise<unknown>;
+
+const ok = {};
+
+export const HANDLERS: { [E in EventName]: Handler<E> } = {
+  state: (flack, user) => flack.snapshot(user),
+  'channels:browse': async (flack, user) => ({ channels: await flack.browseChannels(user.id) }),
+  'channel:create': async (flack, user, input) => ({ conversation: await flack.createChannel(user.id, input) }),
+  'channel:join': async (flack, user, input) => ({ conversation: await flack.joinChannel(user.id, input.conversationId) }),
+  'channel:leave': async (flack, user, input) => (await flack.leaveChannel(user.id, input.conversationId), ok),
+  'channel:update': async (flack, user, { conversationId, ...change }) => ({
+    conversation: await flack.updateChannel(user.id, conversationId, change),
+  }),
+  'channel:invite': async (flack, user, input) => ({
+    user: await flack.inviteToChannel(user.id, input.conversationId, input.username),
+  }),
+  'channel:remove': async (flack, user, input) => (
+    await flack.removeFromChannel(user.id, input.conversationId, input.userId), ok
+  ),
+  'conversation:members': async (flack, user, input) => ({
+    members: await flack.listMembers(user.id, input.conversationId),
+  }),
+  'dm:open': async (flack, user, input) => ({ conversation: await flack.openDirectMessage(user.id, input.userIds) }),
+  history: (flack, user, input) => flack.history(user.id, input),
+  'message:send': async (flack, user, input) => ({ message: await flack.sendMessage(user.id, input) }),
+  typing: async (flack, user, input) => (await flack.typing(user, input.conversationId), ok),
+  read: async (flack, user, input) => (await flack.markRead(user.id, input.conversationId, input.seq), ok),
+  focus: async (flack, user, input) => (await flack.focus(user.id, input.conversationId), ok),
+  sync: (flack, user, input) => flack.sync(user.id, input.positions),
+};

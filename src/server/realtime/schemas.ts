@@ -1,0 +1,53 @@
+// The shape of every client → server event. Anything that does not parse is answered with `invalid`.
+// Sizes here are generous outer bounds; the core gives the precise, user-facing codes (too_long, name_invalid …).
+import { z } from 'zod';
+import { LIMITS, type ClientToServerEvents } from '../../shared/protocol.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode');
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const conversationRef = z.object({ conversationId: id });
+const empty = z.object({}).optional();
+
+export const EVENT_SCHEMAS = {
+  state: empty,
+  'channels:browse': empty,
+  'channel:create': z.object({
+    name: text(200),
+    topic: text(1000).optional(),
+    visibility: z.enum(['public', 'private']),
+  }),
+  'channel:join': conversationRef,
+  'channel:leave': conversationRef,
+  'channel:update': z.object({ conversationId: id, name: text(200).optional(), topic: text(1000).optional() }),
+  'channel:invite': z.object({ conversationId: id, username: text(100) }),
+  'channel:remove': z.object({ conversationId: id, userId: id }),
+  'conversation:members': conversationRef,
+  'dm:open': z.object({ userIds: z.array(id).min(1).max(LIMITS.dmMaxMembers) }),
+  history: z.object({
+    conversationId: id,
+    before: seq.optional(),
+    limit: z.number().int().min(1).max(LIMITS.historyPage).optional(),
+  }),
+  'message:send': z.object({
+    conversationId: id,
+    clientId: text(LIMITS.clientIdMax).min(1),
+    body: text(LIMITS.messageMax * 4),
+  }),
+  typing: conversationRef,
+  read: z.object({ conversationId: id, seq }),
+  focus: z.object({ conversationId: id.nullable() }),
+  sync: z.object({ positions: z.array(z.object({ conversationId: id, lastSeq: seq })).max(1000) }),
+} satisfies Record<keyof ClientToServerEvents, z.ZodType>;
+
+export type EventName = keyof typeof EVENT_SCHEMAS;
+export type EventInput<E extends EventName> = z.output<(typeof EVENT_SCHEMAS)[E]>;
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(EVENT_SCHEMAS, name);
+}

@@ -1,0 +1,125 @@
+// The Socket.IO edge: refuse foreign origins and unauthenticated handshakes, then for every event:
+// rate limit → validate (schema) → call the core → acknowledge. Nothing here knows a domain rule.
+import type { IncomingMessage } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import { FlackError } from '../../core/errors.js';
+import type { Flack } from '../../core/flack.js';
+import { hashToken } from '../../core/tokens.js';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+import { readSessionToken } from '../http/session-cookie.js';
+import { isAllowedOrigin, type OriginPolicy } from '../http/origin.js';
+import type { RateLimiter } from '../rate-limit.js';
+import { conversationRoom, sessionRoom, userRoom, type FlackServer, type SocketData } from './fanout.js';
+import { HANDLERS } from './handlers.js';
+import type { PresenceTracker } from './presence.js';
+import { EVENT_SCHEMAS, isEventName } from './schemas.js';
+
+export const MAX_SOCKETS_PER_USER = 20;
+/** Socket.IO messages larger than this close the connection (Engine.IO maxHttpBufferSize). */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+type FlackSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketServerDeps {
+  flack: Flack;
+  presence: PresenceTracker;
+  limiter: RateLimiter;
+  origins: OriginPolicy;
+  log: Logger;
+  onEvent?: (event: string, ms: number) => void;
+}
+
+export function createSocketServer(http: HttpServer, deps: SocketServerDeps): FlackServer {
+  const io: FlackServer = new Server(http, {
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    perMessageDeflate: false,
+    // Browsers always send Origin on WebSocket and cross-site requests; refusing a foreign one stops
+    // cross-site WebSocket hijacking with the user's cookie. Non-browser clients send none and use tokens.
+    allowRequest: (req: IncomingMessage, callback) => callback(null, isAllowedOrigin(deps.origins, req)),
+    serveClient: false,
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const token = readSessionToken(socket.request.headers.cookie, socket.handshake.auth);
+      const user = token ? await deps.flack.authenticate(token) : null;
+      if (!user || !token) return next(new Error('unauthorized'));
+      if (deps.presence.socketsOf(user.id) >= MAX_SOCKETS_PER_USER) return next(new Error('rate_limited'));
+      socket.data.user = user;
+      socket.data.tokenHash = hashToken(token);
+      next();
+    } catch (error) {
+      deps.log.error({ err: error }, 'socket authentication failed');
+      next(new Error('internal'));
+    }
+  });
+
+  io.on('connection', (socket) => void onConnection(io, socket, deps));
+  return io;
+}
+
+async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketServerDeps): Promise<void> {
+  const { user, tokenHash } = socket.data;
+  let counted = false;
+  socket.on('disconnect', async () => {
+    if (counted && (await deps.presence.disconnected(user.id))) io.emit('presence', { userId: user.id, online: false });
+  });
+  // Join the user's room first: a membership granted from now on reaches this socket through it. Events wait
+  // until the conversation rooms are joined, so nothing broadcast after a `sync` reply can slip past this socket.
+  socket.join([userRoom(user.id), sessionRoom(tokenHash)]);
+  const ready = deps.flack.deps.storage.listMemberConversationIds(user.id).then((ids) => {
+    socket.join(ids.map(conversationRoom));
+  });
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (isEventName(event)) return;
+    const ack = args.at(-1);
+    if (typeof ack === 'function') ack(failure(new FlackError('invalid', 'Unknown event')));
+  });
+  for (const event of Object.keys(EVENT_SCHEMAS)) {
+    if (!isEventName(event)) continue;
+    socket.on(event, (...args: unknown[]) => void ready.then(() => handle(socket, deps, event, args)));
+  }
+  try {
+    await ready;
+  } catch (error) {
+    deps.log.error({ err: error }, 'joining conversation rooms failed');
+    socket.disconnect(true);
+    return;
+  }
+  if (!socket.connected) return;
+  counted = true;
+  if (await deps.presence.connected(user.id)) io.emit('presence', { userId: user.id, online: true });
+}
+
+function failure(error: FlackError): Ack<never> {
+  return { ok: false, error: error.toApiError() };
+}
+
+async function handle(socket: FlackSocket, deps: SocketServerDeps, event: keyof typeof EVENT_SCHEMAS, args: unknown[]) {
+  const last = args.at(-1);
+  const ack = typeof last === 'function' ? (last as (reply: Ack<unknown>) => void) : undefined;
+  const payload = ack ? args.slice(0, -1)[0] : args[0];
+  const started = performance.now();
+  try {
+    await deps.limiter.take(event === 'message:send' ? 'message' : 'event', String(socket.data.user.id));
+    const parsed = EVENT_SCHEMAS[event].safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new FlackError('invalid', issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid');
+    }
+    const handler = HANDLERS[event] as (flack: Flack, user: SocketData['user'], input: unknown) => Promise<unknown>;
+    const data = await handler(deps.flack, socket.data.user, parsed.data ?? {});
+    ack?.({ ok: true, data });
+  } catch (error) {
+    if (error instanceof FlackError) {
+      ack?.(failure(error));
+    } else {
+      deps.log.error({ err: error, event }, 'event handler failed');
+      ack?.(failure(new FlackError('internal', 'Something went wrong')));
+    }
+  } finally {
+    deps.onEvent?.(event, performance.now() - started);
+  }
+}

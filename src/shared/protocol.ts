@@ -1,0 +1,202 @@
+// Flack's wire protocol: every HTTP body and Socket.IO event, shared by server, web client, bots and tests.
+// docs/API.md explains each one; change both together.
+
+export const PROTOCOL_VERSION = 1;
+
+/** Stable error codes. Clients switch on these, never on `message`. */
+export type ErrorCode =
+  | 'invalid' // payload failed validation (wrong shape, type or size)
+  | 'unauthorized' // no valid session
+  | 'not_found' // does not exist, or you may not know it exists
+  | 'forbidden' // you can see it but may not do this
+  | 'username_taken'
+  | 'username_invalid'
+  | 'password_invalid'
+  | 'wrong_password' // unknown username or wrong password (deliberately the same)
+  | 'name_taken' // channel name already used (ignoring case)
+  | 'name_invalid'
+  | 'empty' // message body empty or whitespace only
+  | 'too_long' // message body over MAX_MESSAGE_LENGTH
+  | 'too_many_members' // group DM over MAX_DM_MEMBERS
+  | 'rate_limited'
+  | 'internal';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** For rate_limited: milliseconds after which a retry may succeed. */
+  retryAfterMs?: number;
+}
+
+/** Every Socket.IO acknowledgement has this shape. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type AckFn<T> = (reply: Ack<T>) => void;
+
+export interface User {
+  id: number;
+  username: string;
+  createdAt: number; // ms since epoch, server clock
+}
+
+export interface UserWithPresence extends User {
+  online: boolean;
+}
+
+export type ConversationKind = 'public' | 'private' | 'dm';
+
+/** Facts about a conversation that are the same for every member. */
+export interface Conversation {
+  id: number;
+  kind: ConversationKind;
+  /** Channel name without '#'; '' for DMs. */
+  name: string;
+  topic: string;
+  createdBy: number;
+  createdAt: number;
+  /** Sequence number of the newest message (0 when empty). Sequences are 1, 2, 3… per conversation. */
+  lastSeq: number;
+  memberCount: number;
+  /** DMs only: every participant, including you. */
+  members?: User[];
+}
+
+/** A conversation as one user sees it. */
+export interface ConversationView extends Conversation {
+  isMember: boolean;
+  /** Highest sequence this user has read. unread = lastSeq - lastReadSeq (for members). */
+  lastReadSeq: number;
+}
+
+export type MessageKind = 'user' | 'system';
+
+export interface Message {
+  id: number;
+  conversationId: number;
+  seq: number;
+  kind: MessageKind;
+  authorId: number;
+  authorName: string;
+  /** Stored and delivered verbatim; clients must render it as text. System messages: e.g. "joined the channel". */
+  body: string;
+  /** The sender's idempotency key (null for system messages). */
+  clientId: string | null;
+  createdAt: number;
+}
+
+export interface Snapshot {
+  me: User;
+  /** Every public channel, plus the private channels and DMs you belong to. */
+  conversations: ConversationView[];
+  users: UserWithPresence[];
+  /** Where you were last (any device), or null. */
+  lastConversationId: number | null;
+  protocolVersion: number;
+}
+
+// ---------- HTTP ----------
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+/** POST /api/auth/signup and /api/auth/signin reply. The token also works as `Authorization: Bearer`. */
+export interface AuthReply {
+  user: User;
+  token: string;
+}
+export interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
+}
+
+// ---------- Socket.IO events, client → server ----------
+
+export interface HistoryPage {
+  /** Oldest first. */
+  messages: Message[];
+  /** True when older messages exist before messages[0]. */
+  hasMore: boolean;
+}
+
+export interface SyncReply {
+  /** Missing messages, oldest first per conversation. */
+  messages: Message[];
+  /** Conversations too far behind (or no longer visible): refetch with `history`. */
+  reset: number[];
+}
+
+export interface ClientToServerEvents {
+  state: (payload: Record<string, never>, ack: AckFn<Snapshot>) => void;
+  'channels:browse': (payload: Record<string, never>, ack: AckFn<{ channels: ConversationView[] }>) => void;
+  'channel:create': (
+    payload: { name: string; topic?: string; visibility: 'public' | 'private' },
+    ack: AckFn<{ conversation: ConversationView }>,
+  ) => void;
+  'channel:join': (payload: { conversationId: number }, ack: AckFn<{ conversation: ConversationView }>) => void;
+  'channel:leave': (payload: { conversationId: number }, ack: AckFn<Record<string, never>>) => void;
+  'channel:update': (
+    payload: { conversationId: number; name?: string; topic?: string },
+    ack: AckFn<{ conversation: Conversation }>,
+  ) => void;
+  'channel:invite': (payload: { conversationId: number; username: string }, ack: AckFn<{ user: User }>) => void;
+  'channel:remove': (payload: { conversationId: number; userId: number }, ack: AckFn<Record<string, never>>) => void;
+  'conversation:members': (payload: { conversationId: number }, ack: AckFn<{ members: User[] }>) => void;
+  /** Open (or find) the DM with these other users (1–7 of them). */
+  'dm:open': (payload: { userIds: number[] }, ack: AckFn<{ conversation: ConversationView }>) => void;
+  /** Newest `limit` (default and max 100) messages with seq < before (default: newest). */
+  history: (payload: { conversationId: number; before?: number; limit?: number }, ack: AckFn<HistoryPage>) => void;
+  /** Idempotent per (you, clientId): a retry returns the original message. */
+  'message:send': (
+    payload: { conversationId: number; clientId: string; body: string },
+    ack: AckFn<{ message: Message }>,
+  ) => void;
+  typing: (payload: { conversationId: number }, ack?: AckFn<Record<string, never>>) => void;
+  read: (payload: { conversationId: number; seq: number }, ack?: AckFn<Record<string, never>>) => void;
+  /** Remember the conversation the user is looking at (null: none). */
+  focus: (payload: { conversationId: number | null }, ack?: AckFn<Record<string, never>>) => void;
+  /** Catch-up after (re)connect: per conversation, the last seq you hold. */
+  sync: (payload: { positions: { conversationId: number; lastSeq: number }[] }, ack: AckFn<SyncReply>) => void;
+}
+
+// ---------- Socket.IO events, server → client ----------
+
+export interface MembershipChange {
+  conversationId: number;
+  isMember: boolean;
+  lastReadSeq: number;
+}
+
+export interface ServerToClientEvents {
+  /** A new message in a conversation you belong to. May repeat one you already have: dedupe by id. */
+  message: (message: Message) => void;
+  /** A conversation you can see was created or changed (name, topic, lastSeq, memberCount). Upsert by id. */
+  conversation: (conversation: Conversation) => void;
+  /** Your own membership or read position changed (possibly from another tab or device). */
+  membership: (change: MembershipChange) => void;
+  /** You can no longer see this conversation (left or removed from a private channel). */
+  'conversation:removed': (payload: { conversationId: number }) => void;
+  presence: (payload: { userId: number; online: boolean }) => void;
+  typing: (payload: { conversationId: number; userId: number; username: string }) => void;
+  /** Someone signed up. */
+  user: (user: User) => void;
+}
+
+export const LIMITS = {
+  usernameMin: 3,
+  usernameMax: 32,
+  passwordMin: 8,
+  passwordMax: 256,
+  channelNameMax: 80,
+  topicMax: 250,
+  messageMax: 4000,
+  historyPage: 100,
+  dmMaxMembers: 8,
+  clientIdMax: 64,
+} as const;
+
+/** Letters, digits, `_`, `.`, `-`. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
+/** Like Slack: letters, digits, `-`, `_`; no spaces. */
+export const CHANNEL_NAME_PATTERN = /^[\p{L}\p{N}_-]{1,80}$/u;
+
+export const SESSION_COOKIE = 'flack_session';

@@ -1,0 +1,51 @@
+// Versioned schema for the embedded store. Append new steps; never edit a released one.
+// Table and column names match the PostgreSQL schema so `npm run migrate-to-postgres` can copy rows as they are.
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  /* 1: initial schema */ `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL,
+    username_key TEXT NOT NULL UNIQUE,          -- lower-cased: usernames are unique ignoring case
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_conversation_id INTEGER
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,                -- SHA-256 of the token; the token itself is never stored
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+  CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('public', 'private', 'dm')),
+    name TEXT NOT NULL,
+    name_key TEXT UNIQUE,                       -- lower-cased channel name; NULL for DMs
+    topic TEXT NOT NULL DEFAULT '',
+    created_by INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    dm_key TEXT UNIQUE                          -- sorted member ids of a DM
+  );
+  CREATE TABLE members (
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    last_read_seq INTEGER NOT NULL DEFAULT 0,
+    joined_at INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, user_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX members_by_user ON members(user_id);
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'system')),
+    author_id INTEGER NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    client_id TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (conversation_id, seq),
+    UNIQUE (author_id, client_id)               -- a retried send is recognised, never stored twice
+  );
+  `,
+];

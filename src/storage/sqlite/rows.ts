@@ -1,0 +1,71 @@
+// Row shapes of the SQLite schema and their mapping to protocol types.
+import type { Conversation, ConversationKind, Message, MessageKind, User } from '../../shared/protocol.js';
+import type { UserRecord } from '../storage.js';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  password_hash: string;
+  created_at: number;
+}
+export interface ConversationRow {
+  id: number;
+  kind: ConversationKind;
+  name: string;
+  topic: string;
+  created_by: number;
+  created_at: number;
+  last_seq: number;
+  member_count: number;
+}
+export interface MessageRow {
+  id: number;
+  conversation_id: number;
+  seq: number;
+  kind: MessageKind;
+  author_id: number;
+  author_name: string;
+  body: string;
+  client_id: string | null;
+  created_at: number;
+}
+
+export const toUserRecord = (row: UserRow): UserRecord => ({
+  id: row.id,
+  username: row.username,
+  createdAt: row.created_at,
+  passwordHash: row.password_hash,
+});
+
+export const toUser = (row: Pick<UserRow, 'id' | 'username' | 'created_at'>): User => ({
+  id: row.id,
+  username: row.username,
+  createdAt: row.created_at,
+});
+
+export const toConversation = (row: ConversationRow, members?: User[]): Conversation => {
+  const conversation: Conversation = {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    topic: row.topic,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    lastSeq: row.last_seq,
+    memberCount: row.member_count,
+  };
+  if (members) conversation.members = members;
+  return conversation;
+};
+
+export const toMessage = (row: MessageRow): Message => ({
+  id: row.id,
+  conversationId: row.conversation_id,
+  seq: row.seq,
+  kind: row.kind,
+  authorId: row.author_id,
+  authorName: row.author_name,
+  body: row.body,
+  clientId: row.client_id,
+  createdAt: row.created_at,
+});

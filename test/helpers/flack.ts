@@ -1,0 +1,177 @@
+// Test helpers: a real Flack server on a random port with its own data directory, and real socket.io clients.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { startFlack, type RunningFlack } from '../../src/server/app.js';
+import { loadConfig, type Config } from '../../src/server/config.js';
+import type {
+  Ack,
+  ApiError,
+  AuthReply,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../src/shared/protocol.js';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer extends RunningFlack {
+  config: Config;
+  /** Stop (gracefully) and start again on the same data and port. */
+  restart(): Promise<TestServer>;
+  /** Stop and delete the data directory. */
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'flack-test-'));
+  const config: Config = {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    rateLimits: false,
+    ...overrides,
+    dataDir,
+  };
+  const running = await startFlack(config);
+  const server: TestServer = {
+    ...running,
+    config: { ...config, port: running.port },
+    restart: async () => {
+      await running.close();
+      return startTestServer({ ...config, port: running.port });
+    },
+    close: async () => {
+      await running.close();
+      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+let counter = 0;
+/** A fresh, valid username (or channel name) for this test run. */
+export function uniqueName(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}${counter}_${process.pid % 1000}`;
+}
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function postJson<T = unknown>(
+  url: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpResult<T>> {
+  const response = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+}
+
+export const PASSWORD = 'correct horse battery';
+
+export async function signUp(server: { url: string }, username = uniqueName()): Promise<AuthReply> {
+  const result = await postJson<AuthReply>(server.url, '/api/auth/signup', { username, password: PASSWORD });
+  if (result.status !== 201) throw new Error(`sign-up failed: ${result.status} ${JSON.stringify(result.body)}`);
+  return result.body;
+}
+
+export function connect(
+  server: { url: string },
+  token: string,
+  options: Parameters<typeof io>[1] = {},
+): Promise<ClientSocket> {
+  const socket: ClientSocket = io(server.url, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...options,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** A signed-up user with a connected socket. */
+export async function newClient(server: { url: string }, username?: string) {
+  const auth = await signUp(server, username);
+  const socket = await connect(server, auth.token);
+  return { ...auth, socket };
+}
+
+type EventName = keyof ClientToServerEvents;
+type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
+type DataOf<E extends EventName> =
+  Parameters<ClientToServerEvents[E]>[1] extends ((reply: Ack<infer T>) => void) | undefined ? T : never;
+
+/** Emit with an ack and return the raw reply. */
+export function request<E extends EventName>(socket: ClientSocket, event: E, payload: PayloadOf<E>): Promise<Ack<DataOf<E>>> {
+  return (socket.timeout(5000).emitWithAck as (...args: unknown[]) => Promise<Ack<DataOf<E>>>)(event, payload);
+}
+
+export class AckError extends Error {
+  constructor(readonly error: ApiError) {
+    super(`${error.code}: ${error.message}`);
+  }
+}
+
+/** Emit with an ack; resolve with data or reject with an AckError carrying the code. */
+export async function call<E extends EventName>(socket: ClientSocket, event: E, payload: PayloadOf<E>): Promise<DataOf<E>> {
+  const reply = await request(socket, event, payload);
+  if (!reply.ok) throw new AckError(reply.error);
+  return reply.data;
+}
+
+/** The error code of a call that must fail. */
+export async function errorCode<E extends EventName>(socket: ClientSocket, event: E, payload: PayloadOf<E>) {
+  const reply = await request(socket, event, payload);
+  if (reply.ok) throw new Error(`${event} unexpectedly succeeded: ${JSON.stringify(reply.data)}`);
+  return reply.error.code;
+}
+
+/** Resolve with the next matching server event. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+  predicate: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${event} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (...args: Parameters<ServerToClientEvents[E]>) => {
+      if (!predicate(...args)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(args[0]);
+    };
+    socket.on(event, listener as never);
+  });
+}
+
+/** Collect every event of a kind until stopped. */
+export function collect<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E) {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  const listener = (...args: Parameters<ServerToClientEvents[E]>) => void seen.push(args[0]);
+  socket.on(event, listener as never);
+  return { seen, stop: () => socket.off(event, listener as never) };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
