@@ -15,7 +15,7 @@ import { createMetrics } from './metrics.js';
 import { MemoryRateLimiter, noRateLimits } from './rate-limit.js';
 import { SocketFanout, type FlackServer } from './realtime/fanout.js';
 import { LocalPresence } from './realtime/presence.js';
-import { createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
+import { attachSocketHandlers, createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
 import { openStorage } from './storage-factory.js';
 
 export interface RunningFlack {
@@ -33,28 +33,31 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const log = pino({ level: config.logLevel, base: { node: config.nodeId } });
   const storage = await openStorage(config);
   const metrics = createMetrics(config.nodeId);
-  const presence = new LocalPresence();
-  const limiter = config.rateLimits ? new MemoryRateLimiter() : noRateLimits;
   const origins = originPolicy(config.publicUrl);
   const https = config.publicUrl?.startsWith('https:') ?? false;
 
   const http = Fastify({ loggerInstance: log as FastifyBaseLogger, bodyLimit: MAX_PAYLOAD_BYTES, trustProxy: config.trustProxy });
-  const io = createSocketServer(http.server, {
-    get flack() {
-      return flack;
-    },
+  const io = createSocketServer(http.server, origins);
+  // With REDIS_URL, the Socket.IO adapter, presence and rate limits are shared by every node.
+  const cluster = config.redisUrl
+    ? await (await import('./cluster/join-cluster.js')).joinCluster({ redisUrl: config.redisUrl, io, log, nodeId: config.nodeId })
+    : undefined;
+  const presence = cluster?.presence ?? new LocalPresence();
+  const limiter = !config.rateLimits ? noRateLimits : (cluster?.limiter ?? new MemoryRateLimiter());
+
+  const fanout = new SocketFanout(io, (event) => metrics.eventsEmitted.inc({ event }));
+  const flack = createFlack({ storage, fanout, presence, now: Date.now });
+  await flack.start();
+  attachSocketHandlers(io, {
+    flack,
     presence,
     limiter,
-    origins,
     log,
     onEvent: (event, ms) => {
       metrics.eventSeconds.observe({ event }, ms / 1000);
       if (event === 'message:send') metrics.messagesAccepted.inc();
     },
   });
-  const fanout = new SocketFanout(io, (event) => metrics.eventsEmitted.inc({ event }));
-  const flack = createFlack({ storage, fanout, presence, now: Date.now });
-  await flack.start();
   io.on('connection', (socket) => {
     metrics.sockets.inc();
     socket.on('disconnect', () => metrics.sockets.dec());
@@ -64,7 +67,9 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   await http.register(cookie);
   await registerSecurityHeaders(http, https);
   registerAuthRoutes(http, { flack, limiter, origins, secureCookies: https });
-  registerHealthRoutes(http, { checks: { database: () => storage.ping() }, metrics: metrics.registry });
+  const checks: Record<string, () => Promise<void>> = { database: () => storage.ping() };
+  if (cluster) checks.redis = () => cluster.ping();
+  registerHealthRoutes(http, { checks, metrics: metrics.registry });
   await registerWebApp(http, config.webDir);
 
   await http.listen({ port: config.port, host: config.host });
@@ -80,6 +85,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close();
       await presence.close();
+      await cluster?.close();
       await storage.close();
     })());
   return { url, port, http, io, flack, storage, close };

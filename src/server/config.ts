@@ -1,4 +1,6 @@
 // Configuration comes from environment variables only; every one has a default that works on a laptop.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -50,6 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: e.RATE_LIMITS === 'on',
     trustProxy: e.TRUST_PROXY === 'true',
     webDir: resolve(e.WEB_DIR),
-    nodeId: `${process.pid}`,
+    nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 }

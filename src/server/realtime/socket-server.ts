@@ -26,21 +26,23 @@ export interface SocketServerDeps {
   flack: Flack;
   presence: PresenceTracker;
   limiter: RateLimiter;
-  origins: OriginPolicy;
   log: Logger;
   onEvent?: (event: string, ms: number) => void;
 }
 
-export function createSocketServer(http: HttpServer, deps: SocketServerDeps): FlackServer {
-  const io: FlackServer = new Server(http, {
+export function createSocketServer(http: HttpServer, origins: OriginPolicy): FlackServer {
+  return new Server(http, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     perMessageDeflate: false,
     // Browsers always send Origin on WebSocket and cross-site requests; refusing a foreign one stops
     // cross-site WebSocket hijacking with the user's cookie. Non-browser clients send none and use tokens.
-    allowRequest: (req: IncomingMessage, callback) => callback(null, isAllowedOrigin(deps.origins, req)),
+    allowRequest: (req: IncomingMessage, callback) => callback(null, isAllowedOrigin(origins, req)),
     serveClient: false,
   });
+}
 
+/** Authenticate every handshake, then serve the client events of each connected socket. */
+export function attachSocketHandlers(io: FlackServer, deps: SocketServerDeps): void {
   io.use(async (socket, next) => {
     try {
       const token = readSessionToken(socket.request.headers.cookie, socket.handshake.auth);
@@ -57,7 +59,6 @@ export function createSocketServer(http: HttpServer, deps: SocketServerDeps): Fl
   });
 
   io.on('connection', (socket) => void onConnection(io, socket, deps));
-  return io;
 }
 
 async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketServerDeps): Promise<void> {
