@@ -40,10 +40,15 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   const tokenOf = (request: FastifyRequest) =>
     readBearer(request.headers.authorization) ?? readSessionToken(request.headers.cookie);
 
-  /** Cookie-authenticated requests must come from our own origin (CSRF); bearer tokens are not ambient. */
+  /**
+   * CSRF: a foreign Origin is always refused; a request riding on the session cookie (no bearer token) must
+   * also prove it is same-origin. Bots (no cookie, no Origin) may sign up and sign in.
+   */
   const checkCsrf = (request: FastifyRequest) => {
+    const sameOrigin = isSameOriginRequest(deps.origins, request.raw);
+    if (request.headers.origin !== undefined && !sameOrigin) throw new FlackError('forbidden', 'Cross-origin request refused');
     if (readBearer(request.headers.authorization)) return;
-    if (!isSameOriginRequest(deps.origins, request.raw)) throw new FlackError('forbidden', 'Cross-origin request refused');
+    if (readSessionToken(request.headers.cookie) && !sameOrigin) throw new FlackError('forbidden', 'Cross-origin request refused');
   };
 
   const startSession = (reply: FastifyReply, auth: AuthReply) => {

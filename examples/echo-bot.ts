@@ -1,0 +1,67 @@
+// An example Flack bot: signs in (signing up on first run), joins a channel and answers messages.
+//   FLACK_URL=http://localhost:3000 BOT_NAME=echobot BOT_PASSWORD='a long secret' BOT_CHANNEL=general npx tsx examples/echo-bot.ts
+// In the channel: "!ping" → "pong", "!echo <text>" → "<text>", "@echobot …" → a friendly hello.
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, AuthReply, ClientToServerEvents, Message, ServerToClientEvents } from '../src/shared/protocol.js';
+
+const url = process.env.FLACK_URL ?? 'http://localhost:3000';
+const name = process.env.BOT_NAME ?? 'echobot';
+const password = process.env.BOT_PASSWORD ?? 'echobot-password';
+const channelName = process.env.BOT_CHANNEL ?? 'general';
+
+async function post(path: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json().catch(() => null) };
+}
+
+/** Sign in, or sign up the first time. Returns the session token (sent as `auth.token` on the socket). */
+async function login(): Promise<AuthReply> {
+  const signIn = await post('/api/auth/signin', { username: name, password });
+  if (signIn.status === 200) return signIn.json as AuthReply;
+  const signUp = await post('/api/auth/signup', { username: name, password });
+  if (signUp.status === 201) return signUp.json as AuthReply;
+  throw new Error(`cannot sign in as ${name}: ${JSON.stringify(signUp.json)}`);
+}
+
+async function ask<T>(socket: Socket<ServerToClientEvents, ClientToServerEvents>, event: string, payload: unknown): Promise<T> {
+  const reply = (await (socket.timeout(10_000).emitWithAck as (...args: unknown[]) => Promise<Ack<T>>)(event, payload));
+  if (!reply.ok) throw new Error(`${event}: ${reply.error.code} ${reply.error.message}`);
+  return reply.data;
+}
+
+function answerTo(message: Message, me: string): string | null {
+  const text = message.body.trim();
+  if (text === '!ping') return 'pong';
+  if (text.startsWith('!echo ')) return text.slice('!echo '.length);
+  if (text.toLowerCase().includes(`@${me.toLowerCase()}`)) return `Hello ${message.authorName}! Try !ping or !echo <text>.`;
+  return null;
+}
+
+const { user, token } = await login();
+const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { auth: { token }, transports: ['websocket'] });
+
+socket.on('connect', async () => {
+  const state = await ask<{ conversations: { id: number; name: string; isMember: boolean }[] }>(socket, 'state', {});
+  const channel = state.conversations.find((c) => c.name.toLowerCase() === channelName.toLowerCase());
+  if (!channel) throw new Error(`no channel #${channelName}`);
+  if (!channel.isMember) await ask(socket, 'channel:join', { conversationId: channel.id });
+  console.log(`${user.username} is listening in #${channel.name}`);
+});
+socket.on('connect_error', (error) => console.error('connect error:', error.message));
+
+socket.on('message', async (message) => {
+  if (message.authorId === user.id || message.kind !== 'user') return;
+  const answer = answerTo(message, user.username);
+  if (!answer) return;
+  // The clientId makes the send idempotent: if the ack is lost and we retry, nothing is posted twice.
+  await ask(socket, 'message:send', { conversationId: message.conversationId, clientId: randomUUID(), body: answer }).catch(
+    (error: Error) => console.error(error.message),
+  );
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (socket.close(), process.exit(0)));

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { FlackError } from '../core/errors.js';
+import { MemoryRateLimiter, RULES } from './rate-limit.js';
+
+describe('MemoryRateLimiter', () => {
+  it('allows a burst, refuses the next with a retry hint, refills over time, and keeps keys apart', async () => {
+    let now = 1_000_000;
+    const limiter = new MemoryRateLimiter(() => now);
+    for (let i = 0; i < RULES.message.burst; i++) await limiter.take('message', 'alice');
+    const refused = await limiter.take('message', 'alice').catch((error: FlackError) => error);
+    expect(refused).toBeInstanceOf(FlackError);
+    expect((refused as FlackError).code).toBe('rate_limited');
+    expect((refused as FlackError).retryAfterMs).toBeGreaterThan(0);
+    await limiter.take('message', 'bob'); // someone else is unaffected
+    now += 1000 / RULES.message.perSecond;
+    await limiter.take('message', 'alice');
+  });
+
+  it('forgets idle buckets', async () => {
+    let now = 0;
+    const limiter = new MemoryRateLimiter(() => now);
+    await limiter.take('event', 'carol');
+    now += 60_000;
+    limiter.sweep();
+    expect((limiter as unknown as { buckets: Map<string, unknown> }).buckets.size).toBe(0);
+  });
+});
