@@ -6,7 +6,8 @@ import type { Config } from './config.js';
 
 export async function openStorage(config: Config): Promise<Storage> {
   if (config.databaseUrl) {
-    throw new Error('PostgreSQL storage is not available in this build yet');
+    const { openPostgresStorage } = await import('../storage/postgres/postgres-storage.js');
+    return openPostgresStorage(config.databaseUrl);
   }
   return openSqliteStorage(join(config.dataDir, 'flack.db'));
 }

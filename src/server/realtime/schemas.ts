@@ -3,12 +3,13 @@
 import { z } from 'zod';
 import { LIMITS, type ClientToServerEvents } from '../../shared/protocol.js';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const text = (max: number) =>
+// Lone surrogates cannot be stored as UTF-8, and PostgreSQL refuses NUL: both are refused up front.
+const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/;
+export const text = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode');
+    .refine((value) => !UNSTORABLE.test(value), 'must be well-formed Unicode without NUL characters');
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const conversationRef = z.object({ conversationId: id });

@@ -48,11 +48,11 @@ export class SqliteStorage implements Storage {
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives a process crash (kill -9); only an OS crash may lose the last commits.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -66,8 +66,9 @@ export class SqliteStorage implements Storage {
   }
 
   async migrate(): Promise<void> {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
+    // Read the version inside the write transaction: several processes may start on a new file at once.
     const apply = this.db.transaction(() => {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
       for (let step = version; step < SQLITE_MIGRATIONS.length; step++) this.db.exec(SQLITE_MIGRATIONS[step]!);
       this.db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
     });
@@ -224,7 +225,9 @@ export class SqliteStorage implements Storage {
     } catch (error) {
       rethrowUnique(error);
     }
-    return this.conversationById(id) as Conversation;
+    const updated = this.conversationById(id);
+    if (!updated) throw new Error(`conversation ${id} does not exist`);
+    return updated;
   }
 
   private views(rows: ViewRow[]): ConversationView[] {

@@ -1,0 +1,107 @@
+// Channels and DMs: creation, lookup, renames, and the lists a user is allowed to see.
+import type pg from 'pg';
+import type { Conversation, User } from '../../shared/protocol.js';
+import type { Storage } from '../storage.js';
+import { transaction, unique, type Queryable } from './db.js';
+import {
+  CONVERSATION_COLUMNS,
+  USER_COLUMNS,
+  toConversation,
+  toConversationView,
+  toUser,
+  type ConversationRow,
+  type ConversationViewRow,
+  type UserRow,
+} from './rows.js';
+
+type ConversationStore = Pick<
+  Storage,
+  | 'createConversation'
+  | 'getConversation'
+  | 'findDm'
+  | 'updateConversation'
+  | 'listVisibleConversations'
+  | 'listPublicChannels'
+  | 'listMemberConversationIds'
+>;
+
+// One row per conversation: everyone's facts, plus this user's membership (user id is $1).
+const VIEW_SELECT = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_member,
+    COALESCE(me.last_read_seq, 0) AS last_read_seq
+  FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = $1`;
+
+// The SQLite store's order (channels by name, then DMs), so both backends list alike; "C" compares like SQLite.
+const LIST_ORDER = `ORDER BY c.kind = 'dm', lower(c.name) COLLATE "C", c.id`;
+
+export function conversationStore(pool: pg.Pool): ConversationStore {
+  async function findOne(db: Queryable, where: string, value: unknown): Promise<Conversation | null> {
+    const { rows } = await db.query<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE ${where}`, [
+      value,
+    ]);
+    const [conversation] = await withDmMembers(db, rows.map(toConversation));
+    return conversation ?? null;
+  }
+
+  async function listViews(userId: number, where: string) {
+    const { rows } = await pool.query<ConversationViewRow>(`${VIEW_SELECT} WHERE ${where} ${LIST_ORDER}`, [userId]);
+    return withDmMembers(pool, rows.map(toConversationView));
+  }
+
+  return {
+    async createConversation(input) {
+      const id = await unique(
+        transaction(pool, async (client) => {
+          const { rows } = await client.query<{ id: string }>(
+            `INSERT INTO conversations (kind, name, topic, created_by, created_at, dm_key)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+            [input.kind, input.name, input.topic, input.createdBy, input.createdAt, input.dmKey],
+          );
+          const id = rows[0]!.id;
+          await client.query(
+            `INSERT INTO members (conversation_id, user_id, last_read_seq, joined_at)
+             SELECT $1, user_id, 0, $3 FROM unnest($2::bigint[]) AS user_id ON CONFLICT DO NOTHING`,
+            [id, input.memberIds, input.createdAt],
+          );
+          return id;
+        }),
+      );
+      return (await findOne(pool, 'c.id = $1', id))!;
+    },
+    getConversation: (id) => findOne(pool, 'c.id = $1', id),
+    findDm: (dmKey) => findOne(pool, 'c.dm_key = $1', dmKey),
+    async updateConversation(id, change) {
+      const { rowCount } = await unique(
+        pool.query('UPDATE conversations SET name = COALESCE($2, name), topic = COALESCE($3, topic) WHERE id = $1', [
+          id,
+          change.name ?? null,
+          change.topic ?? null,
+        ]),
+      );
+      if (rowCount === 0) throw new Error(`conversation ${id} does not exist`);
+      return (await findOne(pool, 'c.id = $1', id))!;
+    },
+    listVisibleConversations: (userId) => listViews(userId, `c.kind = 'public' OR me.user_id IS NOT NULL`),
+    listPublicChannels: (userId) => listViews(userId, `c.kind = 'public'`),
+    async listMemberConversationIds(userId) {
+      const { rows } = await pool.query<{ id: string }>(
+        'SELECT conversation_id AS id FROM members WHERE user_id = $1 ORDER BY conversation_id',
+        [userId],
+      );
+      return rows.map((row) => Number(row.id));
+    },
+  };
+}
+
+/** DMs carry their participants (sorted by id) so a client can name them; channels do not. */
+async function withDmMembers<C extends Conversation>(db: Queryable, conversations: C[]): Promise<C[]> {
+  const dmIds = conversations.filter((c) => c.kind === 'dm').map((c) => c.id);
+  if (dmIds.length === 0) return conversations;
+  const { rows } = await db.query<UserRow & { conversation_id: string }>(
+    `SELECT m.conversation_id, ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id
+     WHERE m.conversation_id = ANY($1::bigint[]) ORDER BY u.id`,
+    [dmIds],
+  );
+  const byConversation = new Map<number, User[]>(dmIds.map((id) => [id, []]));
+  for (const row of rows) byConversation.get(Number(row.conversation_id))!.push(toUser(row));
+  return conversations.map((c) => (c.kind === 'dm' ? { ...c, members: byConversation.get(c.id)! } : c));
+}

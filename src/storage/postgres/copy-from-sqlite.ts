@@ -1,0 +1,117 @@
+// One-way move of a SQLite install into an empty PostgreSQL database, keeping every id, seq, session, membership
+// and read position, so existing links, client caches and signed-in devices keep working. Run with Flack stopped.
+import Database from 'better-sqlite3';
+import type pg from 'pg';
+import { SQLITE_MIGRATIONS } from '../sqlite/migrations.js';
+import { createPool, transaction } from './db.js';
+import { migrate } from './migrations.js';
+
+interface Step {
+  name: string;
+  /** SQLite query; its columns are, in order, the parameters of `write` (as arrays). */
+  read: string;
+  write: string;
+}
+
+/** The same table and column names on both sides (see ../sqlite/migrations.ts). */
+function copy(table: string, columns: Record<string, 'bigint' | 'text'>): Step {
+  const names = Object.keys(columns).join(', ');
+  const arrays = Object.values(columns).map((type, i) => `$${i + 1}::${type}[]`);
+  return {
+    name: table,
+    read: `SELECT ${names} FROM ${table}`,
+    write: `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays.join(', ')})`,
+  };
+}
+
+// In dependency order. users.last_conversation_id comes last, once the conversations exist.
+const STEPS: readonly Step[] = [
+  copy('users', { id: 'bigint', username: 'text', password_hash: 'text', created_at: 'bigint' }),
+  copy('conversations', {
+    id: 'bigint',
+    kind: 'text',
+    name: 'text',
+    topic: 'text',
+    created_by: 'bigint',
+    created_at: 'bigint',
+    last_seq: 'bigint',
+    dm_key: 'text',
+  }),
+  copy('members', { conversation_id: 'bigint', user_id: 'bigint', last_read_seq: 'bigint', joined_at: 'bigint' }),
+  copy('sessions', { token_hash: 'text', user_id: 'bigint', created_at: 'bigint' }),
+  copy('messages', {
+    id: 'bigint',
+    conversation_id: 'bigint',
+    seq: 'bigint',
+    kind: 'text',
+    author_id: 'bigint',
+    body: 'text',
+    client_id: 'text',
+    created_at: 'bigint',
+  }),
+  {
+    name: 'last conversations',
+    // SQLite does not enforce this reference; a dangling one is dropped rather than failing the copy.
+    read: 'SELECT u.id, u.last_conversation_id FROM users u JOIN conversations c ON c.id = u.last_conversation_id',
+    write: `UPDATE users SET last_conversation_id = v.conversation_id
+      FROM unnest($1::bigint[], $2::bigint[]) AS v(user_id, conversation_id) WHERE users.id = v.user_id`,
+  },
+];
+
+const BATCH = 5000;
+
+export type CopyCounts = Record<string, number>;
+
+export async function copySqliteToPostgres(
+  sqliteFile: string,
+  databaseUrl: string,
+  options: { schema?: string } = {},
+): Promise<CopyCounts> {
+  const source = new Database(sqliteFile, { readonly: true, fileMustExist: true });
+  const schema = options.schema ?? null;
+  const pool = createPool(databaseUrl, schema);
+  try {
+    const version = source.pragma('user_version', { simple: true });
+    if (version !== SQLITE_MIGRATIONS.length) {
+      throw new Error(
+        `${sqliteFile} is at schema version ${version}, not ${SQLITE_MIGRATIONS.length}: run this Flack version on it once first`,
+      );
+    }
+    await migrate(pool, schema);
+    // One read transaction: every table comes from the same moment even if a writer is (wrongly) still running.
+    source.exec('BEGIN');
+    return await transaction(pool, async (target) => {
+      await target.query('LOCK TABLE users IN EXCLUSIVE MODE');
+      const { rows } = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+      if (rows[0]!.n > 0) throw new Error('the PostgreSQL database already has users: refusing to copy into it');
+      const counts: CopyCounts = {};
+      for (const step of STEPS) counts[step.name] = await copyStep(source, target, step);
+      for (const table of ['users', 'conversations', 'messages']) {
+        await target.query(
+          `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(max(id), 0) + 1, false) FROM ${table}`,
+        );
+      }
+      return counts;
+    });
+  } finally {
+    source.close();
+    await pool.end();
+  }
+}
+
+/** Streams the SQLite rows into PostgreSQL, BATCH rows per statement, as one array parameter per column. */
+async function copyStep(source: Database.Database, target: pg.PoolClient, step: Step): Promise<number> {
+  const read = source.prepare(step.read).raw();
+  let columns: unknown[][] = read.columns().map(() => []);
+  let count = 0;
+  const flush = async () => {
+    if (columns[0]!.length > 0) await target.query(step.write, columns);
+    columns = columns.map(() => []);
+  };
+  for (const row of read.iterate() as Iterable<unknown[]>) {
+    row.forEach((value, i) => columns[i]!.push(value));
+    if (++count % BATCH === 0) await flush();
+  }
+  await flush();
+  return count;
+}

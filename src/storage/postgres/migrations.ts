@@ -1,0 +1,90 @@
+// Versioned schema steps. Append new steps; never edit one that has shipped.
+// Every id, seq and timestamp (ms since epoch) is bigint; rows.ts turns them back into numbers.
+import pg from 'pg';
+import { transaction } from './db.js';
+
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE users (
+        id bigserial PRIMARY KEY,
+        username text NOT NULL,
+        password_hash text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE UNIQUE INDEX users_username_key ON users (lower(username));
+
+      CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at bigint NOT NULL
+      );
+      CREATE INDEX sessions_user_id_idx ON sessions (user_id);
+
+      CREATE TABLE conversations (
+        id bigserial PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('public', 'private', 'dm')),
+        name text NOT NULL,
+        topic text NOT NULL DEFAULT '',
+        created_by bigint NOT NULL REFERENCES users (id),
+        created_at bigint NOT NULL,
+        last_seq bigint NOT NULL DEFAULT 0,
+        dm_key text CONSTRAINT conversations_dm_key_key UNIQUE
+      );
+      -- DMs all have the name '', so only channels take part in name uniqueness.
+      CREATE UNIQUE INDEX conversations_name_key ON conversations (lower(name)) WHERE kind <> 'dm';
+
+      CREATE TABLE members (
+        conversation_id bigint NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        last_read_seq bigint NOT NULL DEFAULT 0,
+        joined_at bigint NOT NULL,
+        PRIMARY KEY (conversation_id, user_id)
+      );
+      CREATE INDEX members_user_id_idx ON members (user_id);
+
+      CREATE TABLE messages (
+        id bigserial PRIMARY KEY,
+        conversation_id bigint NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        seq bigint NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('user', 'system')),
+        author_id bigint NOT NULL REFERENCES users (id),
+        body text NOT NULL,
+        client_id text,
+        created_at bigint NOT NULL,
+        CONSTRAINT messages_seq_key UNIQUE (conversation_id, seq),
+        CONSTRAINT messages_client_id_key UNIQUE (author_id, client_id)
+      );
+
+      ALTER TABLE users ADD COLUMN last_conversation_id bigint REFERENCES conversations (id) ON DELETE SET NULL;
+    `,
+  },
+];
+
+/**
+ * Applies pending steps in one transaction. The transaction-scoped advisory lock (keyed by schema) makes nodes that
+ * start together queue up: the first applies the steps, the others then find them recorded and do nothing.
+ */
+export async function migrate(pool: pg.Pool, schema: string | null): Promise<void> {
+  await transaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`flack.migrate.${schema ?? ''}`]);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    for (const step of MIGRATIONS) {
+      if (applied.has(step.version)) continue;
+      await client.query(step.sql);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [step.version]);
+    }
+  });
+}

@@ -1,0 +1,39 @@
+// PostgreSQL implementation of Storage: one pg Pool shared by the per-concern stores.
+import type { Storage } from '../storage.js';
+import { conversationStore } from './conversations.js';
+import { createPool } from './db.js';
+import { memberStore } from './members.js';
+import { messageStore } from './messages.js';
+import { migrate } from './migrations.js';
+import { userStore } from './users.js';
+
+export interface PostgresOptions {
+  /** Keep every table in this schema (created if missing), e.g. one per test run or per tenant. */
+  schema?: string;
+}
+
+/** Opens a pool on `url` and applies pending migrations, like openSqliteStorage: the store is ready to use. */
+export async function openPostgresStorage(url: string, options: PostgresOptions = {}): Promise<Storage> {
+  const schema = options.schema ?? null;
+  const pool = createPool(url, schema);
+  let closing: Promise<void> | undefined;
+
+  const storage: Storage = {
+    ...userStore(pool),
+    ...conversationStore(pool),
+    ...memberStore(pool),
+    ...messageStore(pool),
+    migrate: () => migrate(pool, schema),
+    close: () => (closing ??= pool.end()),
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+  };
+  try {
+    await storage.migrate();
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return storage;
+}

@@ -1,0 +1,106 @@
+// Row ↔ protocol mappers. pg returns bigint (int8) as a string; every id, seq and ms timestamp here fits in a
+// double, so each is turned into a number at this one boundary.
+import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, User } from '../../shared/protocol.js';
+import type { Membership, UserRecord } from '../storage.js';
+
+type Int8 = string | number;
+
+export interface UserRow {
+  id: Int8;
+  username: string;
+  password_hash: string;
+  created_at: Int8;
+}
+
+export const USER_COLUMNS = 'u.id, u.username, u.created_at';
+export const USER_RECORD_COLUMNS = 'u.id, u.username, u.created_at, u.password_hash';
+
+export function toUser(row: Omit<UserRow, 'password_hash'>): User {
+  return { id: Number(row.id), username: row.username, createdAt: Number(row.created_at) };
+}
+
+export function toUserRecord(row: UserRow): UserRecord {
+  return { ...toUser(row), passwordHash: row.password_hash };
+}
+
+export interface ConversationRow {
+  id: Int8;
+  kind: ConversationKind;
+  name: string;
+  topic: string;
+  created_by: Int8;
+  created_at: Int8;
+  last_seq: Int8;
+  member_count: Int8;
+}
+
+export interface ConversationViewRow extends ConversationRow {
+  is_member: boolean;
+  last_read_seq: Int8;
+}
+
+export const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
+  (SELECT count(*) FROM members mc WHERE mc.conversation_id = c.id) AS member_count`;
+
+export function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: Number(row.id),
+    kind: row.kind,
+    name: row.name,
+    topic: row.topic,
+    createdBy: Number(row.created_by),
+    createdAt: Number(row.created_at),
+    lastSeq: Number(row.last_seq),
+    memberCount: Number(row.member_count),
+  };
+}
+
+export function toConversationView(row: ConversationViewRow): ConversationView {
+  return { ...toConversation(row), isMember: row.is_member, lastReadSeq: Number(row.last_read_seq) };
+}
+
+export interface MembershipRow {
+  conversation_id: Int8;
+  user_id: Int8;
+  last_read_seq: Int8;
+  joined_at: Int8;
+}
+
+export function toMembership(row: MembershipRow): Membership {
+  return {
+    conversationId: Number(row.conversation_id),
+    userId: Number(row.user_id),
+    lastReadSeq: Number(row.last_read_seq),
+    joinedAt: Number(row.joined_at),
+  };
+}
+
+export interface MessageRow {
+  id: Int8;
+  conversation_id: Int8;
+  seq: Int8;
+  kind: MessageKind;
+  author_id: Int8;
+  author_name: string;
+  body: string;
+  client_id: string | null;
+  created_at: Int8;
+}
+
+/** Needs `messages m JOIN users u ON u.id = m.author_id`. */
+export const MESSAGE_COLUMNS =
+  'm.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name, m.body, m.client_id, m.created_at';
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: Number(row.id),
+    conversationId: Number(row.conversation_id),
+    seq: Number(row.seq),
+    kind: row.kind,
+    authorId: Number(row.author_id),
+    authorName: row.author_name,
+    body: row.body,
+    clientId: row.client_id,
+    createdAt: Number(row.created_at),
+  };
+}

@@ -1,0 +1,88 @@
+// Users, their sessions and where they were last.
+import type pg from 'pg';
+import type { Storage } from '../storage.js';
+import { unique } from './db.js';
+import { USER_COLUMNS, USER_RECORD_COLUMNS, toUser, toUserRecord, type UserRow } from './rows.js';
+
+type UserStore = Pick<
+  Storage,
+  | 'createUser'
+  | 'findUserByName'
+  | 'findUserById'
+  | 'findUsersByIds'
+  | 'listUsers'
+  | 'setPasswordHash'
+  | 'getLastConversation'
+  | 'setLastConversation'
+  | 'createSession'
+  | 'findSessionUser'
+  | 'deleteSession'
+  | 'deleteUserSessions'
+>;
+
+export function userStore(pool: pg.Pool): UserStore {
+  async function findOne(where: string, value: unknown) {
+    const { rows } = await pool.query<UserRow>(`SELECT ${USER_RECORD_COLUMNS} FROM users u WHERE ${where}`, [value]);
+    return rows[0] ? toUserRecord(rows[0]) : null;
+  }
+
+  return {
+    async createUser({ username, passwordHash, createdAt }) {
+      const { rows } = await unique(
+        pool.query<UserRow>(
+          'INSERT INTO users AS u (username, password_hash, created_at) VALUES ($1, $2, $3) RETURNING ' +
+            USER_RECORD_COLUMNS,
+          [username, passwordHash, createdAt],
+        ),
+      );
+      return toUserRecord(rows[0]!);
+    },
+    findUserByName: (username) => findOne('lower(u.username) = lower($1)', username),
+    findUserById: (id) => findOne('u.id = $1', id),
+    async findUsersByIds(ids) {
+      if (ids.length === 0) return [];
+      const { rows } = await pool.query<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ANY($1::bigint[]) ORDER BY u.id`,
+        [ids],
+      );
+      return rows.map(toUser);
+    },
+    async listUsers() {
+      const { rows } = await pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u ORDER BY lower(u.username) COLLATE "C"`);
+      return rows.map(toUser);
+    },
+    async setPasswordHash(userId, passwordHash) {
+      await pool.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+    },
+    async getLastConversation(userId) {
+      const { rows } = await pool.query<{ id: string | null }>(
+        'SELECT last_conversation_id AS id FROM users WHERE id = $1',
+        [userId],
+      );
+      return rows[0]?.id == null ? null : Number(rows[0].id);
+    },
+    async setLastConversation(userId, conversationId) {
+      await pool.query('UPDATE users SET last_conversation_id = $2 WHERE id = $1', [userId, conversationId]);
+    },
+
+    async createSession({ tokenHash, userId, createdAt }) {
+      await pool.query('INSERT INTO sessions (token_hash, user_id, created_at) VALUES ($1, $2, $3)', [
+        tokenHash,
+        userId,
+        createdAt,
+      ]);
+    },
+    async findSessionUser(tokenHash) {
+      const { rows } = await pool.query<{ user_id: string }>('SELECT user_id FROM sessions WHERE token_hash = $1', [
+        tokenHash,
+      ]);
+      return rows[0] ? Number(rows[0].user_id) : null;
+    },
+    async deleteSession(tokenHash) {
+      await pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    },
+    async deleteUserSessions(userId) {
+      await pool.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copySqliteToPostgres } from '../../src/storage/postgres/copy-from-sqlite.js';
+import { openPostgresStorage } from '../../src/storage/postgres/postgres-storage.js';
+import { openSqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js';
+import type { Storage } from '../../src/storage/storage.js';
+import { DATABASE_URL, schemaNamespace, withPostgres } from './postgres-harness.js';
+
+const schemas = schemaNamespace('copy');
+const T0 = 1_750_000_000_000;
+
+/** A small install with the irregularities a real one has: id gaps, several conversations, read positions. */
+async function fillSqlite(file: string) {
+  const s = await openSqliteStorage(file);
+  const make = (username: string) => s.createUser({ username, passwordHash: `hash:${username}`, createdAt: T0 });
+  const alice = await make('Alice');
+  const gone = await make('gone');
+  const bob = await make('bob');
+  const carol = await make('carol');
+  const channel = (name: string, kind: 'public' | 'private', memberIds: number[]) =>
+    s.createConversation({ kind, name, topic: `${name}!`, createdBy: alice.id, createdAt: T0, dmKey: null, memberIds });
+  const general = await channel('general', 'public', [alice.id, bob.id, carol.id]);
+  const dropped = await channel('dropped', 'public', [alice.id]);
+  const secret = await channel('secret', 'private', [alice.id, bob.id]);
+  const dm = await s.createConversation({
+    kind: 'dm',
+    name: '',
+    topic: '',
+    createdBy: bob.id,
+    createdAt: T0,
+    dmKey: `${bob.id},${carol.id}`,
+    memberIds: [bob.id, carol.id],
+  });
+  let n = 0;
+  const post = (conversationId: number, authorId: number) =>
+    s.appendMessage({ conversationId, authorId, kind: 'user', body: `msg ${++n}`, clientId: `c${n}`, createdAt: T0 + n });
+  for (let i = 0; i < 3; i++) {
+    await post(general.id, alice.id);
+    await post(secret.id, bob.id);
+    await post(dm.id, carol.id);
+  }
+  await s.appendMessage({
+    conversationId: general.id,
+    authorId: carol.id,
+    kind: 'system',
+    body: 'joined',
+    clientId: null,
+    createdAt: T0,
+  });
+  await s.setReadPosition(general.id, bob.id, 2);
+  await s.setLastConversation(alice.id, secret.id);
+  await s.setLastConversation(bob.id, dm.id);
+  await s.setLastConversation(carol.id, dropped.id);
+  await s.createSession({ tokenHash: 'alice-phone', userId: alice.id, createdAt: T0 });
+  await s.createSession({ tokenHash: 'bob-laptop', userId: bob.id, createdAt: T0 });
+  await s.close();
+
+  // Rows deleted by hand (the app never deletes these) leave id gaps that a renumbering copy would close.
+  const raw = new Database(file);
+  raw.pragma('foreign_keys = ON');
+  raw.prepare('DELETE FROM users WHERE id = ?').run(gone.id);
+  raw.prepare('DELETE FROM conversations WHERE id = ?').run(dropped.id);
+  raw.close();
+  return { users: [alice, bob, carol], conversations: [general, secret, dm] };
+}
+
+/** Everything a client could observe, read through the Storage interface. */
+async function observe(s: Storage, userIds: number[], conversationIds: number[]) {
+  return {
+    users: await s.listUsers(),
+    records: await Promise.all(userIds.map((id) => s.findUserById(id))),
+    lastConversations: await Promise.all(userIds.map((id) => s.getLastConversation(id))),
+    visible: await Promise.all(userIds.map((id) => s.listVisibleConversations(id))),
+    sessions: await Promise.all(['alice-phone', 'bob-laptop'].map((token) => s.findSessionUser(token))),
+    memberships: await Promise.all(conversationIds.flatMap((c) => userIds.map((u) => s.getMembership(c, u)))),
+    messages: await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000))),
+  };
+}
+
+withPostgres(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'flack-migrate-'));
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await schemas.drop();
+  });
+
+  describe('copying a SQLite install into PostgreSQL', () => {
+    it('keeps ids, seqs, sessions, memberships and read positions, and new rows continue after them', async () => {
+      const file = join(dir, 'flack.db');
+      const { users, conversations } = await fillSqlite(file);
+      const userIds = users.map((u) => u.id);
+      const conversationIds = conversations.map((c) => c.id);
+      const sqlite = await openSqliteStorage(file);
+      const before = await observe(sqlite, userIds, conversationIds);
+      await sqlite.close();
+      // SQLite keeps pointing at the deleted conversation; the copy drops that dangling reference.
+      const [general, secret, dm] = conversations;
+      expect(before.lastConversations).toEqual([secret!.id, dm!.id, expect.any(Number)]);
+      const expected = { ...before, lastConversations: [secret!.id, dm!.id, null] };
+
+      const counts = await copySqliteToPostgres(file, DATABASE_URL, { schema: schemas.schema('full') });
+      expect(counts).toEqual({
+        users: 3,
+        conversations: 3,
+        members: 7,
+        sessions: 2,
+        messages: 10,
+        'last conversations': 2,
+      });
+
+      const pg = await openPostgresStorage(DATABASE_URL, { schema: schemas.schema('full') });
+      try {
+        expect(await observe(pg, userIds, conversationIds)).toEqual(expected);
+        const [alice, bob] = users;
+        const dave = await pg.createUser({ username: 'dave', passwordHash: 'h', createdAt: T0 });
+        expect(dave.id).toBe(Math.max(...userIds) + 1);
+        const next = await pg.createConversation({
+          kind: 'public',
+          name: 'next',
+          topic: '',
+          createdBy: alice!.id,
+          createdAt: T0,
+          dmKey: null,
+          memberIds: [],
+        });
+        expect(next.id).toBe(Math.max(...conversationIds) + 1);
+        const send = (authorId: number, clientId: string) =>
+          pg.appendMessage({ conversationId: general!.id, authorId, kind: 'user', body: 'after', clientId, createdAt: T0 });
+        const lastMessageId = Math.max(...before.messages.flat().map((m) => m.id));
+        expect((await send(bob!.id, 'c-new')).message).toMatchObject({ id: lastMessageId + 1, seq: 5 });
+        // Idempotency keys came along: a send retried across the move is still recognised.
+        expect(await send(alice!.id, 'c1')).toMatchObject({ created: false, message: { seq: 1, body: 'msg 1' } });
+      } finally {
+        await pg.close();
+      }
+    });
+
+    it('refuses a database that already has users, and copies nothing', async () => {
+      const file = join(dir, 'small.db');
+      const s = await openSqliteStorage(file);
+      await s.createUser({ username: 'erin', passwordHash: 'h', createdAt: T0 });
+      await s.close();
+      const target = await openPostgresStorage(DATABASE_URL, { schema: schemas.schema('busy') });
+      try {
+        await target.createUser({ username: 'already-here', passwordHash: 'h', createdAt: T0 });
+        await expect(copySqliteToPostgres(file, DATABASE_URL, { schema: schemas.schema('busy') })).rejects.toThrow(
+          /already has users/,
+        );
+        expect((await target.listUsers()).map((u) => u.username)).toEqual(['already-here']);
+      } finally {
+        await target.close();
+      }
+    });
+  });
+});
