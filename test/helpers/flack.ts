@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { startFlack, type RunningFlack } from '../../src/server/app.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
@@ -23,14 +24,21 @@ export interface TestServer extends RunningFlack {
   close(): Promise<void>;
 }
 
+/**
+ * Starts Flack in this process. By default on SQLite in a temp dir; with FLACK_TEST_STORE=postgres (the
+ * `postgres` test project) on a fresh PostgreSQL database of its own, dropped on close.
+ */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'flack-test-'));
+  const ownDatabase =
+    overrides.databaseUrl === undefined && process.env.FLACK_TEST_STORE === 'postgres' ? await createTestDatabase() : undefined;
   const config: Config = {
     ...loadConfig({}),
     port: 0,
     host: '127.0.0.1',
     logLevel: 'silent',
     rateLimits: false,
+    ...(ownDatabase && { databaseUrl: ownDatabase.url }),
     ...overrides,
     dataDir,
   };
@@ -40,14 +48,35 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     config: { ...config, port: running.port },
     restart: async () => {
       await running.close();
-      return startTestServer({ ...config, port: running.port });
+      const again = await startTestServer({ ...config, port: running.port });
+      return { ...again, close: async () => (await again.close(), await ownDatabase?.drop()) };
     },
     close: async () => {
       await running.close();
+      await ownDatabase?.drop();
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return server;
+}
+
+const POSTGRES_ADMIN_URL = process.env.FLACK_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `flack_it_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 let counter = 0;

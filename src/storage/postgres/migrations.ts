@@ -32,7 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
         kind text NOT NULL CHECK (kind IN ('public', 'private', 'dm')),
         name text NOT NULL,
         topic text NOT NULL DEFAULT '',
-        created_by bigint NOT NULL REFERENCES users (id),
+        created_by bigint NOT NULL,                 -- 0: created by Flack itself (#general)
         created_at bigint NOT NULL,
         last_seq bigint NOT NULL DEFAULT 0,
         dm_key text CONSTRAINT conversations_dm_key_key UNIQUE
