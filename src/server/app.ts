@@ -15,6 +15,7 @@ import { createMetrics } from './metrics.js';
 import { MemoryRateLimiter, noRateLimits } from './rate-limit.js';
 import { SocketFanout, type FlackServer } from './realtime/fanout.js';
 import { LocalPresence } from './realtime/presence.js';
+import { PresenceBroadcast } from './realtime/presence-broadcast.js';
 import { attachSocketHandlers, createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
 import { openStorage } from './storage-factory.js';
 
@@ -48,9 +49,11 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const fanout = new SocketFanout(io, (event) => metrics.eventsEmitted.inc({ event }));
   const flack = createFlack({ storage, fanout, presence, now: Date.now });
   await flack.start();
+  const presenceBroadcast = new PresenceBroadcast(io);
   attachSocketHandlers(io, {
     flack,
     presence,
+    presenceBroadcast,
     limiter,
     log,
     onEvent: (event, ms) => {
@@ -82,6 +85,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      presenceBroadcast.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close();
       await presence.close();

@@ -166,6 +166,11 @@ export interface MembershipChange {
   lastReadSeq: number;
 }
 
+export interface PresenceChange {
+  userId: number;
+  online: boolean;
+}
+
 export interface ServerToClientEvents {
   /** A new message in a conversation you belong to. May repeat one you already have: dedupe by id. */
   message: (message: Message) => void;
@@ -175,7 +180,8 @@ export interface ServerToClientEvents {
   membership: (change: MembershipChange) => void;
   /** You can no longer see this conversation (left or removed from a private channel). */
   'conversation:removed': (payload: { conversationId: number }) => void;
-  presence: (payload: { userId: number; online: boolean }) => void;
+  /** Presence changes, batched (at most one packet per ~250 ms). */
+  presence: (changes: PresenceChange[]) => void;
   typing: (payload: { conversationId: number; userId: number; username: string }) => void;
   /** Someone signed up. */
   user: (user: User) => void;

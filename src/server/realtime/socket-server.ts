@@ -14,6 +14,7 @@ import type { RateLimiter } from '../rate-limit.js';
 import { conversationRoom, sessionRoom, userRoom, type FlackServer, type SocketData } from './fanout.js';
 import { HANDLERS } from './handlers.js';
 import type { PresenceTracker } from './presence.js';
+import type { PresenceBroadcast } from './presence-broadcast.js';
 import { EVENT_SCHEMAS, isEventName } from './schemas.js';
 
 export const MAX_SOCKETS_PER_USER = 20;
@@ -25,6 +26,7 @@ type FlackSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<str
 export interface SocketServerDeps {
   flack: Flack;
   presence: PresenceTracker;
+  presenceBroadcast: PresenceBroadcast;
   limiter: RateLimiter;
   log: Logger;
   onEvent?: (event: string, ms: number) => void;
@@ -65,7 +67,7 @@ async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketSe
   const { user, tokenHash } = socket.data;
   let counted = false;
   socket.on('disconnect', async () => {
-    if (counted && (await deps.presence.disconnected(user.id))) io.emit('presence', { userId: user.id, online: false });
+    if (counted && (await deps.presence.disconnected(user.id))) deps.presenceBroadcast.announce(user.id, false);
   });
   // Join the user's room first: a membership granted from now on reaches this socket through it. Events wait
   // until the conversation rooms are joined, so nothing broadcast after a `sync` reply can slip past this socket.
@@ -91,7 +93,7 @@ async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketSe
   }
   if (!socket.connected) return;
   counted = true;
-  if (await deps.presence.connected(user.id)) io.emit('presence', { userId: user.id, online: true });
+  if (await deps.presence.connected(user.id)) deps.presenceBroadcast.announce(user.id, true);
 }
 
 function failure(error: FlackError): Ack<never> {
