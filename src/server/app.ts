@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { createFlack, type Flack } from '../core/flack.js';
+import type { Message } from '../shared/protocol.js';
 import type { Storage } from '../storage/storage.js';
 import type { Config } from './config.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
@@ -46,7 +47,10 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const presence = cluster?.presence ?? new LocalPresence();
   const limiter = !config.rateLimits ? noRateLimits : (cluster?.limiter ?? new MemoryRateLimiter());
 
-  const fanout = new SocketFanout(io, (event) => metrics.eventsEmitted.inc({ event }));
+  const fanout = new SocketFanout(io, (event, ...args) => {
+    metrics.eventsEmitted.inc({ event });
+    if (event === 'message') metrics.deliverySeconds.observe((Date.now() - (args[0] as Message).createdAt) / 1000);
+  });
   const flack = createFlack({ storage, fanout, presence, now: Date.now });
   await flack.start();
   const presenceBroadcast = new PresenceBroadcast(io);

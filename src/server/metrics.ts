@@ -19,6 +19,12 @@ export function createMetrics(nodeId: string) {
       labelNames: ['event'],
       registers: [registry],
     }),
+    deliverySeconds: new Histogram({
+      name: 'flack_delivery_latency_seconds',
+      help: 'From a message being accepted (server clock) to its broadcast being handed to the transport/adapter',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
     eventSeconds: new Histogram({
       name: 'flack_event_duration_seconds',
       help: 'Time from receiving a client event to acknowledging it (validation, authorization, storage)',

@@ -17,7 +17,7 @@ export const conversationRoom = (conversationId: number) => `c:${conversationId}
 export class SocketFanout implements Fanout {
   constructor(
     private readonly io: FlackServer,
-    private readonly onSend?: (event: ServerEvent) => void,
+    private readonly onSend?: <E extends ServerEvent>(event: E, ...args: EventArgs<E>) => void,
   ) {}
 
   send<E extends ServerEvent>(audience: Audience, event: E, ...args: EventArgs<E>): void {
@@ -28,7 +28,7 @@ export class SocketFanout implements Fanout {
           ? this.io.to(conversationRoom(audience.conversation))
           : this.io.to(audience.users.map(userRoom));
     (target.emit as (event: E, ...args: EventArgs<E>) => boolean)(event, ...args);
-    this.onSend?.(event);
+    this.onSend?.(event, ...args);
   }
 
   subscribe(userId: number, conversationId: number): void {
