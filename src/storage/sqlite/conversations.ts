@@ -1,0 +1,144 @@
+// Conversations and their members: channels, DMs, membership and read positions.
+import type { Conversation, ConversationView } from '../../shared/protocol.js';
+import type { Storage } from '../storage.js';
+import { unique, type SqliteDb } from './db.js';
+import { toConversation, toUser, type ConversationRow, type UserRow } from './rows.js';
+
+const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
+  (SELECT count(*) FROM members m WHERE m.conversation_id = c.id) AS member_count`;
+const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_member, me.last_read_seq
+  FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = ?`;
+
+type ViewRow = ConversationRow & { is_member: 0 | 1; last_read_seq: number | null };
+
+type ConversationStore = Pick<
+  Storage,
+  | 'createConversation'
+  | 'getConversation'
+  | 'findDm'
+  | 'updateConversation'
+  | 'listVisibleConversations'
+  | 'listPublicChannels'
+  | 'listMemberConversationIds'
+  | 'getMembership'
+  | 'addMember'
+  | 'removeMember'
+  | 'listMembers'
+  | 'listMemberIds'
+  | 'setReadPosition'
+>;
+
+export function conversationStore(s: SqliteDb): ConversationStore {
+  const withMembers = (row: ConversationRow): Conversation => {
+    if (row.kind !== 'dm') return toConversation(row);
+    const members = s
+      .sql(
+        `SELECT u.id, u.username, u.created_at FROM members m JOIN users u ON u.id = m.user_id
+         WHERE m.conversation_id = ? ORDER BY u.id`,
+      )
+      .all(row.id) as UserRow[];
+    return toConversation(row, members.map(toUser));
+  };
+  const findOne = (where: string, value: unknown): Conversation | null => {
+    const row = s.sql(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE ${where}`).get(value) as
+      | ConversationRow
+      | undefined;
+    return row ? withMembers(row) : null;
+  };
+  const views = (rows: ViewRow[]): ConversationView[] =>
+    rows.map((row) => ({ ...withMembers(row), isMember: row.is_member === 1, lastReadSeq: row.last_read_seq ?? 0 }));
+
+  const create = s.db.transaction((input: Parameters<Storage['createConversation']>[0]): number => {
+    const { id } = s
+      .sql(
+        `INSERT INTO conversations (kind, name, name_key, topic, created_by, created_at, dm_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      )
+      .get(
+        input.kind,
+        input.name,
+        input.kind === 'dm' ? null : input.name.toLowerCase(),
+        input.topic,
+        input.createdBy,
+        input.createdAt,
+        input.dmKey,
+      ) as { id: number };
+    const addMember = s.sql('INSERT INTO members (conversation_id, user_id, joined_at) VALUES (?, ?, ?)');
+    for (const userId of input.memberIds) addMember.run(id, userId, input.createdAt);
+    return id;
+  });
+
+  return {
+    async createConversation(input) {
+      return findOne('c.id = ?', unique(() => create.immediate(input))) as Conversation;
+    },
+    getConversation: async (id) => findOne('c.id = ?', id),
+    findDm: async (dmKey) => findOne('c.dm_key = ?', dmKey),
+    async updateConversation(id, change) {
+      unique(() => {
+        if (change.name !== undefined) {
+          s.sql('UPDATE conversations SET name = ?, name_key = ? WHERE id = ?').run(change.name, change.name.toLowerCase(), id);
+        }
+        if (change.topic !== undefined) s.sql('UPDATE conversations SET topic = ? WHERE id = ?').run(change.topic, id);
+      });
+      const updated = findOne('c.id = ?', id);
+      if (!updated) throw new Error(`conversation ${id} does not exist`);
+      return updated;
+    },
+    async listVisibleConversations(userId) {
+      const rows = s
+        .sql(`${VIEW_FROM} WHERE c.kind = 'public' OR me.user_id IS NOT NULL ORDER BY c.kind = 'dm', c.name_key, c.id`)
+        .all(userId) as ViewRow[];
+      return views(rows);
+    },
+    async listPublicChannels(userId) {
+      return views(s.sql(`${VIEW_FROM} WHERE c.kind = 'public' ORDER BY c.name_key`).all(userId) as ViewRow[]);
+    },
+    async listMemberConversationIds(userId) {
+      const rows = s.sql('SELECT conversation_id FROM members WHERE user_id = ?').all(userId) as { conversation_id: number }[];
+      return rows.map((row) => row.conversation_id);
+    },
+    async getMembership(conversationId, userId) {
+      const row = s
+        .sql('SELECT last_read_seq, joined_at FROM members WHERE conversation_id = ? AND user_id = ?')
+        .get(conversationId, userId) as { last_read_seq: number; joined_at: number } | undefined;
+      return row ? { conversationId, userId, lastReadSeq: row.last_read_seq, joinedAt: row.joined_at } : null;
+    },
+    async addMember(conversationId, userId, joinedAt) {
+      const result = s
+        .sql(
+          `INSERT INTO members (conversation_id, user_id, last_read_seq, joined_at)
+           SELECT id, ?, last_seq, ? FROM conversations WHERE id = ?
+           ON CONFLICT DO NOTHING`,
+        )
+        .run(userId, joinedAt, conversationId);
+      return result.changes > 0;
+    },
+    async removeMember(conversationId, userId) {
+      return s.sql('DELETE FROM members WHERE conversation_id = ? AND user_id = ?').run(conversationId, userId).changes > 0;
+    },
+    async listMembers(conversationId) {
+      const rows = s
+        .sql(
+          `SELECT u.id, u.username, u.created_at FROM members m JOIN users u ON u.id = m.user_id
+           WHERE m.conversation_id = ? ORDER BY u.username_key`,
+        )
+        .all(conversationId) as UserRow[];
+      return rows.map(toUser);
+    },
+    async listMemberIds(conversationId) {
+      const rows = s.sql('SELECT user_id FROM members WHERE conversation_id = ?').all(conversationId) as { user_id: number }[];
+      return rows.map((row) => row.user_id);
+    },
+    async setReadPosition(conversationId, userId, seq) {
+      const row = s
+        .sql(
+          `UPDATE members SET last_read_seq = max(last_read_seq,
+             min(?, (SELECT last_seq FROM conversations WHERE id = ?)))
+           WHERE conversation_id = ? AND user_id = ? RETURNING last_read_seq`,
+        )
+        .get(seq, conversationId, conversationId, userId) as { last_read_seq: number } | undefined;
+      return row?.last_read_seq ?? null;
+    },
+  };
+}

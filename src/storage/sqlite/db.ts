@@ -1,0 +1,59 @@
+// The SQLite connection every store file shares: pragmas, migrations, cached prepared statements, and the
+// mapping of unique-constraint failures to UniqueViolation.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UniqueViolation } from '../storage.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+
+export class SqliteDb {
+  readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash (kill -9); only an OS crash may lose the last commits.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  /** A prepared statement, compiled once per connection. */
+  sql(source: string): Database.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
+
+  migrate(): void {
+    // Read the version inside the write transaction: several processes may start on a new file at once.
+    const apply = this.db.transaction(() => {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      for (let step = version; step < SQLITE_MIGRATIONS.length; step++) this.db.exec(SQLITE_MIGRATIONS[step]!);
+      this.db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
+    });
+    apply.immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Runs `work`; a unique-constraint failure on a user-facing key becomes UniqueViolation. */
+export function unique<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof Error) || (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    if (error.message.includes('users.username_key')) throw new UniqueViolation('username');
+    if (error.message.includes('conversations.name_key')) throw new UniqueViolation('channel_name');
+    if (error.message.includes('conversations.dm_key')) throw new UniqueViolation('dm_key');
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+// Users, their sessions and where they were last.
+import type { Storage } from '../storage.js';
+import { unique, type SqliteDb } from './db.js';
+import { toUser, toUserRecord, type UserRow } from './rows.js';
+
+type UserStore = Pick<
+  Storage,
+  | 'createUser'
+  | 'findUserByName'
+  | 'findUserById'
+  | 'findUsersByIds'
+  | 'listUsers'
+  | 'setPasswordHash'
+  | 'getLastConversation'
+  | 'setLastConversation'
+  | 'createSession'
+  | 'findSessionUser'
+  | 'deleteSession'
+  | 'deleteUserSessions'
+>;
+
+export function userStore(s: SqliteDb): UserStore {
+  return {
+    async createUser(user) {
+      const row = unique(() =>
+        s
+          .sql(
+            `INSERT INTO users (username, username_key, password_hash, created_at) VALUES (?, ?, ?, ?)
+             RETURNING id, username, password_hash, created_at`,
+          )
+          .get(user.username, user.username.toLowerCase(), user.passwordHash, user.createdAt),
+      ) as UserRow;
+      return toUserRecord(row);
+    },
+    async findUserByName(username) {
+      const row = s.sql('SELECT * FROM users WHERE username_key = ?').get(username.toLowerCase()) as UserRow | undefined;
+      return row ? toUserRecord(row) : null;
+    },
+    async findUserById(id) {
+      const row = s.sql('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+      return row ? toUserRecord(row) : null;
+    },
+    async findUsersByIds(ids) {
+      const rows = s
+        .sql('SELECT id, username, created_at FROM users WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
+        .all(JSON.stringify(ids)) as UserRow[];
+      return rows.map(toUser);
+    },
+    async listUsers() {
+      return (s.sql('SELECT id, username, created_at FROM users ORDER BY username_key').all() as UserRow[]).map(toUser);
+    },
+    async setPasswordHash(userId, passwordHash) {
+      s.sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+    },
+    async getLastConversation(userId) {
+      const row = s.sql('SELECT last_conversation_id AS id FROM users WHERE id = ?').get(userId) as
+        | { id: number | null }
+        | undefined;
+      return row?.id ?? null;
+    },
+    async setLastConversation(userId, conversationId) {
+      s.sql('UPDATE users SET last_conversation_id = ? WHERE id = ?').run(conversationId, userId);
+    },
+    async createSession(session) {
+      s.sql('INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)').run(
+        session.tokenHash,
+        session.userId,
+        session.createdAt,
+      );
+    },
+    async findSessionUser(tokenHash) {
+      const row = s.sql('SELECT user_id FROM sessions WHERE token_hash = ?').get(tokenHash) as { user_id: number } | undefined;
+      return row?.user_id ?? null;
+    },
+    async deleteSession(tokenHash) {
+      s.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    },
+    async deleteUserSessions(userId) {
+      s.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    },
+  };
+}
