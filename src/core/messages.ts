@@ -8,6 +8,8 @@ import { checkMessageBody } from './rules.js';
 /** A client further behind than this in one conversation is told to reload it instead. */
 export const SYNC_MAX_MESSAGES = 500;
 const SYNC_MAX_CONVERSATIONS = 1000;
+/** Upper bound of one sync reply, whatever the number of conversations. */
+const SYNC_MAX_TOTAL = 5000;
 
 export async function sendMessage(
   deps: CoreDeps,
@@ -62,26 +64,32 @@ export async function history(
   return { messages: hasMore ? page.slice(1) : page, hasMore };
 }
 
-/** Everything after each given position, in order; conversations too far behind or no longer visible → reset. */
+/**
+ * Everything after each given position, in order. A conversation too far behind, no longer visible, or past the
+ * reply's overall budget comes back in `reset` (the client reloads it with `history`). Repeated ids count once.
+ */
 export async function sync(
   deps: CoreDeps,
   userId: number,
   positions: { conversationId: number; lastSeq: number }[],
 ): Promise<SyncReply> {
   if (positions.length > SYNC_MAX_CONVERSATIONS) throw new FlackError('invalid', 'Too many conversations');
-  const reply: SyncReply = { messages: [], reset: [] };
+  const since = new Map<number, number>();
   for (const { conversationId, lastSeq } of positions) {
-    try {
-      await accessConversation(deps, userId, conversationId, 'see');
-    } catch (error) {
-      if (error instanceof FlackError) {
-        reply.reset.push(conversationId);
-        continue;
-      }
-      throw error;
-    }
-    const missing = await deps.storage.messagesAfter(conversationId, lastSeq, SYNC_MAX_MESSAGES + 1);
-    if (missing.length > SYNC_MAX_MESSAGES) reply.reset.push(conversationId);
+    since.set(conversationId, Math.min(lastSeq, since.get(conversationId) ?? lastSeq));
+  }
+  const reply: SyncReply = { messages: [], reset: [] };
+  for (const [conversationId, lastSeq] of since) {
+    const visible = await accessConversation(deps, userId, conversationId, 'see').then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof FlackError) return false;
+        throw error;
+      },
+    );
+    const budget = Math.min(SYNC_MAX_MESSAGES, SYNC_MAX_TOTAL - reply.messages.length);
+    const missing = visible && budget > 0 ? await deps.storage.messagesAfter(conversationId, lastSeq, budget + 1) : null;
+    if (!missing || missing.length > budget) reply.reset.push(conversationId);
     else reply.messages.push(...missing);
   }
   return reply;

@@ -5,6 +5,7 @@ import { FlackError } from '../../core/errors.js';
 import type { Flack } from '../../core/flack.js';
 import { LIMITS, SESSION_COOKIE, type AuthReply, type User } from '../../shared/protocol.js';
 import type { RateLimiter } from '../rate-limit.js';
+import { validate } from '../validate.js';
 import { isSameOriginRequest, type OriginPolicy } from './origin.js';
 import { readBearer, readSessionToken } from './session-cookie.js';
 
@@ -17,15 +18,6 @@ const passwordChange = z.object({
   newPassword: z.string().max(LIMITS.passwordMax * 4),
 });
 const YEAR_SECONDS = 365 * 24 * 3600;
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new FlackError('invalid', issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'Invalid body');
-  }
-  return parsed.data;
-}
 
 export interface AuthRouteDeps {
   flack: Flack;
@@ -71,7 +63,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
 
   app.post('/api/auth/signup', async (request, reply) => {
     checkCsrf(request);
-    const body = parse(credentials, request.body);
+    const body = validate(credentials, request.body, 'body');
     await limiter.take('signUpPerIp', request.ip);
     const auth = await flack.signUp(body);
     return reply.status(201).send(startSession(reply, auth));
@@ -79,7 +71,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
 
   app.post('/api/auth/signin', async (request, reply) => {
     checkCsrf(request);
-    const body = parse(credentials, request.body);
+    const body = validate(credentials, request.body, 'body');
     await limiter.take('signInPerIp', request.ip);
     await limiter.take('signInPerName', body.username.toLowerCase());
     return startSession(reply, await flack.signIn(body));
@@ -98,7 +90,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   app.post('/api/auth/password', async (request, reply) => {
     checkCsrf(request);
     const user = await currentUser(request);
-    const body = parse(passwordChange, request.body);
+    const body = validate(passwordChange, request.body, 'body');
     await limiter.take('signInPerName', user.username.toLowerCase());
     return startSession(reply, await flack.changePassword(user.id, body));
   });

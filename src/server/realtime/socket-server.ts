@@ -12,6 +12,7 @@ import { readSessionToken } from '../http/session-cookie.js';
 import { isAllowedOrigin, type OriginPolicy } from '../http/origin.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { conversationRoom, sessionRoom, userRoom, type FlackServer, type SocketData } from './fanout.js';
+import { validate } from '../validate.js';
 import { HANDLERS } from './handlers.js';
 import type { PresenceTracker } from './presence.js';
 import type { PresenceBroadcast } from './presence-broadcast.js';
@@ -107,13 +108,9 @@ async function handle(socket: FlackSocket, deps: SocketServerDeps, event: keyof 
   const started = performance.now();
   try {
     await deps.limiter.take(event === 'message:send' ? 'message' : 'event', String(socket.data.user.id));
-    const parsed = EVENT_SCHEMAS[event].safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new FlackError('invalid', issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid');
-    }
+    const input = validate(EVENT_SCHEMAS[event], payload);
     const handler = HANDLERS[event] as (flack: Flack, user: SocketData['user'], input: unknown) => Promise<unknown>;
-    const data = await handler(deps.flack, socket.data.user, parsed.data ?? {});
+    const data = await handler(deps.flack, socket.data.user, input ?? {});
     ack?.({ ok: true, data });
   } catch (error) {
     if (error instanceof FlackError) {
