@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 export async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
   const built = existsSync(join(webDir, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  if (built) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/socket.io');
     if (isPage && built) return reply.type('text/html').sendFile('index.html');

@@ -1,0 +1,107 @@
+// One open conversation: header, messages, who is typing, composer.
+import type { ConversationView } from '../../shared/protocol.js';
+import { conversationTitle, dmPeer } from '../state/directory.js';
+import { drawerOpen } from '../state/navigation.js';
+import { timelineFor } from '../state/timeline.js';
+import { typists, typingText } from '../state/typing.js';
+import { openDialog } from '../state/ui.js';
+import { Composer } from './Composer.js';
+import { Icon } from './Icon.js';
+import { MessageList } from './MessageList.js';
+
+export function ConversationPane({ conversation: c }: { conversation: ConversationView }) {
+  const timeline = timelineFor(c.id);
+  const title = conversationTitle(c);
+  const peer = c.kind === 'dm' ? dmPeer(c) : undefined;
+  const typing = typingText((typists.value.get(c.id) ?? []).map((t) => t.username));
+  const label = c.kind === 'dm' ? title : `#${title}`;
+
+  return (
+    <main class="pane" aria-label={label}>
+      <header class="pane-head">
+        <MenuButton />
+        <div class="pane-title">
+          <h1>
+            <span class="title-icon">
+              {c.kind === 'public' && <Icon name="hash" size={18} />}
+              {c.kind === 'private' && <Icon name="lock" size={18} />}
+              {c.kind === 'dm' && <Icon name="message" size={18} />}
+            </span>
+            <span class="title-text">{title}</span>
+            {c.kind === 'private' && <span class="visually-hidden"> (private channel)</span>}
+          </h1>
+          {c.kind !== 'dm' && c.topic && (
+            <p class="topic" title={c.topic}>
+              {c.topic}
+            </p>
+          )}
+          {peer && <p class="topic">{peer.online ? 'Online' : 'Offline'}</p>}
+        </div>
+        <button
+          type="button"
+          class="members-button"
+          onClick={() => openDialog({ kind: 'details', conversationId: c.id })}
+          aria-label={`${c.kind === 'dm' ? 'Conversation' : 'Channel'} details: ${c.memberCount} members`}
+          title="Members and settings"
+        >
+          <Icon name="users" size={16} />
+          <span>{c.memberCount}</span>
+        </button>
+      </header>
+
+      <MessageList conversation={c} timeline={timeline} />
+
+      <div class="typing" aria-live="polite">
+        {typing && (
+          <>
+            <span class="typing-dots" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+            </span>
+            {typing}
+          </>
+        )}
+      </div>
+      <Composer conversationId={c.id} placeholder={`Message ${label}`} />
+    </main>
+  );
+}
+
+function MenuButton() {
+  return (
+    <button
+      type="button"
+      class="icon-button menu-button"
+      aria-label="Open sidebar"
+      aria-controls="sidebar"
+      aria-expanded={drawerOpen.value}
+      onClick={() => (drawerOpen.value = !drawerOpen.value)}
+    >
+      <Icon name="menu" size={20} />
+    </button>
+  );
+}
+
+export function EmptyPane() {
+  return (
+    <main class="pane empty-pane" aria-label="No conversation">
+      <header class="pane-head">
+        <MenuButton />
+      </header>
+      <div class="empty-state">
+        <Icon name="message" size={40} />
+        <h1>Nothing open yet</h1>
+        <p class="muted">Join a channel or start a conversation with someone from the People list.</p>
+        <div class="row">
+          <button class="btn primary" type="button" onClick={() => openDialog({ kind: 'browse-channels' })}>
+            Browse channels
+          </button>
+          <button class="btn" type="button" onClick={() => openDialog({ kind: 'create-channel' })}>
+            Create a channel
+          </button>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+// Modal built on <dialog>: the browser traps focus, Esc cancels, and focus returns to the opener on close.
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { closeDialog } from '../state/ui.js';
+import { Icon } from './Icon.js';
+
+export function Dialog(props: { title: string; description?: string; wide?: boolean; children: ComponentChildren }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useLayoutEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    ref.current?.showModal();
+    return () => opener?.isConnected && opener.focus();
+  }, []);
+  const id = `dialog-${props.title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <dialog
+      ref={ref}
+      class={`dialog ${props.wide ? 'wide' : ''}`}
+      aria-labelledby={id}
+      onCancel={(e) => {
+        e.preventDefault();
+        closeDialog();
+      }}
+      onClick={(e) => {
+        // A click on the backdrop lands on the <dialog> itself.
+        if (e.target === ref.current) closeDialog();
+      }}
+    >
+      <div class="dialog-body">
+        <header class="dialog-head">
+          <h2 id={id}>{props.title}</h2>
+          <button type="button" class="icon-button" onClick={closeDialog} aria-label="Close">
+            <Icon name="close" size={18} />
+          </button>
+        </header>
+        {props.description && <p class="muted dialog-desc">{props.description}</p>}
+        {props.children}
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,59 @@
+// Add someone to a channel by username.
+import { useState } from 'preact/hooks';
+import { LIMITS, type User } from '../../shared/protocol.js';
+import { CallError } from '../transport/socket.js';
+import { rpc } from '../state/client.js';
+import { users } from '../state/directory.js';
+import { errorText } from '../lib/errors.js';
+
+export function InviteForm({ conversationId, onInvited }: { conversationId: number; onInvited: (u: User) => void }) {
+  const [username, setUsername] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const name = username.trim().replace(/^@/, '');
+    if (!name) return;
+    try {
+      const { user } = await rpc('channel:invite', { conversationId, username: name });
+      onInvited(user);
+      setUsername('');
+      setMessage({ ok: true, text: `${user.username} was added.` });
+    } catch (err) {
+      const code = err instanceof CallError ? err.code : 'internal';
+      setMessage({ ok: false, text: code === 'not_found' ? `There is no user called “${name}”.` : errorText(err) });
+    }
+  };
+  return (
+    <form class="inline-form" onSubmit={submit}>
+      <label for="invite-username">Add people</label>
+      <div class="row">
+        <input
+          id="invite-username"
+          value={username}
+          list="invite-people"
+          placeholder="Username"
+          autocomplete="off"
+          spellcheck={false}
+          maxLength={LIMITS.usernameMax}
+          onInput={(e) => {
+            setUsername(e.currentTarget.value);
+            setMessage(null);
+          }}
+        />
+        <datalist id="invite-people">
+          {[...users.value.values()].map((u) => (
+            <option key={u.id} value={u.username} />
+          ))}
+        </datalist>
+        <button type="submit" class="btn primary" disabled={!username.trim()}>
+          Invite
+        </button>
+      </div>
+      {message && (
+        <p class={message.ok ? 'field-hint' : 'field-error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,198 @@
+// The scrolling message list. It renders a window of at most WINDOW messages out of everything held, so a
+// conversation with 10,000 loaded messages keeps a small DOM. Whenever the window or the content above the
+// viewport changes, the first visible message is pinned to where it was, so nothing jumps.
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ConversationView, Message } from '../../shared/protocol.js';
+import { conversationTitle } from '../state/directory.js';
+import { pendingFor } from '../state/messages.js';
+import { markRead } from '../state/navigation.js';
+import { me } from '../state/session.js';
+import type { Timeline } from '../state/timeline.js';
+import { jumpToLatest } from '../state/ui.js';
+import { Icon } from './Icon.js';
+import { messageRows } from './messageRows.js';
+
+const WINDOW = 150; // messages in the DOM at most
+const STEP = 50; // how far the window moves at a time
+const EDGE_PX = 600; // start extending this far from either end
+const BOTTOM_SLACK_PX = 48;
+
+/** Index just past the last message with seq ≤ seq. */
+function endIndexFor(messages: readonly Message[], seq: number): number {
+  let lo = 0;
+  let hi = messages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (messages[mid]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function MessageList({ conversation, timeline }: { conversation: ConversationView; timeline: Timeline }) {
+  const messages = timeline.messages.value;
+  const hasMore = timeline.hasMore.value;
+  const ready = timeline.ready.value;
+  const pending = pendingFor(conversation.id);
+  const myId = me.value?.id;
+
+  // null: the window ends at the newest message and follows new ones ("live").
+  const [endSeq, setEndSeq] = useState<number | null>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const [seenSeq, setSeenSeq] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const stick = useRef(true);
+  const anchor = useRef<{ seq: string; offset: number } | null>(null);
+
+  const live = endSeq === null;
+  const end = live ? messages.length : endIndexFor(messages, endSeq);
+  const start = Math.max(0, end - WINDOW);
+  const newest = messages.at(-1);
+  const newestSeq = newest?.seq ?? 0;
+
+  // Everything below is read inside event handlers; keep the latest values at hand.
+  const view = useRef({ start, end, live, messages, hasMore });
+  view.current = { start, end, live, messages, hasMore };
+
+  const captureAnchor = () => {
+    const el = scroller.current;
+    const items = list.current?.children;
+    if (!el || !items) return;
+    for (const node of items) {
+      const li = node as HTMLElement;
+      if (li.dataset.seq && li.offsetTop + li.offsetHeight > el.scrollTop) {
+        anchor.current = { seq: li.dataset.seq, offset: li.offsetTop - el.scrollTop };
+        return;
+      }
+    }
+  };
+
+  const extend = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const v = view.current;
+    if (el.scrollTop < EDGE_PX) {
+      if (v.start > 0) {
+        const newEnd = Math.max(v.end - STEP, Math.min(WINDOW, v.messages.length));
+        if (newEnd < v.end) setEndSeq(v.messages[newEnd - 1]!.seq);
+      } else if (v.hasMore) {
+        void timeline.loadOlder();
+      }
+    }
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    if (!v.live && fromBottom < EDGE_PX) {
+      const newEnd = v.end + STEP;
+      if (newEnd < v.messages.length) setEndSeq(v.messages[newEnd - 1]!.seq);
+      else {
+        // Back at the newest message: follow it again if the user is at the very bottom.
+        setEndSeq(null);
+        stick.current = fromBottom < BOTTOM_SLACK_PX;
+      }
+    }
+  };
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+    stick.current = bottom && view.current.live;
+    setAtBottom(bottom);
+    captureAnchor();
+    extend();
+  };
+
+  // After every render: stay at the bottom if we were there, else keep the anchor message in place.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (stick.current) {
+      el.scrollTop = el.scrollHeight;
+    } else if (anchor.current) {
+      const node = list.current?.querySelector<HTMLElement>(`[data-seq="${anchor.current.seq}"]`);
+      if (node) el.scrollTop = node.offsetTop - anchor.current.offset;
+    }
+    captureAnchor();
+  });
+
+  // A short first page (or a window that moved) may leave us near an edge without any scrolling to come.
+  useEffect(() => {
+    if (ready) requestAnimationFrame(extend);
+  }, [ready, start, end, messages.length]);
+
+  // Sending jumps to the newest message.
+  useEffect(() => {
+    if (!jumpToLatest.value) return;
+    stick.current = true;
+    setEndSeq(null);
+  }, [jumpToLatest.value]);
+
+  // At the bottom of the live window in a visible tab: everything is read.
+  const following = atBottom && live;
+  useEffect(() => {
+    if (!following || !ready) return;
+    setSeenSeq(newestSeq);
+    const mark = () => {
+      if (document.visibilityState === 'visible' && newestSeq) markRead(conversation.id, newestSeq);
+    };
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => document.removeEventListener('visibilitychange', mark);
+  }, [following, ready, newestSeq, conversation.id]);
+
+  const unseen = messages.filter((m) => m.seq > seenSeq && m.authorId !== myId).length;
+  const showPill = !following && ready && unseen > 0 && seenSeq > 0;
+  const showJump = !following && ready && !showPill && (!live || !atBottom);
+
+  const goLatest = () => {
+    stick.current = true;
+    setEndSeq(null);
+    setAtBottom(true);
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  };
+
+  const rows = messageRows({ messages, start, end, pending: live ? pending : [], myId, myName: me.value?.username ?? '' });
+
+  const title = conversation.kind === 'dm' ? conversationTitle(conversation) : `#${conversation.name}`;
+  return (
+    <div class="messages-wrap">
+      <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={`Messages in ${title}`}>
+        <div class="messages-top">
+          {!hasMore && start === 0 ? (
+            <div class="beginning">
+              <h2>{conversation.kind === 'dm' ? `This is the beginning of your conversation with ${title}.` : `This is the very beginning of ${title}.`}</h2>
+              {conversation.topic && <p class="muted">{conversation.topic}</p>}
+            </div>
+          ) : (
+            <div class="loading-older" role="status">
+              {(timeline.loadingOlder.value || !ready) && (
+                <>
+                  <span class="spinner small" aria-hidden="true" />
+                  {ready ? 'Loading older messages…' : 'Loading messages…'}
+                </>
+              )}
+            </div>
+          )}
+        </div>
+        {timeline.error.value && !ready && (
+          <p class="list-error" role="alert">
+            Could not load messages: {timeline.error.value}{' '}
+            <button type="button" class="link" onClick={() => void timeline.loadNewest()}>
+              Try again
+            </button>
+          </p>
+        )}
+        <ol class="message-list" ref={list}>
+          {rows}
+        </ol>
+      </div>
+      {(showPill || showJump) && (
+        <button type="button" class={`pill ${showPill ? '' : 'quiet'}`} onClick={goLatest}>
+          {showPill ? 'New messages' : 'Jump to latest'}
+          <Icon name="down" size={14} />
+        </button>
+      )}
+    </div>
+  );
+}

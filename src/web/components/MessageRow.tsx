@@ -1,0 +1,107 @@
+// One message. Bodies are rendered as text nodes only; the single exception is an http(s) URL,
+// which becomes an <a> whose href was re-parsed and checked (see lib/links.ts).
+import type { Message } from '../../shared/protocol.js';
+import { formatFull, formatTime, isoTime } from '../lib/format.js';
+import { linkify } from '../lib/links.js';
+import { discard, type OutboxItem } from '../state/outbox.js';
+import { retrySend } from '../state/messages.js';
+import { Avatar } from './Avatar.js';
+import { Icon } from './Icon.js';
+
+export function Body({ text }: { text: string }) {
+  return (
+    <>
+      {linkify(text).map((p, i) =>
+        typeof p === 'string' ? (
+          p
+        ) : (
+          <a key={i} href={p.href} target="_blank" rel="noopener noreferrer nofollow">
+            {p.text}
+          </a>
+        ),
+      )}
+    </>
+  );
+}
+
+function Stamp({ at }: { at: number }) {
+  return (
+    <time dateTime={isoTime(at)} title={formatFull(at)}>
+      {formatTime(at)}
+    </time>
+  );
+}
+
+export function MessageRow({ m, grouped, mine }: { m: Message; grouped: boolean; mine: boolean }) {
+  if (m.kind === 'system') {
+    return (
+      <li class="msg system" data-seq={m.seq} data-id={m.id}>
+        <span class="system-text">
+          <strong>{m.authorName}</strong> <Body text={m.body} />
+        </span>
+        <Stamp at={m.createdAt} />
+      </li>
+    );
+  }
+  return (
+    <li class={`msg ${grouped ? 'grouped' : ''} ${mine ? 'mine' : ''}`} data-seq={m.seq} data-id={m.id} data-status={mine ? 'sent' : undefined}>
+      <div class="gutter">{grouped ? <Stamp at={m.createdAt} /> : <Avatar name={m.authorName} />}</div>
+      <div class="msg-main">
+        {!grouped && (
+          <div class="msg-head">
+            <span class="author">{m.authorName}</span>
+            {mine && <span class="you-tag">you</span>}
+            <Stamp at={m.createdAt} />
+          </div>
+        )}
+        <p class="body">
+          <Body text={m.body} />
+        </p>
+        {mine && (
+          <span class="status sent" title="Sent">
+            <Icon name="check" size={14} />
+            <span class="visually-hidden">Sent</span>
+          </span>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function PendingRow({ item, authorName, grouped }: { item: OutboxItem; authorName: string; grouped: boolean }) {
+  const failed = item.status === 'failed';
+  return (
+    <li class={`msg mine pending ${failed ? 'failed' : ''} ${grouped ? 'grouped' : ''}`} data-client-id={item.clientId} data-status={item.status}>
+      <div class="gutter">{grouped ? <Stamp at={item.createdAt} /> : <Avatar name={authorName} />}</div>
+      <div class="msg-main">
+        {!grouped && (
+          <div class="msg-head">
+            <span class="author">{authorName}</span>
+            <span class="you-tag">you</span>
+            <Stamp at={item.createdAt} />
+          </div>
+        )}
+        <p class="body">
+          <Body text={item.body} />
+        </p>
+        {failed ? (
+          <p class="status-line failed" role="alert">
+            <Icon name="alert" size={14} />
+            <span>Not sent: {item.error ?? 'failed'}.</span>
+            <button type="button" class="link" onClick={() => retrySend(item.clientId)}>
+              Retry
+            </button>
+            <button type="button" class="link" onClick={() => discard(item.clientId)}>
+              Discard
+            </button>
+          </p>
+        ) : (
+          <p class="status-line">
+            <Icon name="clock" size={14} />
+            <span>Sending…</span>
+          </p>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,141 @@
+// Channels, DMs and people, with unread counts and presence; all derived from live state.
+import type { ComponentChildren } from 'preact';
+import type { ConversationView, UserWithPresence } from '../../shared/protocol.js';
+import { modKey } from '../lib/keys.js';
+import { channels, directMessages, dmPeer, people, unreadCount } from '../state/directory.js';
+import { signOutEverywhere } from '../state/live.js';
+import { currentId, openConversation } from '../state/navigation.js';
+import { me } from '../state/session.js';
+import { openDialog } from '../state/ui.js';
+import { openDm } from './dm.js';
+import { Avatar, PresenceDot } from './Avatar.js';
+import { Icon } from './Icon.js';
+
+export function Sidebar() {
+  const user = me.value;
+  return (
+    <nav class="sidebar" aria-label="Conversations" id="sidebar">
+      <header class="sidebar-head">
+        <div class="brand">
+          <img src="/favicon.svg" alt="" width="26" height="26" />
+          <span>Flack</span>
+        </div>
+        <button class="search-button" type="button" onClick={() => openDialog({ kind: 'switcher' })}>
+          <Icon name="search" size={16} />
+          <span>Jump to…</span>
+          <kbd>{modKey} K</kbd>
+        </button>
+      </header>
+
+      <div class="sidebar-scroll">
+        <Section
+          title="Channels"
+          action={{ label: 'Create channel', onClick: () => openDialog({ kind: 'create-channel' }) }}
+        >
+          {channels.value.map((c) => (
+            <ConversationItem key={c.id} c={c} />
+          ))}
+          <li>
+            <button type="button" class="item subtle" onClick={() => openDialog({ kind: 'browse-channels' })}>
+              <span class="item-icon">
+                <Icon name="compass" size={16} />
+              </span>
+              <span class="item-label">Browse channels</span>
+            </button>
+          </li>
+        </Section>
+
+        <Section title="Direct messages" action={{ label: 'New direct message', onClick: () => openDialog({ kind: 'new-dm' }) }}>
+          {directMessages.value.map((c) => (
+            <ConversationItem key={c.id} c={c} />
+          ))}
+          {directMessages.value.length === 0 && <li class="empty-hint">No conversations yet.</li>}
+        </Section>
+
+        <Section title="People">
+          {people.value.map((u) => (
+            <PersonItem key={u.id} user={u} />
+          ))}
+          {people.value.length === 0 && <li class="empty-hint">Nobody else here yet. Invite your team!</li>}
+        </Section>
+      </div>
+
+      {user && (
+        <footer class="sidebar-foot">
+          <Avatar name={user.username} online />
+          <span class="me-name" title={user.username}>
+            {user.username}
+          </span>
+          <button type="button" class="icon-button" onClick={() => void signOutEverywhere()} aria-label="Sign out" title="Sign out">
+            <Icon name="logout" size={18} />
+          </button>
+        </footer>
+      )}
+    </nav>
+  );
+}
+
+function Section(props: { title: string; action?: { label: string; onClick: () => void }; children: ComponentChildren }) {
+  const id = `section-${props.title.toLowerCase().replace(/\s+/g, '-')}`;
+  return (
+    <section class="section" aria-labelledby={id}>
+      <div class="section-head">
+        <h2 id={id}>{props.title}</h2>
+        {props.action && (
+          <button type="button" class="icon-button small" onClick={props.action.onClick} aria-label={props.action.label} title={props.action.label}>
+            <Icon name="plus" size={16} />
+          </button>
+        )}
+      </div>
+      <ul>{props.children}</ul>
+    </section>
+  );
+}
+
+function ConversationItem({ c }: { c: ConversationView }) {
+  const unread = unreadCount(c);
+  const active = currentId.value === c.id;
+  const peer = c.kind === 'dm' ? dmPeer(c) : undefined;
+  return (
+    <li>
+      <button
+        type="button"
+        class={`item ${active ? 'active' : ''} ${unread ? 'unread' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        data-conversation={c.id}
+        onClick={() => openConversation(c.id)}
+      >
+        <span class="item-icon">
+          {c.kind === 'public' && <Icon name="hash" size={16} />}
+          {c.kind === 'private' && <Icon name="lock" size={16} />}
+          {c.kind === 'dm' && (peer ? <PresenceDot online={peer.online} /> : <span class="group-count">{c.memberCount}</span>)}
+        </span>
+        <span class="item-label">{c.name}</span>
+        {c.kind === 'private' && <span class="visually-hidden">(private)</span>}
+        {unread > 0 && (
+          <span class="badge" aria-label={`${unread} unread`}>
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}
+
+function PersonItem({ user }: { user: UserWithPresence }) {
+  return (
+    <li>
+      <button
+        type="button"
+        class="item person"
+        onClick={() => void openDm([user.id])}
+        aria-label={`Message ${user.username} (${user.online ? 'online' : 'offline'})`}
+      >
+        <span class="item-icon">
+          <PresenceDot online={user.online} />
+        </span>
+        <span class="item-label">{user.username}</span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { LIMITS } from '../../shared/protocol.js';
+import { rpc } from '../state/client.js';
+import { upsertConversation } from '../state/directory.js';
+import { errorText } from '../lib/errors.js';
+
+export function TopicEditor({ conversationId, topic }: { conversationId: number; topic: string }) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(topic);
+  const [error, setError] = useState<string | null>(null);
+  if (!editing) {
+    return (
+      <div class="topic-view">
+        <span class="label">Topic</span>
+        <p>{topic || <span class="muted">No topic yet.</span>}</p>
+        <button type="button" class="link" onClick={() => (setValue(topic), setEditing(true))}>
+          Edit topic
+        </button>
+      </div>
+    );
+  }
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const { conversation } = await rpc('channel:update', { conversationId, topic: value.trim() });
+      upsertConversation(conversation);
+      setEditing(false);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <form class="inline-form" onSubmit={save}>
+      <label for="topic-input">Topic</label>
+      <div class="row">
+        <input id="topic-input" value={value} maxLength={LIMITS.topicMax} onInput={(e) => setValue(e.currentTarget.value)} autoFocus />
+        <button type="submit" class="btn primary">
+          Save
+        </button>
+        <button type="button" class="btn" onClick={() => setEditing(false)}>
+          Cancel
+        </button>
+      </div>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

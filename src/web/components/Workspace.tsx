@@ -1,0 +1,58 @@
+// The signed-in screen: sidebar, the open conversation, dialogs, and global keyboard shortcuts.
+import { useEffect } from 'preact/hooks';
+import { isModK } from '../lib/keys.js';
+import { conversations } from '../state/directory.js';
+import { currentId, drawerOpen, step } from '../state/navigation.js';
+import { announcement, dialog, notice, openDialog } from '../state/ui.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { ConversationPane, EmptyPane } from './ConversationPane.js';
+import { Dialogs } from './Dialogs.js';
+import { Sidebar } from './Sidebar.js';
+
+export function Workspace() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+        e.preventDefault();
+        step(e.key === 'ArrowUp' ? -1 : 1);
+      } else if (isModK(e)) {
+        e.preventDefault();
+        openDialog({ kind: 'switcher' });
+      } else if (e.key === 'Escape' && drawerOpen.value && !dialog.value) {
+        drawerOpen.value = false;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // The phone drawer takes focus when it opens and gives it back to the menu button when it closes.
+  const drawer = drawerOpen.value;
+  useEffect(() => {
+    if (drawer) document.querySelector<HTMLElement>('.sidebar .item.active, .sidebar button')?.focus();
+    else if (document.activeElement?.closest('.sidebar') && matchMedia('(max-width: 760px)').matches) {
+      document.querySelector<HTMLElement>('.menu-button')?.focus();
+    }
+  }, [drawer]);
+
+  const current = currentId.value === null ? undefined : conversations.value.get(currentId.value);
+  return (
+    <div class={`workspace ${drawerOpen.value ? 'drawer-open' : ''}`}>
+      <ConnectionBanner />
+      <div class="workspace-body">
+        <Sidebar />
+        <div class="scrim" onClick={() => (drawerOpen.value = false)} aria-hidden="true" />
+        {current?.isMember ? <ConversationPane key={current.id} conversation={current} /> : <EmptyPane />}
+      </div>
+      {notice.value && (
+        <div class="toast" role="status" key={notice.value.id}>
+          {notice.value.text}
+        </div>
+      )}
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement.value}
+      </div>
+      <Dialogs />
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import { render } from 'preact';
+import { App } from './components/App.js';
+import './styles/base.css';
+import './styles/auth.css';
+import './styles/layout.css';
+import './styles/sidebar.css';
+import './styles/messages.css';
+import './styles/composer.css';
+import './styles/dialog.css';
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,131 @@
+// Conversations and users as this client knows them, kept current by applying server events.
+// Every update replaces the Map so signals notify; the maps are small (hundreds of entries).
+import { computed, signal } from '@preact/signals';
+import type {
+  Conversation,
+  ConversationView,
+  MembershipChange,
+  Snapshot,
+  User,
+  UserWithPresence,
+} from '../../shared/protocol.js';
+import { me } from './session.js';
+
+export const conversations = signal<ReadonlyMap<number, ConversationView>>(new Map());
+export const users = signal<ReadonlyMap<number, UserWithPresence>>(new Map());
+
+// A membership change may arrive before the conversation it is about; keep it until then.
+const pendingMembership = new Map<number, MembershipChange>();
+// Likewise presence of someone whose `user` event is still on its way.
+const pendingPresence = new Map<number, boolean>();
+
+export function applySnapshot(s: Snapshot): void {
+  me.value = s.me;
+  conversations.value = new Map(s.conversations.map((c) => [c.id, c]));
+  users.value = new Map(s.users.map((u) => [u.id, u]));
+  pendingMembership.clear();
+  pendingPresence.clear();
+}
+
+export function clearDirectory(): void {
+  conversations.value = new Map();
+  users.value = new Map();
+  pendingMembership.clear();
+}
+
+export function upsertConversation(c: Conversation | ConversationView): void {
+  const next = new Map(conversations.value);
+  const old = next.get(c.id);
+  const pending = pendingMembership.get(c.id);
+  pendingMembership.delete(c.id);
+  const view = 'isMember' in c;
+  next.set(c.id, {
+    ...old,
+    ...c,
+    // A live `message` may already have moved lastSeq past what this upsert says.
+    lastSeq: Math.max(c.lastSeq, old?.lastSeq ?? 0),
+    isMember: view ? c.isMember : (pending?.isMember ?? old?.isMember ?? c.kind !== 'public'),
+    lastReadSeq: view ? c.lastReadSeq : (pending?.lastReadSeq ?? old?.lastReadSeq ?? 0),
+  });
+  conversations.value = next;
+}
+
+export function applyMembership(m: MembershipChange): void {
+  const old = conversations.value.get(m.conversationId);
+  if (!old) {
+    pendingMembership.set(m.conversationId, m);
+    return;
+  }
+  patchConversation(m.conversationId, {
+    isMember: m.isMember,
+    // Read positions only move forward, except when re-joining resets them.
+    lastReadSeq: m.isMember && old.isMember ? Math.max(old.lastReadSeq, m.lastReadSeq) : m.lastReadSeq,
+  });
+}
+
+export function patchConversation(id: number, patch: Partial<ConversationView>): void {
+  const old = conversations.value.get(id);
+  if (!old) return;
+  const next = new Map(conversations.value);
+  next.set(id, { ...old, ...patch });
+  conversations.value = next;
+}
+
+export function removeConversation(id: number): void {
+  if (!conversations.value.has(id)) return;
+  const next = new Map(conversations.value);
+  next.delete(id);
+  conversations.value = next;
+}
+
+export function upsertUser(u: User, online?: boolean): void {
+  const next = new Map(users.value);
+  const old = next.get(u.id);
+  next.set(u.id, { ...old, ...u, online: online ?? old?.online ?? pendingPresence.get(u.id) ?? false });
+  pendingPresence.delete(u.id);
+  users.value = next;
+}
+
+export function setPresence(userId: number, online: boolean): void {
+  const old = users.value.get(userId);
+  if (!old) pendingPresence.set(userId, online);
+  if (!old || old.online === online) return;
+  const next = new Map(users.value);
+  next.set(userId, { ...old, online });
+  users.value = next;
+}
+
+export const unreadCount = (c: ConversationView) => (c.isMember ? Math.max(0, c.lastSeq - c.lastReadSeq) : 0);
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/** The sidebar's sections, in display order. */
+export const channels = computed(() =>
+  [...conversations.value.values()].filter((c) => c.kind !== 'dm' && c.isMember).sort(byName),
+);
+export const directMessages = computed(() =>
+  [...conversations.value.values()]
+    .filter((c) => c.kind === 'dm' && c.isMember)
+    .map((c) => ({ ...c, name: conversationTitle(c) }))
+    .sort(byName),
+);
+export const people = computed(() =>
+  [...users.value.values()]
+    .filter((u) => u.id !== me.value?.id)
+    .sort((a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username)),
+);
+/** Sidebar order, for Alt+↑/↓. */
+export const sidebarOrder = computed(() => [...channels.value, ...directMessages.value].map((c) => c.id));
+
+/** "#general", or for a DM the other participants ("alice, bob"); a DM with yourself is "you". */
+export function conversationTitle(c: Conversation): string {
+  if (c.kind !== 'dm') return c.name;
+  const others = (c.members ?? []).filter((u) => u.id !== me.value?.id).map((u) => u.username);
+  return others.length ? others.join(', ') : `${me.value?.username ?? 'you'} (you)`;
+}
+
+/** The other participant of a one-to-one DM, for its presence dot. */
+export function dmPeer(c: Conversation): UserWithPresence | undefined {
+  const others = (c.members ?? []).filter((u) => u.id !== me.value?.id);
+  return others.length === 1 && others[0] ? users.value.get(others[0].id) : undefined;
+}

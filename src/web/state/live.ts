@@ -1,0 +1,161 @@
+// A signed-in session: opens the socket, applies every server event to the stores, and catches up after
+// a reconnect ("here is the last seq I hold" → the server sends what is missing, or says "refetch").
+import { effect } from '@preact/signals';
+import type { User } from '../../shared/protocol.js';
+import { currentUser, signOut } from '../transport/http.js';
+import { closeSocket, connection, openSocket, rpc } from './client.js';
+import {
+  applyMembership,
+  applySnapshot,
+  clearDirectory,
+  conversations,
+  conversationTitle,
+  removeConversation,
+  setPresence,
+  upsertConversation,
+  upsertUser,
+} from './directory.js';
+import { flushOutbox, receiveMessage } from './messages.js';
+import { currentId, fallbackConversation, land, openConversation } from './navigation.js';
+import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
+import { authState, me } from './session.js';
+import { allTimelines, dropAllTimelines, dropTimeline, loadedTimeline } from './timeline.js';
+import { clearTyping, someoneTyping } from './typing.js';
+import { announce, closeDialog, showNotice } from './ui.js';
+
+let stopSession: (() => void) | null = null;
+
+export function startSession(user: User): void {
+  stopSession?.();
+  me.value = user;
+  authState.value = 'signed-in';
+  loadOutbox(user.id);
+  const socket = openSocket();
+  let everOnline = false;
+
+  socket.on('connect', async () => {
+    try {
+      const snapshot = await rpc('state', {});
+      applySnapshot(snapshot);
+      forgetInvisible();
+      if (everOnline) await resync();
+      connection.value = 'online';
+      if (!everOnline || currentId.value === null) land(currentId.value ?? snapshot.lastConversationId);
+      everOnline = true;
+      void flushOutbox();
+    } catch (e) {
+      // Without a snapshot nothing can be shown correctly: start over, after a pause so a sick server is not hammered.
+      console.error('flack: could not load state', e);
+      socket.disconnect();
+      setTimeout(() => socket.connect(), 2000);
+    }
+  });
+
+  socket.on('disconnect', async (reason) => {
+    connection.value = everOnline ? 'reconnecting' : 'connecting';
+    // The server closed us on purpose: maybe the session ended (signed out elsewhere).
+    if (reason === 'io server disconnect') {
+      const still = await currentUser().catch(() => user);
+      if (still) socket.connect();
+      else endSession('Your session has ended. Please sign in again.');
+    }
+  });
+
+  socket.on('connect_error', (err) => {
+    if (err.message === 'unauthorized') endSession('Your session has ended. Please sign in again.');
+    else connection.value = everOnline ? 'reconnecting' : 'connecting';
+  });
+
+  socket.on('message', (m) => {
+    receiveMessage(m);
+    if (m.authorId !== me.value?.id && m.conversationId === currentId.value) {
+      announce(m.kind === 'system' ? `${m.authorName} ${m.body}` : `${m.authorName}: ${m.body}`);
+    }
+  });
+  socket.on('conversation', upsertConversation);
+  socket.on('membership', applyMembership);
+  socket.on('conversation:removed', ({ conversationId }) => {
+    const c = conversations.value.get(conversationId);
+    if (c && conversationId === currentId.value && c.kind !== 'dm') {
+      showNotice(`You are no longer a member of #${conversationTitle(c)}.`);
+    }
+    forget(conversationId);
+  });
+  socket.on('presence', (changes) => changes.forEach(({ userId, online }) => setPresence(userId, online)));
+  socket.on('typing', ({ conversationId, userId, username }) => {
+    if (userId !== me.value?.id) someoneTyping(conversationId, userId, username);
+  });
+  socket.on('user', (u) => upsertUser(u));
+
+  // The browser knows about a lost network long before a ping timeout would: reconnect on its word.
+  const onOffline = () => socket.io.engine?.close();
+  const onOnline = () => {
+    if (!socket.connected) socket.disconnect().connect();
+  };
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
+
+  // Leaving (or being removed from) the open conversation takes you somewhere you can still read.
+  const stopWatch = effect(() => {
+    const id = currentId.value;
+    if (id === null || !everOnline) return;
+    if (!conversations.value.get(id)?.isMember) openConversation(fallbackConversation());
+  });
+
+  socket.connect();
+
+  stopSession = () => {
+    window.removeEventListener('offline', onOffline);
+    window.removeEventListener('online', onOnline);
+    stopWatch();
+    closeSocket();
+    stopSession = null;
+  };
+}
+
+function forget(conversationId: number): void {
+  removeConversation(conversationId);
+  dropTimeline(conversationId);
+  discardConversation(conversationId);
+}
+
+/** After a snapshot: drop timelines of conversations we can no longer see. */
+function forgetInvisible(): void {
+  for (const t of allTimelines()) {
+    if (!conversations.value.get(t.conversationId)?.isMember) forget(t.conversationId);
+  }
+}
+
+async function resync(): Promise<void> {
+  const ready = allTimelines().filter((t) => t.ready.value);
+  for (const t of allTimelines()) if (!t.ready.value) void t.loadNewest();
+  if (!ready.length) return;
+  const reply = await rpc('sync', {
+    positions: ready.map((t) => ({ conversationId: t.conversationId, lastSeq: t.newestSeq })),
+  });
+  for (const m of reply.messages) receiveMessage(m);
+  for (const id of reply.reset) {
+    const t = loadedTimeline(id);
+    if (!t) continue;
+    t.reset();
+    void t.loadNewest();
+  }
+}
+
+export function endSession(message?: string): void {
+  stopSession?.();
+  clearDirectory();
+  dropAllTimelines();
+  unloadOutbox();
+  clearTyping();
+  closeDialog();
+  currentId.value = null;
+  me.value = null;
+  authState.value = 'signed-out';
+  if (message) showNotice(message);
+}
+
+export async function signOutEverywhere(): Promise<void> {
+  await signOut().catch(() => undefined);
+  endSession();
+}

@@ -1,0 +1,142 @@
+// Messages typed but not yet acknowledged. Persisted per user in localStorage so a reload or a crash loses
+// nothing; sent strictly one at a time, oldest first, so the server stores them in the order they were typed.
+// Every item carries its clientId from the start: the server treats a resend as the same message.
+import { effect, signal } from '@preact/signals';
+import type { Message } from '../../shared/protocol.js';
+import { CallError } from '../transport/socket.js';
+import { isConnected, rpc } from './client.js';
+
+export interface OutboxItem {
+  clientId: string;
+  conversationId: number;
+  body: string;
+  createdAt: number;
+  status: 'sending' | 'failed';
+  error?: string;
+  attempts: number;
+}
+
+export const outbox = signal<readonly OutboxItem[]>([]);
+let storageKey: string | null = null;
+
+const TRANSIENT = new Set(['timeout', 'rate_limited', 'internal']);
+const MAX_ATTEMPTS = 6;
+const ACK_TIMEOUT_MS = 8000;
+
+export function loadOutbox(userId: number): void {
+  storageKey = `flack.outbox.${userId}`;
+  try {
+    const saved = JSON.parse(localStorage.getItem(storageKey) ?? '[]') as OutboxItem[];
+    // After a reload every unfinished send is tried again, failed ones stay for the user to decide.
+    outbox.value = saved.map((i) => (i.status === 'sending' ? { ...i, attempts: 0 } : i));
+  } catch {
+    outbox.value = [];
+  }
+}
+
+export function unloadOutbox(): void {
+  storageKey = null;
+  outbox.value = [];
+}
+
+effect(() => {
+  const items = outbox.value;
+  if (!storageKey) return;
+  try {
+    if (items.length) localStorage.setItem(storageKey, JSON.stringify(items));
+    else localStorage.removeItem(storageKey);
+  } catch {
+    // Storage full or disabled: sending still works, it just won't survive a reload.
+  }
+});
+
+export function enqueue(conversationId: number, body: string): OutboxItem {
+  const item: OutboxItem = {
+    clientId: crypto.randomUUID(),
+    conversationId,
+    body,
+    createdAt: Date.now(),
+    status: 'sending',
+    attempts: 0,
+  };
+  outbox.value = [...outbox.value, item];
+  return item;
+}
+
+function update(clientId: string, patch: Partial<OutboxItem>): void {
+  outbox.value = outbox.value.map((i) => (i.clientId === clientId ? { ...i, ...patch } : i));
+}
+
+/** A message with this clientId now exists on the server: the local copy has done its job. */
+export function settle(message: Message): void {
+  if (message.clientId && outbox.value.some((i) => i.clientId === message.clientId)) {
+    outbox.value = outbox.value.filter((i) => i.clientId !== message.clientId);
+  }
+}
+
+export function retry(clientId: string): void {
+  update(clientId, { status: 'sending', attempts: 0, error: undefined });
+}
+
+export function discard(clientId: string): void {
+  outbox.value = outbox.value.filter((i) => i.clientId !== clientId);
+}
+
+/** Drop items for conversations that are gone (left, removed). */
+export function discardConversation(conversationId: number): void {
+  outbox.value = outbox.value.filter((i) => i.conversationId !== conversationId);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let pumping = false;
+
+/** Send everything that is waiting, in order. Safe to call often; only one pump runs at a time. */
+export async function pump(deliver: (m: Message) => void): Promise<void> {
+  if (pumping) return;
+  pumping = true;
+  try {
+    for (;;) {
+      const item = outbox.value.find((i) => i.status === 'sending');
+      if (!item || !isConnected()) return;
+      try {
+        const { message } = await rpc(
+          'message:send',
+          { conversationId: item.conversationId, clientId: item.clientId, body: item.body },
+          ACK_TIMEOUT_MS,
+        );
+        deliver(message);
+        settle(message);
+      } catch (e) {
+        const code = e instanceof CallError ? e.code : 'internal';
+        const attempts = item.attempts + 1;
+        if (!TRANSIENT.has(code) || attempts >= MAX_ATTEMPTS) {
+          update(item.clientId, { status: 'failed', attempts, error: failureText(code, e) });
+          continue;
+        }
+        update(item.clientId, { attempts });
+        const backoff = Math.min(500 * 2 ** attempts, 15_000);
+        await sleep(e instanceof CallError && e.retryAfterMs ? Math.max(e.retryAfterMs, 250) : backoff);
+      }
+    }
+  } finally {
+    pumping = false;
+  }
+}
+
+function failureText(code: string, e: unknown): string {
+  switch (code) {
+    case 'too_long':
+      return 'Too long to send';
+    case 'empty':
+      return 'Empty message';
+    case 'rate_limited':
+      return 'Sending too fast';
+    case 'timeout':
+      return 'No answer from the server';
+    case 'not_found':
+    case 'forbidden':
+      return 'You can no longer post here';
+    default:
+      return e instanceof Error ? e.message : 'Not sent';
+  }
+}

@@ -1,0 +1,30 @@
+// Transient UI state: the open dialog, a passing notice, and the screen-reader announcement.
+import { signal } from '@preact/signals';
+
+export type DialogState =
+  | { kind: 'create-channel' }
+  | { kind: 'browse-channels' }
+  | { kind: 'new-dm'; userIds?: number[] }
+  | { kind: 'details'; conversationId: number }
+  | { kind: 'switcher' };
+
+export const dialog = signal<DialogState | null>(null);
+export const openDialog = (d: DialogState) => (dialog.value = d);
+export const closeDialog = () => (dialog.value = null);
+
+export const notice = signal<{ id: number; text: string } | null>(null);
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+export function showNotice(text: string): void {
+  clearTimeout(noticeTimer);
+  notice.value = { id: Date.now(), text };
+  noticeTimer = setTimeout(() => (notice.value = null), 6000);
+}
+
+/** Read by the polite aria-live region; a zero-width toggle makes a repeated text announce again. */
+export const announcement = signal('');
+export function announce(text: string): void {
+  announcement.value = announcement.value.endsWith('\u200b') ? text : `${text}\u200b`;
+}
+
+/** Bumped when the user sends: the open list jumps to the newest message. */
+export const jumpToLatest = signal(0);

@@ -1,0 +1,110 @@
+// Delivery guarantees in Chromium: messages typed while offline are kept (also across a reload), sent once,
+// in order, when the connection is back; failures can be retried or discarded by hand.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/flack.js';
+import {
+  bodies,
+  browserAvailable,
+  clickText,
+  launch,
+  openPage,
+  send,
+  userPage,
+  waitForApp,
+  waitForBody,
+  type Launched,
+  type UserPage,
+} from './harness.js';
+
+describe.skipIf(!browserAvailable('chromium'))('offline and reconnect in Chromium', () => {
+  let server: TestServer;
+  let chromium: Launched;
+  let alice: UserPage;
+  let bob: UserPage;
+
+  beforeAll(async () => {
+    [server, chromium] = await Promise.all([startTestServer(), launch('chromium')]);
+    alice = await userPage(chromium.browser, server.url, 'alice');
+    bob = await userPage(chromium.browser, server.url, 'bob');
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  it('messages typed offline show as sending, then arrive once and in order for everyone after reconnecting', async () => {
+    await send(alice.page, 'before the tunnel');
+    await waitForBody(bob.page, 'before the tunnel');
+
+    await alice.page.setOfflineMode(true);
+    await alice.page.waitForFunction(() => document.querySelector('.banner')?.textContent?.includes('Reconnecting…'));
+    for (const text of ['offline one', 'offline two', 'offline three']) await send(alice.page, text);
+    const statuses = await alice.page.$$eval('.msg.pending', (els) => els.map((e) => (e as HTMLElement).dataset.status));
+    expect(statuses).toEqual(['sending', 'sending', 'sending']);
+    expect(await alice.page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('flack.outbox.')))).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await bodies(bob.page)).not.toContain('offline one');
+
+    await alice.page.setOfflineMode(false);
+    await waitForBody(bob.page, 'offline three');
+    await waitForBody(alice.page, 'offline three', 'sent');
+    await alice.page.waitForFunction(() => !document.querySelector('.banner') && !document.querySelector('.msg.pending'));
+    for (const page of [alice.page, bob.page]) {
+      const all = await bodies(page);
+      const tail = all.filter((b) => b.startsWith('offline') || b === 'before the tunnel');
+      expect(tail).toEqual(['before the tunnel', 'offline one', 'offline two', 'offline three']);
+    }
+  });
+
+  it('catches up on what others said while it was offline', async () => {
+    await alice.page.setOfflineMode(true);
+    await alice.page.waitForSelector('.banner');
+    await send(bob.page, 'you missed this');
+    await send(bob.page, 'and this');
+    await waitForBody(bob.page, 'and this', 'sent');
+    await alice.page.setOfflineMode(false);
+    await waitForBody(alice.page, 'and this');
+    const all = await bodies(alice.page);
+    expect(all.slice(-2)).toEqual(['you missed this', 'and this']);
+    expect(all.filter((b) => b === 'you missed this')).toHaveLength(1);
+  });
+
+  it('keeps unsent messages across a reload and sends them when the app is back', async () => {
+    await alice.page.setOfflineMode(true);
+    await alice.page.waitForSelector('.banner');
+    await send(alice.page, 'survives a reload');
+    await alice.page.close();
+    // Same browser profile, new tab, network back: the outbox in localStorage is flushed.
+    alice.page = await openPage(alice.context, server.url);
+    await waitForApp(alice.page);
+    await waitForBody(bob.page, 'survives a reload');
+    await waitForBody(alice.page, 'survives a reload', 'sent');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await bodies(bob.page)).filter((b) => b === 'survives a reload')).toHaveLength(1);
+  });
+
+  it('a message the server refuses is marked failed and can be retried or discarded; later ones still go', async () => {
+    // A stale client (or an edited outbox) left a too-long message queued, followed by a fine one.
+    await alice.page.evaluate(async () => {
+      const { user } = (await (await fetch('/api/auth/me')).json()) as { user: { id: number } };
+      const conversationId = Number(document.querySelector('.item[aria-current="page"]')!.getAttribute('data-conversation'));
+      const item = (clientId: string, body: string) => ({ clientId, conversationId, body, createdAt: Date.now(), status: 'sending', attempts: 0 });
+      localStorage.setItem(
+        `flack.outbox.${user.id}`,
+        JSON.stringify([item(crypto.randomUUID(), 'q'.repeat(4001)), item(crypto.randomUUID(), 'after the bad one')]),
+      );
+    });
+    await alice.page.reload();
+    await waitForApp(alice.page);
+    await alice.page.waitForSelector('.msg.failed');
+    expect(await alice.page.$eval('.msg.failed .status-line', (e) => e.textContent)).toMatch(/too long/i);
+    await waitForBody(bob.page, 'after the bad one');
+
+    await clickText(alice.page, '.msg.failed button', 'Retry');
+    await alice.page.waitForSelector('.msg.failed');
+    await clickText(alice.page, '.msg.failed button', 'Discard');
+    await alice.page.waitForFunction(() => !document.querySelector('.msg.pending'));
+    expect(await alice.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('flack.outbox.')))).toEqual([]);
+    expect((await bodies(bob.page)).some((b) => b.startsWith('qqq'))).toBe(false);
+  });
+});
