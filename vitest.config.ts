@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Two cores: run test files two at a time; browser and multi-node files are heavy and bring their own timeouts.
-// The integration suite runs twice: on the default SQLite store, and on PostgreSQL (each server its own database).
+// The integration suite runs twice: on the default SQLite store, and in cluster mode on PostgreSQL + Redis.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -15,9 +15,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'postgres',
+          name: 'postgres+redis',
           include: ['test/integration/**/*.test.ts'],
-          env: { FLACK_TEST_STORE: 'postgres' },
+          env: { FLACK_TEST_STORE: 'postgres', FLACK_TEST_REDIS: 'redis://127.0.0.1:6379' },
         },
       },
     ],

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { startFlack, type RunningFlack } from '../../src/server/app.js';
@@ -25,13 +26,15 @@ export interface TestServer extends RunningFlack {
 }
 
 /**
- * Starts Flack in this process. By default on SQLite in a temp dir; with FLACK_TEST_STORE=postgres (the
- * `postgres` test project) on a fresh PostgreSQL database of its own, dropped on close.
+ * Starts Flack in this process. By default on SQLite in a temp dir; in the `postgres+redis` test project
+ * (FLACK_TEST_STORE=postgres, FLACK_TEST_REDIS=redis://…) on a fresh PostgreSQL database of its own, dropped on
+ * close, and in cluster mode on an emptied Redis database.
  */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'flack-test-'));
   const ownDatabase =
     overrides.databaseUrl === undefined && process.env.FLACK_TEST_STORE === 'postgres' ? await createTestDatabase() : undefined;
+  const redisUrl = overrides.redisUrl ?? (process.env.FLACK_TEST_REDIS ? await emptyRedisDatabase(process.env.FLACK_TEST_REDIS) : undefined);
   const config: Config = {
     ...loadConfig({}),
     port: 0,
@@ -39,6 +42,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     logLevel: 'silent',
     rateLimits: false,
     ...(ownDatabase && { databaseUrl: ownDatabase.url }),
+    ...(redisUrl && { redisUrl }),
     ...overrides,
     dataDir,
   };
@@ -58,6 +62,23 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     },
   };
   return server;
+}
+
+/**
+ * Test files in one Vitest worker run one after another, so each worker gets a Redis database of its own
+ * (8 + worker number), emptied before every server: presence and events of one test never reach another.
+ */
+async function emptyRedisDatabase(base: string): Promise<string> {
+  const url = new URL(base);
+  url.pathname = `/${8 + Number(process.env.VITEST_POOL_ID ?? 0)}`;
+  const redis = new Redis(url.toString(), { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
+  return url.toString();
 }
 
 const POSTGRES_ADMIN_URL = process.env.FLACK_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -2,9 +2,12 @@
 import type { Presence } from '../../core/ports.js';
 
 export interface PresenceTracker extends Presence {
-  /** Returns true when this was the user's first live socket (they just came online). */
+  /**
+   * Returns true when the caller should announce that the user came online (their first live socket).
+   * A tracker that announces transitions by itself (cluster presence, which orders them across nodes) returns false.
+   */
   connected(userId: number): Promise<boolean>;
-  /** Returns true when this was the user's last live socket (they just went offline). */
+  /** Returns true when the caller should announce that the user went offline (their last live socket). */
   disconnected(userId: number): Promise<boolean>;
   socketsOf(userId: number): number;
   close(): Promise<void>;
