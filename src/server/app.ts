@@ -38,7 +38,13 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const origins = originPolicy(config.publicUrl);
   const https = config.publicUrl?.startsWith('https:') ?? false;
 
-  const http = Fastify({ loggerInstance: log as FastifyBaseLogger, bodyLimit: MAX_PAYLOAD_BYTES, trustProxy: config.trustProxy });
+  const http = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: MAX_PAYLOAD_BYTES,
+    trustProxy: config.trustProxy,
+    // One line per HTTP request is noise for a chat server; LOG_LEVEL=debug brings it back.
+    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+  });
   const io = createSocketServer(http.server, origins);
   // With REDIS_URL, the Socket.IO adapter, presence and rate limits are shared by every node.
   const cluster = config.redisUrl
