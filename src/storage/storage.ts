@@ -48,14 +48,16 @@ export class UniqueViolation extends Error {
   }
 }
 
-export interface Storage {
+/** The whole store: one interface per concern, which each implementation builds from one file per concern. */
+export interface Storage extends UserStore, ConversationStore, MemberStore, MessageStore {
   /** Apply pending migrations. Safe to call on every start, from several nodes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** Cheap round-trip for readiness probes. */
   ping(): Promise<void>;
+}
 
-  // users
+export interface UserStore {
   createUser(user: { username: string; passwordHash: string; createdAt: number }): Promise<UserRecord>;
   /** Case-insensitive. */
   findUserByName(username: string): Promise<UserRecord | null>;
@@ -71,8 +73,9 @@ export interface Storage {
   findSessionUser(tokenHash: string): Promise<number | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteUserSessions(userId: number): Promise<void>;
+}
 
-  // conversations
+export interface ConversationStore {
   /** Throws UniqueViolation('channel_name' | 'dm_key'). */
   createConversation(conversation: NewConversation): Promise<Conversation>;
   getConversation(id: number): Promise<Conversation | null>;
@@ -85,8 +88,9 @@ export interface Storage {
   listPublicChannels(userId: number): Promise<ConversationView[]>;
   /** Ids of every conversation the user belongs to (for socket rooms). */
   listMemberConversationIds(userId: number): Promise<number[]>;
+}
 
-  // membership
+export interface MemberStore {
   getMembership(conversationId: number, userId: number): Promise<Membership | null>;
   /** No-op if already a member. lastReadSeq starts at the conversation's current lastSeq. Returns true if added. */
   addMember(conversationId: number, userId: number, joinedAt: number): Promise<boolean>;
@@ -96,8 +100,9 @@ export interface Storage {
   listMemberIds(conversationId: number): Promise<number[]>;
   /** Only moves forward (never past lastSeq); returns the resulting position, or null if not a member. */
   setReadPosition(conversationId: number, userId: number, seq: number): Promise<number | null>;
+}
 
-  // messages
+export interface MessageStore {
   /**
    * Assign the next seq of the conversation and store the message, atomically, so that sequences stay
    * contiguous under concurrent writers. Idempotent on (authorId, clientId) when clientId is set.

@@ -1,7 +1,7 @@
 // Channels and DMs: creation, lookup, renames, and the lists a user is allowed to see.
 import type pg from 'pg';
 import type { Conversation, User } from '../../shared/protocol.js';
-import type { Storage } from '../storage.js';
+import type { ConversationStore } from '../storage.js';
 import { transaction, unique, type Queryable } from './db.js';
 import {
   CONVERSATION_COLUMNS,
@@ -14,16 +14,6 @@ import {
   type UserRow,
 } from './rows.js';
 
-type ConversationStore = Pick<
-  Storage,
-  | 'createConversation'
-  | 'getConversation'
-  | 'findDm'
-  | 'updateConversation'
-  | 'listVisibleConversations'
-  | 'listPublicChannels'
-  | 'listMemberConversationIds'
->;
 
 // One row per conversation: everyone's facts, plus this user's membership (user id is $1).
 const VIEW_SELECT = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_member,

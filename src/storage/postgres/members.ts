@@ -1,12 +1,8 @@
 // Who belongs to a conversation, and how far each member has read.
 import type pg from 'pg';
-import type { Storage } from '../storage.js';
+import type { MemberStore } from '../storage.js';
 import { USER_COLUMNS, toMembership, toUser, type MembershipRow, type UserRow } from './rows.js';
 
-type MemberStore = Pick<
-  Storage,
-  'getMembership' | 'addMember' | 'removeMember' | 'listMembers' | 'listMemberIds' | 'setReadPosition'
->;
 
 export function memberStore(pool: pg.Pool): MemberStore {
   return {

@@ -1,10 +1,9 @@
 // Appending messages with contiguous per-conversation seqs, and reading them back by seq.
 import type pg from 'pg';
-import type { Storage } from '../storage.js';
+import type { MessageStore } from '../storage.js';
 import { transaction, type Queryable } from './db.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './rows.js';
 
-type MessageStore = Pick<Storage, 'appendMessage' | 'history' | 'messagesAfter'>;
 
 /** Thrown inside the append transaction to roll it back (and give the seq back) when the clientId was seen before. */
 class AlreadySent extends Error {}

@@ -1,24 +1,9 @@
 // Users, their sessions and where they were last.
 import type pg from 'pg';
-import type { Storage } from '../storage.js';
+import type { UserStore } from '../storage.js';
 import { unique } from './db.js';
 import { USER_COLUMNS, USER_RECORD_COLUMNS, toUser, toUserRecord, type UserRow } from './rows.js';
 
-type UserStore = Pick<
-  Storage,
-  | 'createUser'
-  | 'findUserByName'
-  | 'findUserById'
-  | 'findUsersByIds'
-  | 'listUsers'
-  | 'setPasswordHash'
-  | 'getLastConversation'
-  | 'setLastConversation'
-  | 'createSession'
-  | 'findSessionUser'
-  | 'deleteSession'
-  | 'deleteUserSessions'
->;
 
 export function userStore(pool: pg.Pool): UserStore {
   async function findOne(where: string, value: unknown) {

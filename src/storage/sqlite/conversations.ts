@@ -1,6 +1,6 @@
 // Conversations and their members: channels, DMs, membership and read positions.
 import type { Conversation, ConversationView } from '../../shared/protocol.js';
-import type { Storage } from '../storage.js';
+import type { ConversationStore, MemberStore, NewConversation } from '../storage.js';
 import { unique, type SqliteDb } from './db.js';
 import { toConversation, toUser, type ConversationRow, type UserRow } from './rows.js';
 
@@ -11,24 +11,8 @@ const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_
 
 type ViewRow = ConversationRow & { is_member: 0 | 1; last_read_seq: number | null };
 
-type ConversationStore = Pick<
-  Storage,
-  | 'createConversation'
-  | 'getConversation'
-  | 'findDm'
-  | 'updateConversation'
-  | 'listVisibleConversations'
-  | 'listPublicChannels'
-  | 'listMemberConversationIds'
-  | 'getMembership'
-  | 'addMember'
-  | 'removeMember'
-  | 'listMembers'
-  | 'listMemberIds'
-  | 'setReadPosition'
->;
 
-export function conversationStore(s: SqliteDb): ConversationStore {
+export function conversationStore(s: SqliteDb): ConversationStore & MemberStore {
   const withMembers = (row: ConversationRow): Conversation => {
     if (row.kind !== 'dm') return toConversation(row);
     const members = s
@@ -48,7 +32,7 @@ export function conversationStore(s: SqliteDb): ConversationStore {
   const views = (rows: ViewRow[]): ConversationView[] =>
     rows.map((row) => ({ ...withMembers(row), isMember: row.is_member === 1, lastReadSeq: row.last_read_seq ?? 0 }));
 
-  const create = s.db.transaction((input: Parameters<Storage['createConversation']>[0]): number => {
+  const create = s.db.transaction((input: NewConversation): number => {
     const { id } = s
       .sql(
         `INSERT INTO conversations (kind, name, name_key, topic, created_by, created_at, dm_key)

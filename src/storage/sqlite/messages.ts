@@ -1,13 +1,12 @@
 // Messages: appending with the next per-conversation sequence number, history pages, catch-up.
 import type { Message } from '../../shared/protocol.js';
-import type { AppendResult, NewMessage, Storage } from '../storage.js';
+import type { AppendResult, MessageStore, NewMessage } from '../storage.js';
 import type { SqliteDb } from './db.js';
 import { toMessage, type MessageRow } from './rows.js';
 
 const MESSAGE_FROM = `SELECT m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name,
   m.body, m.client_id, m.created_at FROM messages m JOIN users u ON u.id = m.author_id`;
 
-type MessageStore = Pick<Storage, 'appendMessage' | 'history' | 'messagesAfter'>;
 
 export function messageStore(s: SqliteDb): MessageStore {
   const byId = (id: number): Message => toMessage(s.sql(`${MESSAGE_FROM} WHERE m.id = ?`).get(id) as MessageRow);

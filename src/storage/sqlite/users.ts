@@ -1,23 +1,8 @@
 // Users, their sessions and where they were last.
-import type { Storage } from '../storage.js';
+import type { UserStore } from '../storage.js';
 import { unique, type SqliteDb } from './db.js';
 import { toUser, toUserRecord, type UserRow } from './rows.js';
 
-type UserStore = Pick<
-  Storage,
-  | 'createUser'
-  | 'findUserByName'
-  | 'findUserById'
-  | 'findUsersByIds'
-  | 'listUsers'
-  | 'setPasswordHash'
-  | 'getLastConversation'
-  | 'setLastConversation'
-  | 'createSession'
-  | 'findSessionUser'
-  | 'deleteSession'
-  | 'deleteUserSessions'
->;
 
 export function userStore(s: SqliteDb): UserStore {
   return {
