@@ -1,6 +1,8 @@
 // The web client end to end in Chromium: real server, real browser, two or three users in their own contexts.
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/flack.js';
+import { call, connect, signUp, startTestServer, type TestServer } from '../helpers/flack.js';
+import type { AuthReply } from '../../src/shared/protocol.js';
 import {
   anonymousPage,
   bodies,
@@ -22,14 +24,20 @@ import {
   type UserPage,
 } from './harness.js';
 
+const currentConversationId = (page: Page) =>
+  page.$eval('.item[aria-current="page"]', (e) => Number(e.getAttribute('data-conversation')));
+
 describe.skipIf(!browserAvailable('chromium'))('web app in Chromium', () => {
   let server: TestServer;
   let chromium: Launched;
   let alice: UserPage;
   let bob: UserPage;
+  let typists: Record<'dan' | 'erin', AuthReply>;
 
   beforeAll(async () => {
     [server, chromium] = await Promise.all([startTestServer(), launch('chromium')]);
+    // Signed up first, so their "joined #general" lines are not unread for alice and bob.
+    typists = { dan: await signUp(server, 'dan'), erin: await signUp(server, 'erin') };
     alice = await userPage(chromium.browser, server.url, 'alice');
     bob = await userPage(chromium.browser, server.url, 'bob');
   });
@@ -138,6 +146,31 @@ describe.skipIf(!browserAvailable('chromium'))('web app in Chromium', () => {
     await bob.page.waitForFunction(() => document.querySelector('.typing')?.textContent === '', { timeout: 8000 });
     await alice.page.keyboard.press('Enter');
     await waitForBody(bob.page, 'I am typ');
+  });
+
+  it('names two people typing, and says “several people” for three or more', async () => {
+    const [dan, erin] = await Promise.all([connect(server, typists.dan.token), connect(server, typists.erin.token)]);
+    const lobby = (await call(dan, 'channel:join', { conversationId: await currentConversationId(bob.page) })).conversation.id;
+    await call(erin, 'channel:join', { conversationId: lobby });
+    const typingIs = (text: string) => bob.page.waitForFunction((t) => document.querySelector('.typing')?.textContent === t, {}, text);
+
+    dan.emit('typing', { conversationId: lobby });
+    await typingIs('dan is typing…');
+    erin.emit('typing', { conversationId: lobby });
+    await typingIs('dan and erin are typing…');
+    await alice.page.focus('.composer textarea');
+    await alice.page.keyboard.type('me too');
+    await typingIs('several people are typing…');
+    // One of them sends: the others are still typing.
+    await call(dan, 'message:send', { conversationId: lobby, clientId: 'dan-1', body: 'done' });
+    await typingIs('erin and alice are typing…');
+
+    await alice.page.$eval('.composer textarea', (t) => {
+      (t as HTMLTextAreaElement).value = '';
+      t.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    dan.close();
+    erin.close();
   });
 
   it('counts unread messages per conversation and clears them when opened', async () => {

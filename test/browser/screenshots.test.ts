@@ -75,13 +75,20 @@ describe.skipIf(!browserAvailable('chromium'))('screenshots', () => {
     await maya.page.keyboard.type('Love the calm variant. Can we keep the illustration from the playful one?');
     await maya.page.keyboard.press('Enter');
     await maya.page.waitForFunction(() => !document.querySelector('.msg.pending'));
-    await say(jonas, d, 'Yes! I will merge them.');
+    await say(jonas, d, 'Yes! I will merge them, @maya.');
     await maya.page.focus('.composer textarea');
     await maya.page.keyboard.type('Perfect, thank you');
     // priya types, so the indicator shows.
     await priya.socket.emit('typing', { conversationId: d });
     await maya.page.waitForFunction(() => document.querySelector('.typing')?.textContent?.includes('priya'));
     await maya.page.screenshot({ path: join(dir, 'workspace-light.png') });
+
+    await maya.page.setOfflineMode(true);
+    await maya.page.waitForFunction(() => document.querySelector('.banner')?.textContent === 'You are offline.');
+    await new Promise((r) => setTimeout(r, 250)); // the banner's entrance animation
+    await maya.page.screenshot({ path: join(dir, 'offline-light.png') });
+    await maya.page.setOfflineMode(false);
+    await maya.page.waitForFunction(() => !document.querySelector('.banner'));
 
     await maya.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     await maya.page.screenshot({ path: join(dir, 'workspace-dark.png') });

@@ -3,6 +3,7 @@
 // viewport changes, the first visible message is pinned to where it was, so nothing jumps.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationView, Message } from '../../shared/protocol.js';
+import { attending } from '../state/attention.js';
 import { conversationTitle } from '../state/directory.js';
 import { pendingFor } from '../state/messages.js';
 import { markRead } from '../state/navigation.js';
@@ -11,11 +12,15 @@ import type { Timeline } from '../state/timeline.js';
 import { jumpToLatest } from '../state/ui.js';
 import { Icon } from './Icon.js';
 import { messageRows } from './messageRows.js';
+import { useUnreadMarker } from './unreadMarker.js';
 
 const WINDOW = 150; // messages in the DOM at most
 const STEP = 50; // how far the window moves at a time
 const EDGE_PX = 600; // start extending this far from either end
 const BOTTOM_SLACK_PX = 48;
+const DIVIDER_MARGIN_PX = 40; // room above the "New" divider when the list opens at it
+
+const nearBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
 
 /** Index just past the last message with seq ≤ seq. */
 function endIndexFor(messages: readonly Message[], seq: number): number {
@@ -43,6 +48,8 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
+  const placed = useRef(false);
+  const unreadAfter = useUnreadMarker(conversation);
   const anchor = useRef<{ seq: string; offset: number } | null>(null);
 
   const live = endSeq === null;
@@ -95,7 +102,7 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+    const bottom = nearBottom(el);
     stick.current = bottom && view.current.live;
     setAtBottom(bottom);
     captureAnchor();
@@ -106,6 +113,17 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
+    if (!placed.current && ready) {
+      placed.current = true;
+      // Opened with more unread than fits on screen: start reading at the "New" divider, not at the bottom.
+      const divider = list.current?.querySelector<HTMLElement>('.unread-divider');
+      if (divider && divider.offsetTop - DIVIDER_MARGIN_PX < el.scrollHeight - el.clientHeight) {
+        stick.current = false;
+        el.scrollTop = divider.offsetTop - DIVIDER_MARGIN_PX;
+        captureAnchor();
+        return;
+      }
+    }
     if (stick.current) {
       el.scrollTop = el.scrollHeight;
     } else if (anchor.current) {
@@ -127,18 +145,16 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
     setEndSeq(null);
   }, [jumpToLatest.value]);
 
-  // At the bottom of the live window in a visible tab: everything is read.
+  // At the bottom of the live window, in a visible tab of a focused window: everything is read.
   const following = atBottom && live;
+  const present = attending.value;
   useEffect(() => {
     if (!following || !ready) return;
     setSeenSeq(newestSeq);
-    const mark = () => {
-      if (document.visibilityState === 'visible' && newestSeq) markRead(conversation.id, newestSeq);
-    };
-    mark();
-    document.addEventListener('visibilitychange', mark);
-    return () => document.removeEventListener('visibilitychange', mark);
-  }, [following, ready, newestSeq, conversation.id]);
+    // The DOM has the last word: the list may have just opened at the "New" divider, before any scroll event.
+    const el = scroller.current;
+    if (present && newestSeq && el && nearBottom(el)) markRead(conversation.id, newestSeq);
+  }, [following, ready, newestSeq, conversation.id, present]);
 
   const unseen = messages.filter((m) => m.seq > seenSeq && m.authorId !== myId).length;
   const showPill = !following && ready && unseen > 0 && seenSeq > 0;
@@ -152,7 +168,15 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
     if (el) el.scrollTop = el.scrollHeight;
   };
 
-  const rows = messageRows({ messages, start, end, pending: live ? pending : [], myId, myName: me.value?.username ?? '' });
+  const rows = messageRows({
+    messages,
+    start,
+    end,
+    pending: live ? pending : [],
+    myId,
+    myName: me.value?.username ?? '',
+    unreadAfter,
+  });
 
   const title = conversation.kind === 'dm' ? conversationTitle(conversation) : `#${conversation.name}`;
   return (

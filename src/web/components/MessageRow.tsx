@@ -1,23 +1,45 @@
-// One message. Bodies are rendered as text nodes only; the single exception is an http(s) URL,
-// which becomes an <a> whose href was re-parsed and checked (see lib/links.ts).
+// One message. Bodies are rendered as text nodes only; the exceptions are an http(s) URL, which becomes an <a>
+// whose href was re-parsed and checked (see lib/links.ts), and "@you", whose text is wrapped in a span.
 import type { Message } from '../../shared/protocol.js';
 import { formatFull, formatTime, isoTime } from '../lib/format.js';
 import { linkify } from '../lib/links.js';
+import { mentions, splitMentions } from '../lib/mentions.js';
 import { discard, type OutboxItem } from '../state/outbox.js';
 import { retrySend } from '../state/messages.js';
+import { me } from '../state/session.js';
 import { Avatar } from './Avatar.js';
 import { Icon } from './Icon.js';
 
 export function Body({ text }: { text: string }) {
+  const myName = me.value?.username;
   return (
     <>
       {linkify(text).map((p, i) =>
-        typeof p === 'string' ? (
-          p
-        ) : (
+        typeof p !== 'string' ? (
           <a key={i} href={p.href} target="_blank" rel="noopener noreferrer nofollow">
             {p.text}
           </a>
+        ) : myName ? (
+          <Mentions key={i} text={p} username={myName} />
+        ) : (
+          p
+        ),
+      )}
+    </>
+  );
+}
+
+/** Text with every "@you" in it highlighted (still text nodes, inside a span). */
+function Mentions({ text, username }: { text: string; username: string }) {
+  return (
+    <>
+      {splitMentions(text, username).map((p, i) =>
+        typeof p === 'string' ? (
+          p
+        ) : (
+          <span key={i} class="mention">
+            {p.mention}
+          </span>
         ),
       )}
     </>
@@ -43,8 +65,9 @@ export function MessageRow({ m, grouped, mine }: { m: Message; grouped: boolean;
       </li>
     );
   }
+  const mentioned = !mine && !!me.value && mentions(m.body, me.value.username);
   return (
-    <li class={`msg ${grouped ? 'grouped' : ''} ${mine ? 'mine' : ''}`} data-seq={m.seq} data-id={m.id} data-status={mine ? 'sent' : undefined}>
+    <li class={`msg ${grouped ? 'grouped' : ''} ${mine ? 'mine' : ''} ${mentioned ? 'mentioned' : ''}`} data-seq={m.seq} data-id={m.id} data-status={mine ? 'sent' : undefined}>
       <div class="gutter">{grouped ? <Stamp at={m.createdAt} /> : <Avatar name={m.authorName} />}</div>
       <div class="msg-main">
         {!grouped && (

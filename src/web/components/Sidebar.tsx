@@ -2,8 +2,10 @@
 import type { ComponentChildren } from 'preact';
 import type { ConversationView, UserWithPresence } from '../../shared/protocol.js';
 import { modKey } from '../lib/keys.js';
+import { connection } from '../state/client.js';
 import { channels, directMessages, dmPeer, people, unreadCount } from '../state/directory.js';
 import { signOutEverywhere } from '../state/live.js';
+import { unreadMentions } from '../state/mentions.js';
 import { currentId, openConversation } from '../state/navigation.js';
 import { me } from '../state/session.js';
 import { openDialog } from '../state/ui.js';
@@ -13,6 +15,8 @@ import { Icon } from './Icon.js';
 
 export function Sidebar() {
   const user = me.value;
+  // Others see you online only while a socket of yours is connected: show yourself the same way.
+  const online = connection.value === 'online';
   return (
     <nav class="sidebar" aria-label="Conversations" id="sidebar">
       <header class="sidebar-head">
@@ -62,10 +66,11 @@ export function Sidebar() {
 
       {user && (
         <footer class="sidebar-foot">
-          <Avatar name={user.username} online />
-          <span class="me-name" title={user.username}>
+          <Avatar name={user.username} online={online} />
+          <span class="me-name" title={`${user.username} (${online ? 'online' : 'offline'})`}>
             {user.username}
           </span>
+          <span class="visually-hidden">{online ? '(online)' : '(offline)'}</span>
           <button type="button" class="icon-button" onClick={() => void signOutEverywhere()} aria-label="Sign out" title="Sign out">
             <Icon name="logout" size={18} />
           </button>
@@ -94,6 +99,7 @@ function Section(props: { title: string; action?: { label: string; onClick: () =
 
 function ConversationItem({ c }: { c: ConversationView }) {
   const unread = unreadCount(c);
+  const mentioned = unread > 0 ? unreadMentions(c) : 0;
   const active = currentId.value === c.id;
   const peer = c.kind === 'dm' ? dmPeer(c) : undefined;
   return (
@@ -113,7 +119,10 @@ function ConversationItem({ c }: { c: ConversationView }) {
         <span class="item-label">{c.name}</span>
         {c.kind === 'private' && <span class="visually-hidden">(private)</span>}
         {unread > 0 && (
-          <span class="badge" aria-label={`${unread} unread`}>
+          <span
+            class={`badge ${mentioned ? 'mention' : ''}`}
+            aria-label={`${unread} unread${mentioned && c.kind !== 'dm' ? `, ${mentioned} mentioning you` : ''}`}
+          >
             {unread > 99 ? '99+' : unread}
           </span>
         )}

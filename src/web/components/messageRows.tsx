@@ -1,4 +1,4 @@
-// The rows of the rendered window: day separators, messages grouped by author, then the unsent ones.
+// The rows of the rendered window: day separators, the "New" divider, messages grouped by author, then the unsent ones.
 import type { Message } from '../../shared/protocol.js';
 import { dayKey, formatDay } from '../lib/format.js';
 import type { OutboxItem } from '../state/outbox.js';
@@ -25,9 +25,11 @@ interface Input {
   pending: readonly OutboxItem[];
   myId: number | undefined;
   myName: string;
+  /** The "New" divider goes after this seq (null: no divider). */
+  unreadAfter: number | null;
 }
 
-export function messageRows({ messages, start, end, pending, myId, myName }: Input) {
+export function messageRows({ messages, start, end, pending, myId, myName, unreadAfter }: Input) {
   const rows = [];
   for (let i = start; i < end; i++) {
     const m = messages[i]!;
@@ -41,7 +43,16 @@ export function messageRows({ messages, start, end, pending, myId, myName }: Inp
         </li>,
       );
     }
-    rows.push(<MessageRow key={m.id} m={m} grouped={groupedWith(prev, m)} mine={m.authorId === myId} />);
+    // Sequences have no gaps, so the first unread message is exactly the one after the read position.
+    const firstUnread = unreadAfter !== null && m.seq === unreadAfter + 1;
+    if (firstUnread) {
+      rows.push(
+        <li class="unread-divider" key="unread" role="separator" aria-label="New messages">
+          <span>New</span>
+        </li>,
+      );
+    }
+    rows.push(<MessageRow key={m.id} m={m} grouped={!firstUnread && groupedWith(prev, m)} mine={m.authorId === myId} />);
   }
   const last = messages[end - 1];
   let prevMine = last?.kind === 'user' && last.authorId === myId ? last.createdAt : 0;

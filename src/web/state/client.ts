@@ -3,8 +3,11 @@ import { signal } from '@preact/signals';
 import { call, createSocket, notify, type DataOf, type FlackSocket, type PayloadOf } from '../transport/socket.js';
 import type { ClientToServerEvents } from '../../shared/protocol.js';
 
-/** 'connecting': first connect not done yet; 'online'; 'reconnecting': lost after having been online. */
-export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
+/**
+ * 'connecting': first connect not done yet; 'online'; 'reconnecting': lost after having been online;
+ * 'offline': lost, and the browser says the device has no network at all.
+ */
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
 export const connection = signal<ConnectionStatus>('connecting');
 
 let socket: FlackSocket | null = null;

@@ -15,11 +15,13 @@ import {
   upsertConversation,
   upsertUser,
 } from './directory.js';
+import { clearMentions, scanUnread } from './mentions.js';
 import { flushOutbox, receiveMessage } from './messages.js';
 import { currentId, fallbackConversation, land, openConversation } from './navigation.js';
 import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
 import { authState, me } from './session.js';
 import { allTimelines, dropAllTimelines, dropTimeline, loadedTimeline } from './timeline.js';
+import { watchTitle } from './title.js';
 import { clearTyping, someoneTyping } from './typing.js';
 import { announce, closeDialog, showNotice } from './ui.js';
 
@@ -32,12 +34,16 @@ export function startSession(user: User): void {
   loadOutbox(user.id);
   const socket = openSocket();
   let everOnline = false;
+  const lost = () => {
+    connection.value = !navigator.onLine ? 'offline' : everOnline ? 'reconnecting' : 'connecting';
+  };
 
   socket.on('connect', async () => {
     try {
       const snapshot = await rpc('state', {});
       applySnapshot(snapshot);
       forgetInvisible();
+      void scanUnread();
       if (everOnline) await resync();
       connection.value = 'online';
       if (!everOnline || currentId.value === null) land(currentId.value ?? snapshot.lastConversationId);
@@ -52,7 +58,7 @@ export function startSession(user: User): void {
   });
 
   socket.on('disconnect', async (reason) => {
-    connection.value = everOnline ? 'reconnecting' : 'connecting';
+    lost();
     // The server closed us on purpose: maybe the session ended (signed out elsewhere).
     if (reason === 'io server disconnect') {
       const still = await currentUser().catch(() => user);
@@ -63,7 +69,7 @@ export function startSession(user: User): void {
 
   socket.on('connect_error', (err) => {
     if (err.message === 'unauthorized') endSession('Your session has ended. Please sign in again.');
-    else connection.value = everOnline ? 'reconnecting' : 'connecting';
+    else lost();
   });
 
   socket.on('message', (m) => {
@@ -88,7 +94,10 @@ export function startSession(user: User): void {
   socket.on('user', (u) => upsertUser(u));
 
   // The browser knows about a lost network long before a ping timeout would: reconnect on its word.
-  const onOffline = () => socket.io.engine?.close();
+  const onOffline = () => {
+    socket.io.engine?.close();
+    lost();
+  };
   const onOnline = () => {
     if (!socket.connected) socket.disconnect().connect();
   };
@@ -102,12 +111,14 @@ export function startSession(user: User): void {
     if (!conversations.value.get(id)?.isMember) openConversation(fallbackConversation());
   });
 
+  const stopTitle = watchTitle();
   socket.connect();
 
   stopSession = () => {
     window.removeEventListener('offline', onOffline);
     window.removeEventListener('online', onOnline);
     stopWatch();
+    stopTitle();
     closeSocket();
     stopSession = null;
   };
@@ -148,6 +159,7 @@ export function endSession(message?: string): void {
   dropAllTimelines();
   unloadOutbox();
   clearTyping();
+  clearMentions();
   closeDialog();
   currentId.value = null;
   me.value = null;

@@ -2,6 +2,7 @@
 // (live event, send ack, sync), and for sending one.
 import type { Message } from '../../shared/protocol.js';
 import { conversations, patchConversation } from './directory.js';
+import { noteMentions } from './mentions.js';
 import { enqueue, outbox, pump, retry, settle } from './outbox.js';
 import { me } from './session.js';
 import { loadedTimeline } from './timeline.js';
@@ -15,6 +16,7 @@ export function receiveMessage(m: Message): void {
   const after = conversations.value.get(m.conversationId);
   if (mine && after && m.seq > after.lastReadSeq) patchConversation(after.id, { lastReadSeq: m.seq });
   loadedTimeline(m.conversationId)?.add([m]);
+  noteMentions([m]);
   settle(m);
   stoppedTyping(m.conversationId, m.authorId);
 }
