@@ -35,6 +35,17 @@ export async function accessAsMember(deps: CoreDeps, userId: number, conversatio
   return { conversation: access.conversation, membership: access.membership as Membership };
 }
 
+/**
+ * The hot-path form of a 'member' check (send, typing, read): one membership lookup when the user is a member;
+ * only a refusal pays for loading the conversation, to choose between `not_found` and `forbidden`.
+ */
+export async function requireMembership(deps: CoreDeps, userId: number, conversationId: number): Promise<Membership> {
+  const membership = await deps.storage.getMembership(conversationId, userId);
+  if (membership) return membership;
+  await accessConversation(deps, userId, conversationId, 'member');
+  throw conversationNotFound(); // unreachable: accessConversation refused a non-member above
+}
+
 /** Who may see a conversation's shared facts (name, topic, member count). */
 export function audienceOf(conversation: Conversation): Audience {
   return conversation.kind === 'public' ? 'everyone' : { conversation: conversation.id };

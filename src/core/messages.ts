@@ -1,6 +1,6 @@
 // Sending, history and catch-up. A message is stored first, then fanned out once to the conversation's room.
 import { LIMITS, type HistoryPage, type Message, type SyncReply } from '../shared/protocol.js';
-import { accessAsMember, accessConversation } from './access.js';
+import { accessConversation, requireMembership } from './access.js';
 import { FlackError } from './errors.js';
 import type { CoreDeps } from './ports.js';
 import { checkMessageBody } from './rules.js';
@@ -17,7 +17,7 @@ export async function sendMessage(
   input: { conversationId: number; clientId: string; body: string },
 ): Promise<Message> {
   const body = checkMessageBody(input.body);
-  await accessAsMember(deps, userId, input.conversationId);
+  await requireMembership(deps, userId, input.conversationId);
   const { message, created } = await deps.storage.appendMessage({
     conversationId: input.conversationId,
     authorId: userId,
@@ -96,7 +96,7 @@ export async function sync(
 }
 
 export async function typing(deps: CoreDeps, user: { id: number; username: string }, conversationId: number) {
-  await accessAsMember(deps, user.id, conversationId);
+  await requireMembership(deps, user.id, conversationId);
   deps.fanout.send({ conversation: conversationId }, 'typing', {
     conversationId,
     userId: user.id,

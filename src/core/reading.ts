@@ -1,11 +1,11 @@
 // Read positions (unread counts) and "where was I" — kept on the server so every device agrees.
 import type { Snapshot, User } from '../shared/protocol.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
-import { accessAsMember, accessConversation } from './access.js';
+import { accessConversation, requireMembership } from './access.js';
 import type { CoreDeps } from './ports.js';
 
 export async function markRead(deps: CoreDeps, userId: number, conversationId: number, seq: number): Promise<void> {
-  await accessAsMember(deps, userId, conversationId);
+  await requireMembership(deps, userId, conversationId);
   const lastReadSeq = await deps.storage.setReadPosition(conversationId, userId, seq);
   if (lastReadSeq !== null) {
     deps.fanout.send({ users: [userId] }, 'membership', { conversationId, isMember: true, lastReadSeq });
