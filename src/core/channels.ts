@@ -83,8 +83,10 @@ async function addToChannel(deps: CoreDeps, conversation: Conversation, userId: 
   // The joiner has seen everything up to and including their own notice.
   const lastReadSeq = (await deps.storage.setReadPosition(conversation.id, userId, notice.seq)) ?? notice.seq;
   const updated = (await deps.storage.getConversation(conversation.id)) as Conversation;
-  if (updated.kind !== 'public') deps.fanout.send({ users: [userId] }, 'conversation', updated);
-  deps.fanout.send(audienceOf(updated), 'conversation', updated);
+  // A join changes only the member count and lastSeq: members hear of it, not every connected user (that would
+  // cost a packet per online user per join). Others see fresh counts when they browse.
+  deps.fanout.send({ users: [userId] }, 'conversation', updated);
+  deps.fanout.send({ conversation: updated.id }, 'conversation', updated);
   deps.fanout.send({ users: [userId] }, 'membership', { conversationId: updated.id, isMember: true, lastReadSeq });
   return viewFor(updated, true, lastReadSeq);
 }
@@ -110,7 +112,7 @@ async function dropFromChannel(deps: CoreDeps, conversation: Conversation, userI
   }
   await postSystemMessage(deps, conversation.id, userId, notice);
   const updated = (await deps.storage.getConversation(conversation.id)) as Conversation;
-  deps.fanout.send(audienceOf(updated), 'conversation', updated);
+  deps.fanout.send({ conversation: updated.id }, 'conversation', updated);
 }
 
 export async function leaveChannel(deps: CoreDeps, userId: number, conversationId: number): Promise<void> {
