@@ -4,11 +4,14 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UniqueViolation } from '../storage.js';
+import { Checkpointer } from './checkpointer.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 export class SqliteDb {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly checkpointer?: Checkpointer;
+  private readonly closing: (() => void)[] = [];
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -18,6 +21,11 @@ export class SqliteDb {
     // NORMAL in WAL mode survives a process crash (kill -9); only an OS crash may lose the last commits.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    this.db.pragma('journal_size_limit = 67108864'); // a WAL that grew in a burst is truncated back to 64 MB
+    if (file !== ':memory:') {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new Checkpointer(file);
+    }
   }
 
   /** A prepared statement, compiled once per connection. */
@@ -40,8 +48,15 @@ export class SqliteDb {
     apply.immediate();
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  /** Runs `flush` before the connection closes (writes still queued for a group commit). */
+  beforeClose(flush: () => void): void {
+    this.closing.push(flush);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) for (const flush of this.closing) flush();
+    await this.checkpointer?.close();
+    if (this.db.open) this.db.close(); // the last connection to close checkpoints the whole WAL
   }
 }
 

@@ -14,7 +14,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     ...conversationStore(db),
     ...messageStore(db),
     migrate: async () => db.migrate(),
-    close: async () => db.close(),
+    close: () => db.close(),
     ping: async () => void db.sql('SELECT 1').get(),
   };
 }
