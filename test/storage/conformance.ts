@@ -476,6 +476,30 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(seqs(await s.messagesAfter(general.id, 0, 10))).toEqual([1, 2, 3, 4]);
       });
 
+      it('appends issued together are stored in order, and one that fails fails alone', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const results = await Promise.allSettled([
+          s.appendMessage(message(general.id, alice, 'one', 'together-1')),
+          s.appendMessage(message(general.id + 1000, alice, 'nowhere', 'together-2')),
+          s.appendMessage(message(general.id, bob, 'two', 'together-3')),
+          s.appendMessage(message(general.id, alice, 'one again', 'together-1')),
+          s.appendMessage(message(general.id, alice, 'three', 'together-4')),
+        ]);
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+        const [one, , two, retry, three] = results.map((r) => (r.status === 'fulfilled' ? r.value : null));
+        expect([one, two, three].map((r) => [r!.created, r!.message.seq, r!.message.body])).toEqual([
+          [true, 1, 'one'],
+          [true, 2, 'two'],
+          [true, 3, 'three'],
+        ]);
+        expect(retry).toEqual({ created: false, message: one!.message });
+        expect(seqs(await s.messagesAfter(general.id, 0, 10))).toEqual([1, 2, 3]);
+        expect(await s.getMembership(general.id, alice.id)).toMatchObject({ lastReadSeq: 3 });
+        expect(await s.getMembership(general.id, bob.id)).toMatchObject({ lastReadSeq: 2 });
+      });
+
       it('history pages backwards from the newest message, oldest first, down to the very first', async () => {
         const alice = await user('alice');
         const general = await channel('general', alice);

@@ -2,16 +2,17 @@
 import type { Message } from '../../shared/protocol.js';
 import type { AppendResult, MessageStore, NewMessage } from '../storage.js';
 import type { SqliteDb } from './db.js';
+import { GroupCommit } from './group-commit.js';
 import { toMessage, type MessageRow } from './rows.js';
 
 const MESSAGE_FROM = `SELECT m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name,
   m.body, m.client_id, m.created_at FROM messages m JOIN users u ON u.id = m.author_id`;
 
-
 export function messageStore(s: SqliteDb): MessageStore {
   const byId = (id: number): Message => toMessage(s.sql(`${MESSAGE_FROM} WHERE m.id = ?`).get(id) as MessageRow);
 
-  // One IMMEDIATE transaction: the single SQLite writer makes seq assignment and insert atomic.
+  // One transaction (a savepoint within a group commit): the single SQLite writer makes seq assignment and
+  // insert atomic.
   const append = s.db.transaction((input: NewMessage): AppendResult => {
     if (input.clientId !== null) {
       const existing = s
@@ -41,8 +42,11 @@ export function messageStore(s: SqliteDb): MessageStore {
     return { message: byId(id), created: true };
   });
 
+  const appends = new GroupCommit(s.db, append);
+  s.beforeClose(() => appends.flush());
+
   return {
-    appendMessage: async (input) => append.immediate(input),
+    appendMessage: (input) => appends.run(input),
     async history(conversationId, { before, limit }) {
       const rows = s
         .sql(`${MESSAGE_FROM} WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`)
