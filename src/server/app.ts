@@ -1,6 +1,6 @@
 // Wires one Flack node: storage → core → HTTP routes + Socket.IO. `startFlack` is used by main.ts and by tests.
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { createFlack, type Flack } from '../core/flack.js';
 import type { Message } from '../shared/protocol.js';
@@ -43,7 +43,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     bodyLimit: MAX_PAYLOAD_BYTES,
     trustProxy: config.trustProxy,
     // One line per HTTP request is noise for a chat server; LOG_LEVEL=debug brings it back.
-    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
   });
   const io = createSocketServer(http.server, origins);
   // With REDIS_URL, the Socket.IO adapter, presence and rate limits are shared by every node.
