@@ -100,6 +100,9 @@ describe.skipIf(!browserAvailable('chromium'))('long conversations in Chromium',
     await page.waitForFunction(() => !document.querySelector('.pill'));
 
     await page.evaluate(() => (document.querySelector<HTMLElement>('.messages')!.scrollTop = 200));
+    // The list has taken in the scroll (it offers "Jump to latest") before anything new arrives, as when a person
+    // scrolls up to read; otherwise a message racing the scroll event is rightly followed to the bottom.
+    await page.waitForSelector('.pill.quiet');
     const scrolledTo = await page.$eval('.messages', (e) => e.scrollTop);
     await call(seeder.socket, 'message:send', { conversationId: generalId, clientId: 'late-1', body: 'fresh news' });
     await page.waitForFunction(() => document.querySelector('.pill')?.textContent?.includes('New messages'));
