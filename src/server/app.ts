@@ -59,7 +59,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   });
   const flack = createFlack({ storage, fanout, presence, now: Date.now });
   await flack.start();
-  const presenceBroadcast = new PresenceBroadcast(io);
+  const presenceBroadcast = new PresenceBroadcast(io, () => io.engine.clientsCount);
   attachSocketHandlers(io, {
     flack,
     presence,

@@ -180,7 +180,7 @@ export interface ServerToClientEvents {
   membership: (change: MembershipChange) => void;
   /** You can no longer see this conversation (left or removed from a private channel). */
   'conversation:removed': (payload: { conversationId: number }) => void;
-  /** Presence changes, batched (at most one packet per ~250 ms). */
+  /** Presence changes, batched (one packet per 250 ms at most; up to 2 s on a node with 10,000 sockets). */
   presence: (changes: PresenceChange[]) => void;
   typing: (payload: { conversationId: number; userId: number; username: string }) => void;
   /** Someone signed up. */

@@ -45,7 +45,7 @@ export class ClusterPresence implements PresenceTracker {
   ) {
     this.scripts = presenceScripts(redis);
     // Every node hears the whole feed, so each tells only its own sockets (batched like single-node presence).
-    this.broadcast = new PresenceBroadcast(io.local);
+    this.broadcast = new PresenceBroadcast(io.local, () => io.engine.clientsCount);
   }
 
   async start(): Promise<void> {
