@@ -1,7 +1,9 @@
-// `npx tsx bench/profile.ts [--rate=20000] [--seconds=10] [--targets=bare-socketio,flack] [--cpu-prof]`:
-// one fixed offered load per target in the scenario-1 topology, reporting server CPU per delivered message —
-// the number a hot-path change moves. With --cpu-prof, also where that CPU went.
-import { spawn } from 'node:child_process';
+// `npx tsx bench/profile.ts [--rate=20000] [--seconds=10] [--idle=N] [--targets=bare-socketio,flack] [--perf|--cpu-prof]`
+// One fixed offered load per target in the scenario-1 topology (or, with --idle=N, N idle connections as in
+// scenario 3), reporting the server's CPU and write system calls per message (per connection) — the numbers a
+// hot-path change moves. --perf records `perf record -g` of the server during the measured part
+// (/tmp/flack-perf-<target>.data, JS frames named through --perf-basic-prof); --cpu-prof writes V8 profiles.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +11,16 @@ import { PROFILES } from './config.js';
 import type { TargetKind } from './load/client.js';
 import { summarizeProfiles } from './report/profile-summary.js';
 import { TARGETS, TARGET_NAMES } from './report/results.js';
+import { idleConnections } from './scenarios/idle.js';
 import { measuredLoad } from './scenarios/measure.js';
-import { cpuMs } from './targets/launch.js';
 import { connectRooms } from './scenarios/rooms.js';
-import { withSession } from './scenarios/session.js';
+import { withSession, type Session } from './scenarios/session.js';
+import { cpuMs } from './targets/launch.js';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const rate = Number(arg('rate') ?? 20_000);
 const seconds = Number(arg('seconds') ?? 10);
+const idle = arg('idle') ? Number(arg('idle')) : null;
 const only = arg('targets')?.split(',');
 const targets = TARGETS.filter((t) => !only || only.includes(t)) as TargetKind[];
 const perf = process.argv.includes('--perf');
@@ -26,34 +30,62 @@ const log = (line: string) => console.log(line);
 
 for (const kind of targets) {
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, kind)}`] : perf ? ['--perf-basic-prof'] : undefined;
-  await withSession(kind, { users: profile.throughput.clients, nodeArgs, log }, async (session) => {
-    await connectRooms(session, profile);
-    const cpuBefore = cpuMs(session.server.pid);
-    const writesBefore = writeCalls(session.server.pid);
-    const recorder = perf
-      ? spawn('perf', ['record', '-e', 'cpu-clock', '-F', '999', '-g', '-o', `/tmp/flack-perf-${kind}.data`, '-p', String(session.server.pid)], { stdio: 'ignore' })
-      : null;
-    const step = await measuredLoad(session.server.pid, session.generator, {
-      type: 'load',
-      messagesPerSec: rate / profile.throughput.roomSize,
-      durationMs: seconds * 1000,
-      drainMs: 3000,
-      bodyBytes: profile.throughput.bodyBytes,
-    });
-    if (recorder) {
-      recorder.kill('SIGINT');
-      await new Promise((resolve) => recorder.once('exit', resolve));
-      log(`perf data: /tmp/flack-perf-${kind}.data`);
+  const users = idle ?? profile.throughput.clients;
+  await withSession(kind, { users, nodeArgs, log }, async (session) => {
+    if (idle !== null) {
+      const measured = await measure(session, async () => {
+        const result = await idleConnections(session, { ...profile, idle: { ...profile.idle, connections: idle } });
+        return { units: result.connections, result };
+      });
+      const { result } = measured;
+      log(
+        `${TARGET_NAMES[kind].padEnd(15)} ${idle} idle: connected in ${result.connectMs} ms, settled after ${result.settleMs} ms, ` +
+          `${result.framesReceived} frames; ${measured.cpuUs.toFixed(0)} µs CPU and ${measured.writes.toFixed(1)} write calls per connection; ` +
+          `${result.rssPerConnectionKb} KB/connection`,
+      );
+      return;
     }
-    const cpuUsPerMessage = ((cpuMs(session.server.pid) - cpuBefore) * 1000) / step.messages;
+    await connectRooms(session, profile);
+    const measured = await measure(session, async () => {
+      const step = await measuredLoad(session.server.pid, session.generator, {
+        type: 'load',
+        messagesPerSec: rate / profile.throughput.roomSize,
+        durationMs: seconds * 1000,
+        drainMs: 3000,
+        bodyBytes: profile.throughput.bodyBytes,
+      });
+      return { units: step.messages, result: step };
+    });
+    const step = measured.result;
     log(
-      `${TARGET_NAMES[kind].padEnd(15)} ${rate}/s: server CPU ${step.serverCpuPercent}% = ${cpuUsPerMessage.toFixed(0)} µs/message, ${((writeCalls(session.server.pid) - writesBefore) / step.messages).toFixed(1)} write calls/message; ` +
-        `p50 ${step.latency.p50} p99 ${step.latency.p99} p99.9 ${step.latency.p999} ms; lost ${step.lost} dup ${step.duplicates}; other CPU ${step.otherCpuPercent}%`,
+      `${TARGET_NAMES[kind].padEnd(15)} ${rate}/s: server CPU ${step.serverCpuPercent}% = ${measured.cpuUs.toFixed(0)} µs/message, ` +
+        `${measured.writes.toFixed(1)} write calls/message; p50 ${step.latency.p50} p99 ${step.latency.p99} p99.9 ${step.latency.p999} ms; ` +
+        `lost ${step.lost} dup ${step.duplicates}; other CPU ${step.otherCpuPercent}%`,
     );
   });
 }
 if (profileDir) summarizeProfiles(profileDir, log, 25);
 process.exit(0);
+
+/** Runs `work` with the server's CPU time, write calls and (with --perf) a perf recording around it. */
+async function measure<R>(session: Session, work: () => Promise<{ units: number; result: R }>) {
+  const pid = session.server.pid;
+  const cpuBefore = cpuMs(pid);
+  const writesBefore = writeCalls(pid);
+  const recorder = perf ? record(session.kind, pid) : null;
+  const { units, result } = await work();
+  if (recorder) {
+    recorder.kill('SIGINT');
+    await new Promise((resolve) => recorder.once('exit', resolve));
+    log(`perf data: /tmp/flack-perf-${session.kind}.data`);
+  }
+  return { result, cpuUs: ((cpuMs(pid) - cpuBefore) * 1000) / units, writes: (writeCalls(pid) - writesBefore) / units };
+}
+
+function record(kind: TargetKind, pid: number): ChildProcess {
+  const args = ['record', '-e', 'cpu-clock', '-F', '999', '-g', '-o', `/tmp/flack-perf-${kind}.data`, '-p', String(pid)];
+  return spawn('perf', args, { stdio: 'ignore' });
+}
 
 /** Write system calls made so far (/proc/<pid>/io syscw): one per socket write, batched or not. */
 function writeCalls(pid: number): number {
