@@ -1,7 +1,7 @@
 // Sign-up, sign-in, sessions and passwords.
 import type { AuthReply, Credentials, User } from '../shared/protocol.js';
 import { UniqueViolation, type UserRecord } from '../storage/storage.js';
-import { joinDefaultChannel } from './channels.js';
+import { joinDefaultChannel, leaveEveryChannel } from './channels.js';
 import { FlackError } from './errors.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import type { CoreDeps } from './ports.js';
@@ -9,7 +9,8 @@ import { checkPassword, checkUsername } from './rules.js';
 import { hashToken, newSessionToken } from './tokens.js';
 
 export function publicUser(user: UserRecord): User {
-  return { id: user.id, username: user.username, createdAt: user.createdAt };
+  const { passwordHash: _, ...rest } = user;
+  return rest;
 }
 
 async function openSession(deps: CoreDeps, user: UserRecord): Promise<AuthReply> {
@@ -35,7 +36,7 @@ export async function signUp(deps: CoreDeps, credentials: Credentials): Promise<
 
 export async function signIn(deps: CoreDeps, credentials: Credentials): Promise<AuthReply> {
   const user = await deps.storage.findUserByName(credentials.username);
-  if (!user) {
+  if (!user || user.deactivated) {
     await burnPasswordCheck(credentials.password);
     throw new FlackError('wrong_password', 'Wrong username or password');
   }
@@ -74,4 +75,19 @@ export async function changePassword(
   await deps.storage.deleteUserSessions(userId);
   deps.fanout.disconnectUser(userId);
   return openSession(deps, user);
+}
+
+/**
+ * Deleting an account deactivates it: every session ends (sockets close on every node), it can never sign in
+ * again, it leaves its channels, and everyone is told. Its messages stay where they were — they are part of other
+ * people's conversations — and its name stays reserved, so nobody can take it and seem to have written them.
+ */
+export async function deleteAccount(deps: CoreDeps, userId: number, password: string): Promise<void> {
+  const user = await deps.storage.findUserById(userId);
+  if (!user || user.deactivated) throw new FlackError('unauthorized', 'Sign in first');
+  if (!(await verifyPassword(password, user.passwordHash))) throw new FlackError('wrong_password', 'Wrong password');
+  await deps.storage.deactivateUser(userId, deps.now());
+  deps.fanout.disconnectUser(userId);
+  await leaveEveryChannel(deps, userId);
+  deps.fanout.send('everyone', 'user', { ...publicUser(user), deactivated: true });
 }

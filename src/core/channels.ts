@@ -121,6 +121,14 @@ export async function leaveChannel(deps: CoreDeps, userId: number, conversationI
   await dropFromChannel(deps, conversation, userId, 'left the channel');
 }
 
+/** Every channel the user is in (not DMs, whose history is the other people's too), with a "left" notice each. */
+export async function leaveEveryChannel(deps: CoreDeps, userId: number): Promise<void> {
+  for (const conversationId of await deps.storage.listMemberConversationIds(userId)) {
+    const conversation = await deps.storage.getConversation(conversationId);
+    if (conversation && conversation.kind !== 'dm') await dropFromChannel(deps, conversation, userId, 'left the channel');
+  }
+}
+
 export async function inviteToChannel(
   deps: CoreDeps,
   userId: number,
@@ -130,7 +138,7 @@ export async function inviteToChannel(
   const { conversation } = await accessAsMember(deps, userId, conversationId);
   if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Start a new direct message instead');
   const invitee = await deps.storage.findUserByName(username);
-  if (!invitee) throw new FlackError('not_found', 'No such user');
+  if (!invitee || invitee.deactivated) throw new FlackError('not_found', 'No such user');
   await addToChannel(deps, conversation, invitee.id);
   return { id: invitee.id, username: invitee.username, createdAt: invitee.createdAt };
 }

@@ -11,7 +11,9 @@ export async function openDirectMessage(deps: CoreDeps, userId: number, otherIds
     throw new FlackError('too_many_members', `Group messages have at most ${LIMITS.dmMaxMembers} people`);
   }
   const found = await deps.storage.findUsersByIds(memberIds);
-  if (found.length !== memberIds.length) throw new FlackError('not_found', 'No such user');
+  if (found.length !== memberIds.length || found.some((user) => user.deactivated)) {
+    throw new FlackError('not_found', 'No such user');
+  }
 
   const dmKey = memberIds.join(',');
   let conversation = await deps.storage.findDm(dmKey);

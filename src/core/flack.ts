@@ -20,6 +20,7 @@ export function createFlack(deps: CoreDeps) {
     authenticate: bind(deps, accounts.authenticate),
     signOut: bind(deps, accounts.signOut),
     changePassword: bind(deps, accounts.changePassword),
+    deleteAccount: bind(deps, accounts.deleteAccount),
 
     snapshot: bind(deps, reading.snapshot),
     markRead: bind(deps, reading.markRead),

@@ -36,6 +36,8 @@ export interface User {
   id: number;
   username: string;
   createdAt: number; // ms since epoch, server clock
+  /** Present when the account was deleted: its messages stay, its name stays reserved, it can't sign in. */
+  deactivated?: true;
 }
 
 export interface UserWithPresence extends User {

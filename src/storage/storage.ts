@@ -65,6 +65,8 @@ export interface UserStore {
   findUsersByIds(ids: number[]): Promise<User[]>;
   listUsers(): Promise<User[]>;
   setPasswordHash(userId: number, passwordHash: string): Promise<void>;
+  /** Deleting an account: marks it deactivated, clears its password and ends every session, atomically. */
+  deactivateUser(userId: number, at: number): Promise<void>;
   getLastConversation(userId: number): Promise<number | null>;
   setLastConversation(userId: number, conversationId: number | null): Promise<void>;
 

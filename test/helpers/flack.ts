@@ -113,14 +113,24 @@ export interface HttpResult<T = unknown> {
   headers: Headers;
 }
 
-export async function postJson<T = unknown>(
+export function postJson<T = unknown>(
+  url: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpResult<T>> {
+  return sendJson<T>('POST', url, path, body, headers);
+}
+
+export async function sendJson<T = unknown>(
+  method: 'POST' | 'DELETE',
   url: string,
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<HttpResult<T>> {
   const response = await fetch(url + path, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json', origin: url, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });

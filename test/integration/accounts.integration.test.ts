@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, type AuthReply } from '../../src/shared/protocol.js';
-import { connect, nextEvent, PASSWORD, postJson, signUp, sleep, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
+import {
+  call,
+  connect,
+  errorCode,
+  newClient,
+  nextEvent,
+  PASSWORD,
+  postJson,
+  sendJson,
+  signUp,
+  sleep,
+  startTestServer,
+  uniqueName,
+  type TestServer,
+} from '../helpers/flack.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -113,6 +127,56 @@ describe('accounts', () => {
     await closed;
     await expect(connect(server, other.body.token)).rejects.toThrow('unauthorized');
     await (await connect(server, changed.body.token)).close();
+  });
+
+  it('deleting an account needs the password, closes its sockets, keeps its messages and reserves its name', async () => {
+    const leaver = await newClient(server);
+    const friend = await newClient(server);
+    const other = await postJson<AuthReply>(server.url, '/api/auth/signin', { username: leaver.user.username, password: PASSWORD });
+    const general = (await call(friend.socket, 'state', {})).conversations.find((c) => c.name === 'general')!;
+    const { conversation: secret } = await call(leaver.socket, 'channel:create', { name: uniqueName('secret'), visibility: 'private' });
+    await call(leaver.socket, 'channel:invite', { conversationId: secret.id, username: friend.user.username });
+    const { conversation: dm } = await call(friend.socket, 'dm:open', { userIds: [leaver.user.id] });
+    const { message } = await call(leaver.socket, 'message:send', { conversationId: general.id, clientId: 'last-words', body: 'bye all' });
+    const bearer = { authorization: `Bearer ${leaver.token}` };
+
+    const refused = await sendJson<{ error: { code: string } }>('DELETE', server.url, '/api/auth/account', { password: 'not it' }, bearer);
+    expect([refused.status, refused.body.error.code]).toEqual([401, 'wrong_password']);
+    expect(leaver.socket.connected).toBe(true);
+
+    const secondDevice = await connect(server, other.body.token);
+    const closed = Promise.all([leaver.socket, secondDevice].map((s) => new Promise((resolve) => s.once('disconnect', resolve))));
+    const announced = nextEvent(friend.socket, 'user', (user) => user.id === leaver.user.id);
+    const left = nextEvent(friend.socket, 'message', (m) => m.conversationId === secret.id && m.body === 'left the channel');
+    const started = Date.now();
+    const deleted = await sendJson('DELETE', server.url, '/api/auth/account', { password: PASSWORD }, bearer);
+    expect(deleted.status).toBe(204);
+    await closed;
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await announced).toEqual({ ...leaver.user, deactivated: true });
+    expect((await left).authorId).toBe(leaver.user.id);
+
+    // Nobody gets back in: not with a session, not with the password, not by taking the name.
+    await expect(connect(server, leaver.token)).rejects.toThrow('unauthorized');
+    await expect(connect(server, other.body.token)).rejects.toThrow('unauthorized');
+    const signIn = await postJson<{ error: { code: string } }>(server.url, '/api/auth/signin', { username: leaver.user.username, password: PASSWORD });
+    expect([signIn.status, signIn.body.error.code]).toEqual([401, 'wrong_password']);
+    const taken = await postJson<{ error: { code: string } }>(server.url, '/api/auth/signup', { username: leaver.user.username.toUpperCase(), password: PASSWORD });
+    expect(taken.body.error.code).toBe('username_taken');
+
+    // What they wrote stays; they are out of every channel, listed as deactivated, and can't be invited or DMed anew.
+    const history = await call(friend.socket, 'history', { conversationId: general.id });
+    expect(history.messages.find((m) => m.id === message.id)).toMatchObject({ body: 'bye all', authorName: leaver.user.username });
+    const state = await call(friend.socket, 'state', {});
+    expect(state.users.find((u) => u.id === leaver.user.id)).toMatchObject({ deactivated: true, online: false });
+    expect(state.conversations.find((c) => c.id === secret.id)?.memberCount).toBe(1);
+    expect(state.conversations.find((c) => c.id === dm.id)?.members?.find((u) => u.id === leaver.user.id)?.deactivated).toBe(true);
+    const members = await call(friend.socket, 'conversation:members', { conversationId: general.id });
+    expect(members.members.some((u) => u.id === leaver.user.id)).toBe(false);
+    expect(await errorCode(friend.socket, 'channel:invite', { conversationId: secret.id, username: leaver.user.username })).toBe('not_found');
+    const third = await signUp(server);
+    expect(await errorCode(friend.socket, 'dm:open', { userIds: [leaver.user.id, third.user.id] })).toBe('not_found');
+    friend.socket.close();
   });
 
   it('refuses cookie-authenticated state changes from another origin (CSRF)', async () => {

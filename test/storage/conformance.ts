@@ -173,6 +173,34 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect((await s.findUserById(alice.id))?.passwordHash).toBe('new-hash');
       });
 
+      it('a deleted account is marked everywhere it is listed, keeps its name, and loses its password and sessions', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const dm = await s.createConversation({
+          kind: 'dm', name: '', topic: '', createdBy: alice.id, createdAt: T0, dmKey: dmKey([alice, bob]), memberIds: [alice.id, bob.id],
+        });
+        await post(general.id, alice, 'still here after I go');
+        await s.createSession({ tokenHash: 'h-a1', userId: alice.id, createdAt: T0 });
+        await s.createSession({ tokenHash: 'h-b1', userId: bob.id, createdAt: T0 });
+        await s.deactivateUser(alice.id, T0 + 5);
+
+        const gone = { ...publicUser(alice), deactivated: true };
+        expect(await s.findUserById(alice.id)).toEqual({ ...gone, passwordHash: '' });
+        expect(await s.findUserByName('ALICE')).toEqual({ ...gone, passwordHash: '' });
+        expect(await s.listUsers()).toEqual([gone, publicUser(bob)]);
+        expect(await s.findUsersByIds([alice.id])).toEqual([gone]);
+        expect(await s.listMembers(general.id)).toEqual([gone, publicUser(bob)]);
+        expect((await s.getConversation(dm.id))?.members).toEqual([gone, publicUser(bob)]);
+        expect(await s.findSessionUser('h-a1')).toBeNull();
+        expect(await s.findSessionUser('h-b1')).toBe(bob.id);
+        expect((await s.history(general.id, { limit: 10 })).map((m) => [m.authorName, m.body])).toEqual([
+          ['alice', 'still here after I go'],
+        ]);
+        await expectUnique(s.createUser({ username: 'Alice', passwordHash: 'h', createdAt: T0 }), 'username');
+        expect(await s.findUserById(bob.id)).not.toHaveProperty('deactivated');
+      });
+
       it('remembers the last conversation per user, and forgets it on null', async () => {
         const alice = await user('alice');
         const bob = await user('bob');

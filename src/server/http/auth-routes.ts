@@ -1,4 +1,5 @@
-// POST /api/auth/{signup,signin,signout,password}, GET /api/auth/me. Thin: validate → rate limit → core.
+// POST /api/auth/{signup,signin,signout,password}, GET /api/auth/me, DELETE /api/auth/account.
+// Thin: validate → rate limit → core.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { FlackError } from '../../core/errors.js';
@@ -17,6 +18,7 @@ const passwordChange = z.object({
   currentPassword: z.string().max(LIMITS.passwordMax * 4),
   newPassword: z.string().max(LIMITS.passwordMax * 4),
 });
+const accountDeletion = z.object({ password: z.string().max(LIMITS.passwordMax * 4) });
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 export interface AuthRouteDeps {
@@ -93,5 +95,15 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     const body = validate(passwordChange, request.body, 'body');
     await limiter.take('signInPerName', user.username.toLowerCase());
     return startSession(reply, await flack.changePassword(user.id, body));
+  });
+
+  app.delete('/api/auth/account', async (request, reply) => {
+    checkCsrf(request);
+    const user = await currentUser(request);
+    const body = validate(accountDeletion, request.body, 'body');
+    await limiter.take('signInPerName', user.username.toLowerCase());
+    await flack.deleteAccount(user.id, body.password);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
   });
 }

@@ -26,7 +26,7 @@ function copy(table: string, columns: Record<string, 'bigint' | 'text'>): Step {
 
 // In dependency order. users.last_conversation_id comes last, once the conversations exist.
 const STEPS: readonly Step[] = [
-  copy('users', { id: 'bigint', username: 'text', password_hash: 'text', created_at: 'bigint' }),
+  copy('users', { id: 'bigint', username: 'text', password_hash: 'text', created_at: 'bigint', deactivated_at: 'bigint' }),
   copy('conversations', {
     id: 'bigint',
     kind: 'text',

@@ -65,6 +65,10 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE users ADD COLUMN last_conversation_id bigint REFERENCES conversations (id) ON DELETE SET NULL;
     `,
   },
+  {
+    version: 2,
+    sql: `ALTER TABLE users ADD COLUMN deactivated_at bigint; -- set when the account is deleted`,
+  },
 ];
 
 /**

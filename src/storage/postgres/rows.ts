@@ -10,13 +10,16 @@ export interface UserRow {
   username: string;
   password_hash: string;
   created_at: Int8;
+  deactivated_at: Int8 | null;
 }
 
-export const USER_COLUMNS = 'u.id, u.username, u.created_at';
-export const USER_RECORD_COLUMNS = 'u.id, u.username, u.created_at, u.password_hash';
+export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at';
+export const USER_RECORD_COLUMNS = `${USER_COLUMNS}, u.password_hash`;
 
 export function toUser(row: Omit<UserRow, 'password_hash'>): User {
-  return { id: Number(row.id), username: row.username, createdAt: Number(row.created_at) };
+  const user: User = { id: Number(row.id), username: row.username, createdAt: Number(row.created_at) };
+  if (row.deactivated_at !== null) user.deactivated = true;
+  return user;
 }
 
 export function toUserRecord(row: UserRow): UserRecord {

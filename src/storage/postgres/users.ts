@@ -1,7 +1,7 @@
 // Users, their sessions and where they were last.
 import type pg from 'pg';
 import type { UserStore } from '../storage.js';
-import { unique } from './db.js';
+import { transaction, unique } from './db.js';
 import { USER_COLUMNS, USER_RECORD_COLUMNS, toUser, toUserRecord, type UserRow } from './rows.js';
 
 
@@ -38,6 +38,12 @@ export function userStore(pool: pg.Pool): UserStore {
     },
     async setPasswordHash(userId, passwordHash) {
       await pool.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+    },
+    async deactivateUser(userId, at) {
+      await transaction(pool, async (client) => {
+        await client.query(`UPDATE users SET deactivated_at = $2, password_hash = '' WHERE id = $1`, [userId, at]);
+        await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+      });
     },
     async getLastConversation(userId) {
       const { rows } = await pool.query<{ id: string | null }>(

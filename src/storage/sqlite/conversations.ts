@@ -2,7 +2,7 @@
 import type { Conversation, ConversationView } from '../../shared/protocol.js';
 import type { ConversationStore, MemberStore, NewConversation } from '../storage.js';
 import { unique, type SqliteDb } from './db.js';
-import { toConversation, toUser, type ConversationRow, type UserRow } from './rows.js';
+import { toConversation, toUser, USER_COLUMNS, type ConversationRow, type UserRow } from './rows.js';
 
 const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
   (SELECT count(*) FROM members m WHERE m.conversation_id = c.id) AS member_count`;
@@ -17,7 +17,7 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     if (row.kind !== 'dm') return toConversation(row);
     const members = s
       .sql(
-        `SELECT u.id, u.username, u.created_at FROM members m JOIN users u ON u.id = m.user_id
+        `SELECT ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id
          WHERE m.conversation_id = ? ORDER BY u.id`,
       )
       .all(row.id) as UserRow[];
@@ -104,7 +104,7 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     async listMembers(conversationId) {
       const rows = s
         .sql(
-          `SELECT u.id, u.username, u.created_at FROM members m JOIN users u ON u.id = m.user_id
+          `SELECT ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id
            WHERE m.conversation_id = ? ORDER BY u.username_key`,
         )
         .all(conversationId) as UserRow[];

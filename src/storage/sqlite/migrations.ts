@@ -48,4 +48,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     UNIQUE (author_id, client_id)               -- a retried send is recognised, never stored twice
   );
   `,
+  /* 2: deleted accounts */ `
+  ALTER TABLE users ADD COLUMN deactivated_at INTEGER;   -- set when the account is deleted
+  `,
 ];

@@ -7,7 +7,11 @@ export interface UserRow {
   username: string;
   password_hash: string;
   created_at: number;
+  deactivated_at: number | null;
 }
+
+/** The columns of a User (not its password hash), for `SELECT ${USER_COLUMNS} FROM users u`. */
+export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at';
 export interface ConversationRow {
   id: number;
   kind: ConversationKind;
@@ -30,18 +34,13 @@ export interface MessageRow {
   created_at: number;
 }
 
-export const toUserRecord = (row: UserRow): UserRecord => ({
-  id: row.id,
-  username: row.username,
-  createdAt: row.created_at,
-  passwordHash: row.password_hash,
-});
+export const toUserRecord = (row: UserRow): UserRecord => ({ ...toUser(row), passwordHash: row.password_hash });
 
-export const toUser = (row: Pick<UserRow, 'id' | 'username' | 'created_at'>): User => ({
-  id: row.id,
-  username: row.username,
-  createdAt: row.created_at,
-});
+export const toUser = (row: Omit<UserRow, 'password_hash'>): User => {
+  const user: User = { id: row.id, username: row.username, createdAt: row.created_at };
+  if (row.deactivated_at !== null) user.deactivated = true;
+  return user;
+};
 
 export const toConversation = (row: ConversationRow, members?: User[]): Conversation => {
   const conversation: Conversation = {

@@ -1,17 +1,21 @@
 // Users, their sessions and where they were last.
 import type { UserStore } from '../storage.js';
 import { unique, type SqliteDb } from './db.js';
-import { toUser, toUserRecord, type UserRow } from './rows.js';
-
+import { toUser, toUserRecord, USER_COLUMNS, type UserRow } from './rows.js';
 
 export function userStore(s: SqliteDb): UserStore {
+  const deactivate = s.db.transaction((userId: number, at: number) => {
+    s.sql(`UPDATE users SET deactivated_at = ?, password_hash = '' WHERE id = ?`).run(at, userId);
+    s.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  });
+
   return {
     async createUser(user) {
       const row = unique(() =>
         s
           .sql(
             `INSERT INTO users (username, username_key, password_hash, created_at) VALUES (?, ?, ?, ?)
-             RETURNING id, username, password_hash, created_at`,
+             RETURNING id, username, password_hash, created_at, deactivated_at`,
           )
           .get(user.username, user.username.toLowerCase(), user.passwordHash, user.createdAt),
       ) as UserRow;
@@ -27,15 +31,18 @@ export function userStore(s: SqliteDb): UserStore {
     },
     async findUsersByIds(ids) {
       const rows = s
-        .sql('SELECT id, username, created_at FROM users WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
+        .sql(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id IN (SELECT value FROM json_each(?)) ORDER BY u.id`)
         .all(JSON.stringify(ids)) as UserRow[];
       return rows.map(toUser);
     },
     async listUsers() {
-      return (s.sql('SELECT id, username, created_at FROM users ORDER BY username_key').all() as UserRow[]).map(toUser);
+      return (s.sql(`SELECT ${USER_COLUMNS} FROM users u ORDER BY u.username_key`).all() as UserRow[]).map(toUser);
     },
     async setPasswordHash(userId, passwordHash) {
       s.sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+    },
+    async deactivateUser(userId, at) {
+      deactivate.immediate(userId, at);
     },
     async getLastConversation(userId) {
       const row = s.sql('SELECT last_conversation_id AS id FROM users WHERE id = ?').get(userId) as
