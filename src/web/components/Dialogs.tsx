@@ -1,4 +1,5 @@
 import { dialog } from '../state/ui.js';
+import { AccountDialog } from './AccountDialog.js';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
 import { CreateChannelDialog } from './CreateChannelDialog.js';
 import { DetailsDialog } from './DetailsDialog.js';
@@ -18,6 +19,8 @@ export function Dialogs() {
       return <DetailsDialog key={d.conversationId} conversationId={d.conversationId} />;
     case 'switcher':
       return <QuickSwitcher />;
+    case 'account':
+      return <AccountDialog />;
     default:
       return null;
   }

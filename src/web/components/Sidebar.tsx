@@ -66,11 +66,16 @@ export function Sidebar() {
 
       {user && (
         <footer class="sidebar-foot">
-          <Avatar name={user.username} online={online} />
-          <span class="me-name" title={`${user.username} (${online ? 'online' : 'offline'})`}>
-            {user.username}
-          </span>
-          <span class="visually-hidden">{online ? '(online)' : '(offline)'}</span>
+          <button
+            type="button"
+            class="me"
+            onClick={() => openDialog({ kind: 'account' })}
+            title={`${user.username} (${online ? 'online' : 'offline'}): account settings`}
+            aria-label={`${user.username} (${online ? 'online' : 'offline'}): account settings`}
+          >
+            <Avatar name={user.username} online={online} />
+            <span class="me-name">{user.username}</span>
+          </button>
           <button type="button" class="icon-button" onClick={() => void signOutEverywhere()} aria-label="Sign out" title="Sign out">
             <Icon name="logout" size={18} />
           </button>

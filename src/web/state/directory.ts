@@ -112,7 +112,7 @@ export const directMessages = computed(() =>
 );
 export const people = computed(() =>
   [...users.value.values()]
-    .filter((u) => u.id !== me.value?.id)
+    .filter((u) => u.id !== me.value?.id && !u.deactivated)
     .sort((a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username)),
 );
 /** Sidebar order, for Alt+↑/↓. */

@@ -2,7 +2,7 @@
 // a reconnect ("here is the last seq I hold" → the server sends what is missing, or says "refetch").
 import { effect } from '@preact/signals';
 import type { User } from '../../shared/protocol.js';
-import { currentUser, signOut } from '../transport/http.js';
+import { changePassword, currentUser, deleteAccount, signOut } from '../transport/http.js';
 import { closeSocket, connection, openSocket, rpc } from './client.js';
 import {
   applyMembership,
@@ -61,6 +61,8 @@ export function startSession(user: User): void {
     lost();
     // The server closed us on purpose: maybe the session ended (signed out elsewhere).
     if (reason === 'io server disconnect') {
+      await accountChange; // our own password change or deletion closed it: let that finish first
+      if (!me.value) return; // the session already ended here
       const still = await currentUser().catch(() => user);
       if (still) socket.connect();
       else endSession('Your session has ended. Please sign in again.');
@@ -170,4 +172,22 @@ export function endSession(message?: string): void {
 export async function signOutEverywhere(): Promise<void> {
   await signOut().catch(() => undefined);
   endSession();
+}
+
+/**
+ * A password change or deletion from this tab, in flight. The server closes every socket of the user when it
+ * happens, possibly before our HTTP reply (with the new cookie) arrives: the socket waits for it before deciding.
+ */
+let accountChange: Promise<unknown> = Promise.resolve();
+
+export function changePasswordHere(currentPassword: string, newPassword: string): Promise<unknown> {
+  const change = changePassword(currentPassword, newPassword);
+  accountChange = change.catch(() => undefined);
+  return change;
+}
+
+export function deleteAccountAndLeave(username: string, password: string): Promise<void> {
+  const deletion = deleteAccount(password).then(() => endSession(`The account ${username} was deleted.`));
+  accountChange = deletion.catch(() => undefined);
+  return deletion;
 }

@@ -6,7 +6,8 @@ export type DialogState =
   | { kind: 'browse-channels' }
   | { kind: 'new-dm'; userIds?: number[] }
   | { kind: 'details'; conversationId: number }
-  | { kind: 'switcher' };
+  | { kind: 'switcher' }
+  | { kind: 'account' };
 
 export const dialog = signal<DialogState | null>(null);
 export const openDialog = (d: DialogState) => (dialog.value = d);

@@ -13,7 +13,7 @@ export class HttpError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -45,6 +45,9 @@ function safeParse(text: string): unknown {
 export const signUp = (c: Credentials) => request<AuthReply>('POST', '/api/auth/signup', c);
 export const signIn = (c: Credentials) => request<AuthReply>('POST', '/api/auth/signin', c);
 export const signOut = () => request<unknown>('POST', '/api/auth/signout', {});
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  request<AuthReply>('POST', '/api/auth/password', { currentPassword, newPassword });
+export const deleteAccount = (password: string) => request<unknown>('DELETE', '/api/auth/account', { password });
 
 /** The signed-in user, or null when the session cookie is missing or expired. */
 export async function currentUser(): Promise<User | null> {

@@ -1,0 +1,122 @@
+// Your account: change the password (every other device is signed out), or delete the account.
+import { useState } from 'preact/hooks';
+import { LIMITS } from '../../shared/protocol.js';
+import { changePasswordHere, deleteAccountAndLeave } from '../state/live.js';
+import { me } from '../state/session.js';
+import { closeDialog, showNotice } from '../state/ui.js';
+import { HttpError } from '../transport/http.js';
+import { Dialog } from './Dialog.js';
+
+export function AccountDialog() {
+  const user = me.value;
+  if (!user) return null;
+  return (
+    <Dialog title="Your account" description={`Signed in as ${user.username}.`}>
+      <PasswordForm />
+      <DeleteAccountForm username={user.username} />
+    </Dialog>
+  );
+}
+
+const reason = (err: unknown) =>
+  err instanceof HttpError && err.code === 'wrong_password'
+    ? 'That is not your current password.'
+    : err instanceof Error
+      ? err.message
+      : 'Something went wrong.';
+
+function PasswordForm() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (next.length < LIMITS.passwordMin) return setError(`Use at least ${LIMITS.passwordMin} characters.`);
+    setBusy(true);
+    try {
+      // The server signs out every session and sets a new cookie for this one; this tab reconnects with it.
+      await changePasswordHere(current, next);
+      closeDialog();
+      showNotice('Password changed. Your other devices were signed out.');
+    } catch (err) {
+      setBusy(false);
+      setError(reason(err));
+    }
+  };
+
+  return (
+    <form class="account-section" onSubmit={submit} noValidate aria-labelledby="password-heading">
+      <h3 id="password-heading">Change password</h3>
+      <div class="field">
+        <label for="current-password">Current password</label>
+        <input id="current-password" type="password" autocomplete="current-password" value={current} onInput={(e) => (setCurrent(e.currentTarget.value), setError(null))} />
+      </div>
+      <div class={`field ${error ? 'invalid' : ''}`}>
+        <label for="new-password">New password</label>
+        <input
+          id="new-password"
+          type="password"
+          autocomplete="new-password"
+          value={next}
+          maxLength={LIMITS.passwordMax}
+          onInput={(e) => (setNext(e.currentTarget.value), setError(null))}
+          aria-describedby="new-password-hint"
+        />
+        <p class="field-hint" id="new-password-hint">At least {LIMITS.passwordMin} characters. Your other devices will be signed out.</p>
+      </div>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="dialog-actions">
+        <button type="submit" class="btn primary" disabled={busy || !current || !next}>
+          Change password
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DeleteAccountForm({ username }: { username: string }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await deleteAccountAndLeave(username, password);
+    } catch (err) {
+      setBusy(false);
+      setError(reason(err));
+    }
+  };
+
+  return (
+    <form class="account-section danger-zone" onSubmit={submit} noValidate aria-labelledby="delete-heading">
+      <h3 id="delete-heading">Delete account</h3>
+      <p class="muted">
+        You will be signed out everywhere and leave every channel. Your messages stay in the conversations they belong
+        to, and nobody else can take the name {username}. This cannot be undone.
+      </p>
+      <div class="field">
+        <label for="delete-password">Password</label>
+        <input id="delete-password" type="password" autocomplete="current-password" value={password} onInput={(e) => (setPassword(e.currentTarget.value), setError(null))} />
+      </div>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="dialog-actions">
+        <button type="submit" class="btn danger" disabled={busy || !password}>
+          Delete my account
+        </button>
+      </div>
+    </form>
+  );
+}
