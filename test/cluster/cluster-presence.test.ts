@@ -41,7 +41,10 @@ withServices(missing, () => {
   async function node(name: string) {
     const [client, feed] = [await connected(forCommands), await connected(forReading)];
     const seen: PresenceChange[] = [];
-    const io = { local: { emit: (_event: 'presence', changes: PresenceChange[]) => seen.push(...changes) } } as unknown as FlackServer;
+    const io = {
+      local: { emit: (_event: 'presence', changes: PresenceChange[]) => seen.push(...changes) },
+      engine: { clientsCount: 1 },
+    } as unknown as FlackServer;
     const presence = new ClusterPresence(client, feed, io, pino({ level: 'silent' }), name, TIMING);
     await presence.start();
     running.push({ presence, clients: [client, feed] });
