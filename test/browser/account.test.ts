@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, postJson, startTestServer, type TestServer } from '../helpers/flack.js';
 import {
+  anonymousPage,
   browserAvailable,
   fill,
   launch,
-  openPage,
   screenshotDir,
   send,
   userPage,
@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable('chromium'))('your account in Chromium', () =>
   });
 
   it('changes the password: a wrong current one is refused, then this tab chats on and other devices are signed out', async () => {
-    const elsewhere = await openPage(await chromium.browser.createBrowserContext(), server.url);
+    const { page: elsewhere, context } = await anonymousPage(chromium.browser, server.url);
     await elsewhere.type('#auth-username', 'gail');
     await elsewhere.type('#auth-password', PASSWORD);
     await elsewhere.click('button[type="submit"]');
@@ -62,7 +62,7 @@ describe.skipIf(!browserAvailable('chromium'))('your account in Chromium', () =>
     await waitForBody(hank.page, 'new password, same me');
     const signIn = await postJson(server.url, '/api/auth/signin', { username: 'gail', password: 'a much better secret' });
     expect(signIn.status).toBe(200);
-    await elsewhere.browserContext().close();
+    await context.close();
   });
 
   it('deletes the account: signed out with a notice, gone from the people list, messages kept', async () => {
