@@ -57,6 +57,7 @@ for (const kind of targets) {
       return { units: step.messages, result: step };
     });
     const step = measured.result;
+    if (kind === 'flack') log(`  Flack's own event-loop lag (/metrics): ${await eventLoopLag(session.server.port)}`);
     log(
       `${TARGET_NAMES[kind].padEnd(15)} ${rate}/s: server CPU ${step.serverCpuPercent}% = ${measured.cpuUs.toFixed(0)} µs/message, ` +
         `${measured.writes.toFixed(1)} write calls/message; p50 ${step.latency.p50} p99 ${step.latency.p99} p99.9 ${step.latency.p999} ms; ` +
@@ -90,4 +91,14 @@ function record(kind: TargetKind, pid: number): ChildProcess {
 /** Write system calls made so far (/proc/<pid>/io syscw): one per socket write, batched or not. */
 function writeCalls(pid: number): number {
   return Number(/syscw: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+}
+
+async function eventLoopLag(port: number): Promise<string> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return ['p50', 'p99', 'max']
+    .map((q) => {
+      const value = new RegExp(`^nodejs_eventloop_lag_${q}_seconds(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1];
+      return `${q} ${value ? (Number(value) * 1000).toFixed(1) : '?'} ms`;
+    })
+    .join(', ');
 }

@@ -1,6 +1,9 @@
 // WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside whichever COMMIT crosses the
 // threshold, blocking the server for milliseconds (the p99.9 of sends in docs/BENCHMARKS.md). Instead a worker
 // thread with its own connection checkpoints every second; PASSIVE never blocks the writer.
+// The log is rewound (reused from its start) only once a checkpoint has copied all of it. Under steady writes one
+// pass never gets there — new frames arrive while it copies — and the log would grow for as long as the load
+// lasts, slowing every page lookup; so each tick passes again until it has caught up.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -10,11 +13,20 @@ const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
-const checkpoint = (mode) => { try { db.pragma('wal_checkpoint(' + mode + ')'); } catch {} };
-const timer = setInterval(() => checkpoint('PASSIVE'), workerData.intervalMs);
+const checkpoint = () => { try { return db.pragma('wal_checkpoint(PASSIVE)')[0]; } catch { return null; } };
+// A pass copies the frames there were when it began; it has caught up once a pass finds nothing new to copy.
+const catchUp = () => {
+  let previous = -1;
+  for (let pass = 0; pass < 50; pass++) {
+    const result = checkpoint();
+    if (!result || result.busy || result.log === previous) return;
+    previous = result.log;
+  }
+};
+const timer = setInterval(catchUp, workerData.intervalMs);
 parentPort.once('message', () => {
   clearInterval(timer);
-  checkpoint('PASSIVE');
+  catchUp();
   db.close();
   parentPort.postMessage('closed');
 });

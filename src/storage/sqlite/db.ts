@@ -23,7 +23,9 @@ export class SqliteDb {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('journal_size_limit = 67108864'); // a WAL that grew in a burst is truncated back to 64 MB
     if (file !== ':memory:') {
-      this.db.pragma('wal_autocheckpoint = 0');
+      // The checkpointer thread keeps the log short; the writer checkpoints by itself only past 40 MB of log
+      // (a worker that cannot keep up), instead of every 4 MB.
+      this.db.pragma('wal_autocheckpoint = 10000');
       this.checkpointer = new Checkpointer(file);
     }
   }
