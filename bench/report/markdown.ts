@@ -1,5 +1,5 @@
 // Regenerates docs/BENCHMARKS.md and docs/bench-latency.svg from one results file.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { P99_LIMIT_MS } from '../config.js';
 import type { TargetKind } from '../load/client.js';
 import { decidingSteps, latencyChart } from './svg.js';
@@ -7,6 +7,8 @@ import { ok, TARGET_NAMES, TARGETS, type Results } from './results.js';
 
 export const REPORT = 'docs/BENCHMARKS.md';
 const CHART = 'docs/bench-latency.svg';
+/** Hand-written: what was changed and measured before → after, included as it is. */
+const OPTIMIZATIONS = 'bench/report/optimizations.md';
 
 type Value = number | undefined;
 interface Row {
@@ -48,6 +50,8 @@ export function renderReport(r: Results): string {
     '',
     ...limits(r),
     `![p99 latency vs offered deliveries/s](bench-latency.svg)`,
+    '',
+    readFileSync(OPTIMIZATIONS, 'utf8').trim(),
     '',
     ...stepTables(r),
     ...method(r),
