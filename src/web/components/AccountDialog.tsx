@@ -25,26 +25,34 @@ const reason = (err: unknown) =>
       ? err.message
       : 'Something went wrong.';
 
+/** A form's submit handler around one async action, with its busy flag and the error to show. */
+function useSubmit(action: () => Promise<unknown>) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      setError(reason(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, submit };
+}
+
 function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (next.length < LIMITS.passwordMin) return setError(`Use at least ${LIMITS.passwordMin} characters.`);
-    setBusy(true);
-    try {
-      // The server signs out every session and sets a new cookie for this one; this tab reconnects with it.
-      await changePasswordHere(current, next);
-      closeDialog();
-      showNotice('Password changed. Your other devices were signed out.');
-    } catch (err) {
-      setBusy(false);
-      setError(reason(err));
-    }
-  };
+  const { busy, error, setError, submit } = useSubmit(async () => {
+    if (next.length < LIMITS.passwordMin) throw new Error(`Use at least ${LIMITS.passwordMin} characters.`);
+    // The server signs out every session and sets a new cookie for this one; this tab reconnects with it.
+    await changePasswordHere(current, next);
+    closeDialog();
+    showNotice('Password changed. Your other devices were signed out.');
+  });
 
   return (
     <form class="account-section" onSubmit={submit} noValidate aria-labelledby="password-heading">
@@ -82,19 +90,7 @@ function PasswordForm() {
 
 function DeleteAccountForm({ username }: { username: string }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      await deleteAccountAndLeave(username, password);
-    } catch (err) {
-      setBusy(false);
-      setError(reason(err));
-    }
-  };
+  const { busy, error, setError, submit } = useSubmit(() => deleteAccountAndLeave(username, password));
 
   return (
     <form class="account-section danger-zone" onSubmit={submit} noValidate aria-labelledby="delete-heading">
