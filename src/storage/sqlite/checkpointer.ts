@@ -40,7 +40,8 @@ export class Checkpointer {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs } });
     this.worker.unref();
-    this.worker.on('error', () => {}); // a failed checkpoint worker only costs WAL size; the writer checkpoints on close
+    // A failed worker only costs WAL size: the writer's own checkpoint past 40 MB takes over.
+    this.worker.on('error', () => {});
   }
 
   close(): Promise<void> {
