@@ -46,6 +46,7 @@ describe.skipIf(!browserAvailable('chromium'))('your account in Chromium', () =>
     const page = gail.page;
     await page.click('.sidebar-foot button.me');
     await page.waitForSelector('dialog[open] #current-password');
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await page.screenshot({ path: join(screenshotDir(), 'account-dialog.png') });
     await page.type('#current-password', 'not my password');
     await page.type('#new-password', 'a much better secret');

@@ -1,4 +1,5 @@
 // Your account: change the password (every other device is signed out), or delete the account.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
 import { changePasswordHere, deleteAccountAndLeave } from '../state/live.js';
@@ -43,6 +44,20 @@ function useSubmit(action: () => Promise<unknown>) {
   return { busy, error, setError, submit };
 }
 
+/** The end of a form: its error, if any, above its submit button. */
+function FormFoot({ error, children }: { error: string | null; children: ComponentChildren }) {
+  return (
+    <>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="dialog-actions">{children}</div>
+    </>
+  );
+}
+
 function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -74,16 +89,11 @@ function PasswordForm() {
         />
         <p class="field-hint" id="new-password-hint">At least {LIMITS.passwordMin} characters. Your other devices will be signed out.</p>
       </div>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="dialog-actions">
+      <FormFoot error={error}>
         <button type="submit" class="btn primary" disabled={busy || !current || !next}>
           Change password
         </button>
-      </div>
+      </FormFoot>
     </form>
   );
 }
@@ -103,16 +113,11 @@ function DeleteAccountForm({ username }: { username: string }) {
         <label for="delete-password">Password</label>
         <input id="delete-password" type="password" autocomplete="current-password" value={password} onInput={(e) => (setPassword(e.currentTarget.value), setError(null))} />
       </div>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="dialog-actions">
+      <FormFoot error={error}>
         <button type="submit" class="btn danger" disabled={busy || !password}>
           Delete my account
         </button>
-      </div>
+      </FormFoot>
     </form>
   );
 }
