@@ -9,6 +9,8 @@ import type { ClientToServerEvents } from '../../shared/protocol.js';
  */
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
 export const connection = signal<ConnectionStatus>('connecting');
+/** The server speaks another protocol version (Flack was updated): only a reload helps. */
+export const outdated = signal(false);
 
 let socket: FlackSocket | null = null;
 

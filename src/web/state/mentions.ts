@@ -27,6 +27,20 @@ export function noteMentions(messages: readonly Message[]): void {
   if (next) mentionSeqs.value = next;
 }
 
+/** Messages deleted, or edited so they no longer mention you, stop counting. An edit never adds a mention. */
+export function dropMentions(messages: readonly Message[]): void {
+  const self = me.value;
+  if (!self) return;
+  let next: Map<number, readonly number[]> | null = null;
+  for (const m of messages) {
+    const seqs = (next ?? mentionSeqs.value).get(m.conversationId);
+    if (!seqs?.includes(m.seq) || mentions(m.body, self.username)) continue;
+    next ??= new Map(mentionSeqs.value);
+    next.set(m.conversationId, seqs.filter((seq) => seq !== m.seq));
+  }
+  if (next) mentionSeqs.value = next;
+}
+
 /** Unread messages that mention you. In a DM every message is addressed to you, so each unread one counts. */
 export function unreadMentions(c: ConversationView): number {
   if (c.kind === 'dm') return unreadCount(c);

@@ -1,25 +1,53 @@
-// The single entry point for a message that exists on the server, however it reached us
-// (live event, send ack, sync), and for sending one.
+// The single entry point for messages that exist on the server, however they reached us (live batch, sync reply,
+// history page, ack), and for sending one. What is new to this client moves the unread counts; a change to a
+// message already known (an edit, a delete, a reaction) only replaces it.
 import type { Message } from '../../shared/protocol.js';
 import { conversations, patchConversation } from './directory.js';
-import { noteMentions } from './mentions.js';
+import { dropMentions, noteMentions } from './mentions.js';
+import { currentId } from './navigation.js';
 import { enqueue, outbox, pump, retry, settle } from './outbox.js';
 import { me } from './session.js';
-import { loadedTimeline } from './timeline.js';
+import { loadedTimeline, type Timeline } from './timeline.js';
 import { stoppedTyping } from './typing.js';
+import { announce } from './ui.js';
 
-export function receiveMessage(m: Message): void {
-  const c = conversations.value.get(m.conversationId);
-  if (c && m.seq > c.lastSeq) patchConversation(c.id, { lastSeq: m.seq });
-  // Your own message moves your read position (the server does the same).
-  const mine = m.authorId === me.value?.id;
-  const after = conversations.value.get(m.conversationId);
-  if (mine && after && m.seq > after.lastReadSeq) patchConversation(after.id, { lastReadSeq: m.seq });
-  loadedTimeline(m.conversationId)?.add([m]);
-  noteMentions([m]);
-  settle(m);
-  stoppedTyping(m.conversationId, m.authorId);
+/**
+ * The messages this client has never seen: not held, and past the newest seq it knows of (the directory's lastSeq,
+ * or the newest held message should that lag). An edit or a reaction is always to a message that is not past them.
+ */
+export function freshMessages(messages: readonly Message[], lastSeq: number, timeline?: Timeline): Message[] {
+  const ready = timeline?.ready.value === true;
+  return messages.filter((m) => !timeline?.has(m.id) && (m.seq > lastSeq || (ready && m.seq > timeline!.newestSeq)));
 }
+
+/** `live`: a live batch, whose new messages by others are read out in the open conversation. */
+export function applyMessages(conversationId: number, messages: readonly Message[], live = false): void {
+  if (!messages.length) return;
+  const timeline = loadedTimeline(conversationId);
+  const c = conversations.value.get(conversationId);
+  const fresh = freshMessages(messages, c?.lastSeq ?? 0, timeline);
+  const newestSeq = Math.max(0, ...fresh.map((m) => m.seq));
+  if (c && newestSeq > c.lastSeq) patchConversation(c.id, { lastSeq: newestSeq });
+  // Your own message moves your read position (the server does the same).
+  const mineSeq = Math.max(0, ...fresh.filter((m) => m.authorId === me.value?.id).map((m) => m.seq));
+  const after = conversations.value.get(conversationId);
+  if (after && mineSeq > after.lastReadSeq) patchConversation(after.id, { lastReadSeq: mineSeq });
+
+  timeline?.upsert(messages);
+  noteMentions(fresh);
+  dropMentions(messages);
+  for (const m of messages) settle(m);
+  for (const m of fresh) stoppedTyping(m.conversationId, m.authorId);
+  if (live && conversationId === currentId.value) {
+    for (const m of fresh) {
+      if (m.authorId === me.value?.id || m.deletedAt !== null) continue;
+      announce(m.kind === 'system' ? `${m.authorName} ${m.body}` : `${m.authorName}: ${m.body}`);
+    }
+  }
+}
+
+/** A message from an ack (send, edit, delete, reaction): the server stored it just now. */
+export const receiveMessage = (m: Message) => applyMessages(m.conversationId, [m]);
 
 export function sendMessage(conversationId: number, body: string): void {
   enqueue(conversationId, body);

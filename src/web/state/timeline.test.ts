@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/protocol.js';
 import { Timeline } from './timeline.js';
 
-const msg = (seq: number, conversationId = 1): Message => ({
+const msg = (seq: number, patch: Partial<Message> = {}): Message => ({
   id: 1000 + seq,
-  conversationId,
+  conversationId: 1,
   seq,
   kind: 'user',
   authorId: 7,
@@ -12,36 +12,66 @@ const msg = (seq: number, conversationId = 1): Message => ({
   body: `m${seq}`,
   clientId: `c${seq}`,
   createdAt: seq * 1000,
+  clock: seq,
+  editedAt: null,
+  deletedAt: null,
+  reactions: [],
+  ...patch,
 });
 
 const seqs = (t: Timeline) => t.messages.value.map((m) => m.seq);
+const body = (t: Timeline, seq: number) => t.messages.value.find((m) => m.seq === seq)?.body;
 
 describe('Timeline', () => {
-  it('keeps messages sorted by seq whatever order pages, live events and acks arrive in', () => {
+  it('keeps messages sorted by seq whatever order pages, live batches and acks arrive in', () => {
     const t = new Timeline(1);
-    t.add([msg(101)]); // live, before the first page
-    t.add([msg(3), msg(4), msg(5)]); // the first page
-    t.add([msg(1), msg(2)]); // an older page
-    t.add([msg(102)]);
-    expect(seqs(t)).toEqual([1, 2, 3, 4, 5, 101, 102]);
+    t.upsert([msg(101)]); // live, before the first page
+    t.upsert([msg(3), msg(4), msg(5)]); // the first page
+    t.upsert([msg(1), msg(2)]); // an older page
+    t.upsert([msg(103), msg(102)]); // a sync reply, in no particular order
+    expect(seqs(t)).toEqual([1, 2, 3, 4, 5, 101, 102, 103]);
   });
 
   it('never holds the same message twice, e.g. when it arrives live while history is loading', () => {
     const t = new Timeline(1);
-    t.add([msg(10)]);
-    t.add([msg(8), msg(9), msg(10)]);
-    t.add([msg(10), msg(11)]);
-    t.add([msg(11)]);
+    t.upsert([msg(10)]);
+    t.upsert([msg(8), msg(9), msg(10)]);
+    t.upsert([msg(10), msg(11)]);
+    t.upsert([msg(11)]);
     expect(seqs(t)).toEqual([8, 9, 10, 11]);
+  });
+
+  it('keeps the copy with the highest clock: a later edit replaces, an earlier or equal one is ignored', () => {
+    const t = new Timeline(1);
+    t.upsert([msg(1), msg(2)]);
+    t.upsert([msg(1, { body: 'edited', clock: 5, editedAt: 5000 })]);
+    expect(body(t, 1)).toBe('edited');
+    t.upsert([msg(1, { body: 'stale', clock: 4 })]); // overtaken, e.g. a sync reply read before the edit
+    t.upsert([msg(1, { body: 'same clock', clock: 5 })]);
+    expect(body(t, 1)).toBe('edited');
+    t.upsert([msg(1, { body: '', clock: 6, deletedAt: 6000 })]);
+    expect(t.messages.value[0]).toMatchObject({ body: '', deletedAt: 6000 });
+    expect(seqs(t)).toEqual([1, 2]);
+  });
+
+  it('applying the same batch twice changes nothing, not even the array the view renders', () => {
+    const t = new Timeline(1);
+    const batch = [msg(1), msg(2, { reactions: [{ emoji: '👍', userIds: [7] }], clock: 3 })];
+    t.upsert(batch);
+    const before = t.messages.value;
+    t.upsert(batch);
+    expect(t.messages.value).toBe(before);
   });
 
   it('ignores messages of other conversations and starts over on reset', () => {
     const t = new Timeline(1);
-    t.add([msg(1), msg(2, 2)]);
+    t.upsert([msg(1), msg(2, { conversationId: 2 })]);
     expect(seqs(t)).toEqual([1]);
+    t.cursor.start(4);
     t.reset();
     expect(seqs(t)).toEqual([]);
-    t.add([msg(1)]);
+    expect(t.cursor.clock).toBe(null);
+    t.upsert([msg(1)]);
     expect(seqs(t)).toEqual([1]);
   });
 });

@@ -1,8 +1,9 @@
-// The messages this client holds for one conversation: sorted by seq, never two with the same id.
-// History pages, live events, sync replies and send acks all go through `add`, in any order.
+// The messages this client holds for one conversation: sorted by seq, one copy per id, the copy with the highest
+// clock. History pages, live batches, sync replies and acks all go through `upsert`, in any order.
 import { signal } from '@preact/signals';
 import type { Message } from '../../shared/protocol.js';
 import { rpc } from './client.js';
+import { ChangeCursor } from './cursor.js';
 
 export class Timeline {
   readonly messages = signal<readonly Message[]>([]);
@@ -12,7 +13,12 @@ export class Timeline {
   readonly ready = signal(false);
   readonly loadingOlder = signal(false);
   readonly error = signal<string | null>(null);
-  private ids = new Set<number>();
+  /** Where this timeline's change log is complete (see cursor.ts). */
+  readonly cursor = new ChangeCursor();
+  private byId = new Map<number, Message>();
+  // Bumped by reset: a page requested before it must not start the new cursor.
+  private generation = 0;
+  private loading = false;
 
   constructor(readonly conversationId: number) {}
 
@@ -20,32 +26,59 @@ export class Timeline {
     return this.messages.value.at(-1)?.seq ?? 0;
   }
 
-  add(incoming: readonly Message[]): void {
-    const fresh = incoming.filter((m) => m.conversationId === this.conversationId && !this.ids.has(m.id));
-    if (!fresh.length) return;
-    for (const m of fresh) this.ids.add(m.id);
-    const current = this.messages.value;
-    const appendOnly = fresh.every((m, i) => m.seq > (i ? fresh[i - 1]!.seq : (current.at(-1)?.seq ?? 0)));
-    this.messages.value = appendOnly ? [...current, ...fresh] : [...current, ...fresh].sort((a, b) => a.seq - b.seq);
+  has(id: number): boolean {
+    return this.byId.has(id);
+  }
+
+  get(id: number): Message | undefined {
+    return this.byId.get(id);
+  }
+
+  upsert(incoming: readonly Message[]): void {
+    const replaced = new Map<number, Message>();
+    const added: Message[] = [];
+    for (const m of incoming) {
+      if (m.conversationId !== this.conversationId) continue;
+      const held = this.byId.get(m.id);
+      if (held && held.clock >= m.clock) continue;
+      this.byId.set(m.id, m);
+      if (held) replaced.set(m.id, m);
+      else added.push(m);
+    }
+    if (!replaced.size && !added.length) return;
+    const kept = replaced.size ? this.messages.value.map((m) => replaced.get(m.id) ?? m) : this.messages.value;
+    added.sort((a, b) => a.seq - b.seq);
+    const appendOnly = !kept.length || !added.length || added[0]!.seq > kept.at(-1)!.seq;
+    this.messages.value = appendOnly ? [...kept, ...added] : [...kept, ...added].sort((a, b) => a.seq - b.seq);
   }
 
   reset(): void {
-    this.ids.clear();
+    this.generation++;
+    this.loading = false;
+    this.byId.clear();
+    this.cursor.reset();
     this.messages.value = [];
     this.hasMore.value = true;
     this.ready.value = false;
   }
 
   async loadNewest(): Promise<void> {
+    if (this.loading) return;
+    const generation = this.generation;
+    this.loading = true;
     this.error.value = null;
     try {
       const page = await rpc('history', { conversationId: this.conversationId });
-      this.add(page.messages);
+      if (generation !== this.generation) return;
+      this.upsert(page.messages);
       // Live messages may have arrived first; what decides "more" is what lies before the page.
       if (!page.hasMore) this.hasMore.value = false;
+      this.cursor.start(page.clock);
       this.ready.value = true;
     } catch (e) {
-      this.error.value = e instanceof Error ? e.message : String(e);
+      if (generation === this.generation) this.error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (generation === this.generation) this.loading = false;
     }
   }
 
@@ -55,7 +88,7 @@ export class Timeline {
     this.loadingOlder.value = true;
     try {
       const page = await rpc('history', { conversationId: this.conversationId, before: first.seq });
-      this.add(page.messages);
+      this.upsert(page.messages);
       this.hasMore.value = page.hasMore;
     } catch (e) {
       this.error.value = e instanceof Error ? e.message : String(e);

@@ -1,6 +1,6 @@
 // Typed Socket.IO wrapper: every client→server event is a request with an Ack, turned into a Promise here.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ErrorCode, ServerToClientEvents } from '../../shared/protocol.js';
+import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ErrorCode, type ServerToClientEvents } from '../../shared/protocol.js';
 
 export type FlackSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Events = ClientToServerEvents;
@@ -20,8 +20,13 @@ export class CallError extends Error {
 }
 
 export function createSocket(): FlackSocket {
-  // Same origin: the session cookie authenticates the handshake.
-  return io({ transports: ['websocket', 'polling'], autoConnect: false, reconnectionDelayMax: 4000 });
+  // Same origin: the session cookie authenticates the handshake; the server refuses another protocol version.
+  return io({
+    transports: ['websocket', 'polling'],
+    autoConnect: false,
+    reconnectionDelayMax: 4000,
+    auth: { protocolVersion: PROTOCOL_VERSION },
+  });
 }
 
 type LooseEmit = (event: string, payload: unknown, cb: (err: Error | null, reply?: Ack<unknown>) => void) => void;
