@@ -1,7 +1,9 @@
-// Enter sends, Shift+Enter adds a line. Drafts are kept per conversation while the page is open.
+// Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message. Drafts are kept per
+// conversation while the page is open.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
 import { formatCount } from '../lib/format.js';
+import { editLastMessage } from '../state/messageActions.js';
 import { sendMessage } from '../state/messages.js';
 import { imTyping, resetTypingThrottle } from '../state/typing.js';
 import { jumpToLatest } from '../state/ui.js';
@@ -64,6 +66,8 @@ export function Composer({ conversationId, placeholder }: { conversationId: numb
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             send();
+          } else if (e.key === 'ArrowUp' && text === '' && !e.shiftKey && !e.altKey && !e.metaKey && !e.ctrlKey) {
+            if (editLastMessage(conversationId)) e.preventDefault();
           }
         }}
       />

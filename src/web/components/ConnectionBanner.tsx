@@ -1,10 +1,28 @@
 import { useEffect, useState } from 'preact/hooks';
-import { connection } from '../state/client.js';
+import { connection, outdated } from '../state/client.js';
 import { outbox } from '../state/outbox.js';
 import { Icon } from './Icon.js';
 
-/** Shown while the socket is down. The first connect gets a grace period so a fast load never flashes it. */
 export function ConnectionBanner() {
+  if (outdated.value) return <UpdatedBanner />;
+  return <DownBanner />;
+}
+
+/** The server runs a newer (or older) Flack than this page: nothing works until a reload. */
+function UpdatedBanner() {
+  return (
+    <div class="banner updated" role="alert">
+      <Icon name="refresh" size={16} />
+      <span>Flack was updated — reload the page.</span>
+      <button type="button" class="btn small" onClick={() => location.reload()}>
+        Reload
+      </button>
+    </div>
+  );
+}
+
+/** Shown while the socket is down. The first connect gets a grace period so a fast load never flashes it. */
+function DownBanner() {
   const status = connection.value;
   const down = status !== 'online';
   const first = status === 'connecting';

@@ -2,9 +2,12 @@ import { dialog } from '../state/ui.js';
 import { AccountDialog } from './AccountDialog.js';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
 import { CreateChannelDialog } from './CreateChannelDialog.js';
+import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { DetailsDialog } from './DetailsDialog.js';
+import { EmojiPicker } from './EmojiPicker.js';
 import { NewDmDialog } from './NewDmDialog.js';
 import { QuickSwitcher } from './QuickSwitcher.js';
+import { VersionsDialog } from './VersionsDialog.js';
 
 export function Dialogs() {
   const d = dialog.value;
@@ -21,6 +24,12 @@ export function Dialogs() {
       return <QuickSwitcher />;
     case 'account':
       return <AccountDialog />;
+    case 'delete-message':
+      return <DeleteMessageDialog key={d.messageId} conversationId={d.conversationId} messageId={d.messageId} />;
+    case 'versions':
+      return <VersionsDialog key={d.messageId} conversationId={d.conversationId} messageId={d.messageId} />;
+    case 'emoji-picker':
+      return <EmojiPicker key={d.messageId} conversationId={d.conversationId} messageId={d.messageId} />;
     default:
       return null;
   }

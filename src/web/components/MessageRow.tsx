@@ -4,11 +4,16 @@ import type { Message } from '../../shared/protocol.js';
 import { formatFull, formatTime, isoTime } from '../lib/format.js';
 import { linkify } from '../lib/links.js';
 import { mentions, splitMentions } from '../lib/mentions.js';
+import { editing } from '../state/messageActions.js';
 import { discard, type OutboxItem } from '../state/outbox.js';
 import { retrySend } from '../state/messages.js';
 import { me } from '../state/session.js';
+import { openDialog } from '../state/ui.js';
 import { Avatar } from './Avatar.js';
 import { Icon } from './Icon.js';
+import { MessageActions } from './MessageActions.js';
+import { MessageEditor } from './MessageEditor.js';
+import { Reactions } from './Reactions.js';
 
 export function Body({ text }: { text: string }) {
   const myName = me.value?.username;
@@ -54,6 +59,42 @@ function Stamp({ at }: { at: number }) {
   );
 }
 
+/** "(edited)": for your own messages a button that shows the earlier versions. */
+function Edited({ m, mine }: { m: Message; mine: boolean }) {
+  const when = `Edited ${formatFull(m.editedAt!)}`;
+  if (!mine) {
+    return (
+      <span class="edited" title={when}>
+        (edited)
+      </span>
+    );
+  }
+  return (
+    <button
+      type="button"
+      class="edited"
+      title={`${when}. Show earlier versions`}
+      aria-label="Edited: show earlier versions"
+      onClick={() => openDialog({ kind: 'versions', conversationId: m.conversationId, messageId: m.id })}
+    >
+      (edited)
+    </button>
+  );
+}
+
+function Content({ m, mine }: { m: Message; mine: boolean }) {
+  if (m.deletedAt !== null) return <p class="body deleted">This message was deleted.</p>;
+  if (editing.value === m.id) return <MessageEditor m={m} />;
+  return (
+    <div class="body-line">
+      <p class="body">
+        <Body text={m.body} />
+      </p>
+      {m.editedAt !== null && <Edited m={m} mine={mine} />}
+    </div>
+  );
+}
+
 export function MessageRow({ m, grouped, mine }: { m: Message; grouped: boolean; mine: boolean }) {
   if (m.kind === 'system') {
     return (
@@ -65,9 +106,12 @@ export function MessageRow({ m, grouped, mine }: { m: Message; grouped: boolean;
       </li>
     );
   }
-  const mentioned = !mine && !!me.value && mentions(m.body, me.value.username);
+  const deleted = m.deletedAt !== null;
+  const mentioned = !mine && !deleted && !!me.value && mentions(m.body, me.value.username);
+  const classes = ['msg', grouped && 'grouped', mine && 'mine', mentioned && 'mentioned', deleted && 'deleted', editing.value === m.id && 'editing'];
+  // tabIndex -1: a tap on a touch screen focuses the row, which shows its actions (there is no hover there).
   return (
-    <li class={`msg ${grouped ? 'grouped' : ''} ${mine ? 'mine' : ''} ${mentioned ? 'mentioned' : ''}`} data-seq={m.seq} data-id={m.id} data-status={mine ? 'sent' : undefined}>
+    <li class={classes.filter(Boolean).join(' ')} data-seq={m.seq} data-id={m.id} data-status={mine ? 'sent' : undefined} tabIndex={-1}>
       <div class="gutter">{grouped ? <Stamp at={m.createdAt} /> : <Avatar name={m.authorName} />}</div>
       <div class="msg-main">
         {!grouped && (
@@ -77,16 +121,16 @@ export function MessageRow({ m, grouped, mine }: { m: Message; grouped: boolean;
             <Stamp at={m.createdAt} />
           </div>
         )}
-        <p class="body">
-          <Body text={m.body} />
-        </p>
-        {mine && (
+        <Content m={m} mine={mine} />
+        {!deleted && m.reactions.length > 0 && <Reactions m={m} />}
+        {mine && !deleted && (
           <span class="status sent" title="Sent">
             <Icon name="check" size={14} />
             <span class="visually-hidden">Sent</span>
           </span>
         )}
       </div>
+      {!deleted && editing.value !== m.id && <MessageActions m={m} />}
     </li>
   );
 }

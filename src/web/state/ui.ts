@@ -7,7 +7,11 @@ export type DialogState =
   | { kind: 'new-dm'; userIds?: number[] }
   | { kind: 'details'; conversationId: number }
   | { kind: 'switcher' }
-  | { kind: 'account' };
+  | { kind: 'account' }
+  // A message's actions: which one is looked up when the dialog renders, so it always shows the current copy.
+  | { kind: 'delete-message'; conversationId: number; messageId: number }
+  | { kind: 'versions'; conversationId: number; messageId: number }
+  | { kind: 'emoji-picker'; conversationId: number; messageId: number };
 
 export const dialog = signal<DialogState | null>(null);
 export const openDialog = (d: DialogState) => (dialog.value = d);
