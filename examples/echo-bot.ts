@@ -45,8 +45,12 @@ function answerTo(message: Message, me: string): string | null {
 const { user, token } = await login();
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { auth: { token }, transports: ['websocket'] });
 
+/** The newest seq seen per conversation: a message with a higher seq is new; anything else is a change to one. */
+const newestSeq = new Map<number, number>();
+
 socket.on('connect', async () => {
-  const state = await ask<{ conversations: { id: number; name: string; isMember: boolean }[] }>(socket, 'state', {});
+  const state = await ask<{ conversations: { id: number; name: string; isMember: boolean; lastSeq: number }[] }>(socket, 'state', {});
+  for (const c of state.conversations) newestSeq.set(c.id, Math.max(newestSeq.get(c.id) ?? 0, c.lastSeq));
   const channel = state.conversations.find((c) => c.name.toLowerCase() === channelName.toLowerCase());
   if (!channel) throw new Error(`no channel #${channelName}`);
   if (!channel.isMember) await ask(socket, 'channel:join', { conversationId: channel.id });
@@ -54,7 +58,17 @@ socket.on('connect', async () => {
 });
 socket.on('connect_error', (error) => console.error('connect error:', error.message));
 
-socket.on('message', async (message) => {
+// Every change to a conversation arrives as a batch of messages in their current state: new ones, and edited,
+// deleted or reacted-to ones. This bot answers only new messages: those past the newest seq it has seen.
+socket.on('changes', async (batch) => {
+  const seen = newestSeq.get(batch.conversationId) ?? 0;
+  const fresh = batch.messages.filter((m) => m.seq > seen);
+  if (!fresh.length) return;
+  newestSeq.set(batch.conversationId, Math.max(...fresh.map((m) => m.seq)));
+  for (const message of fresh) await answer(message);
+});
+
+async function answer(message: Message): Promise<void> {
   if (message.authorId === user.id || message.kind !== 'user') return;
   const answer = answerTo(message, user.username);
   if (!answer) return;
@@ -62,6 +76,6 @@ socket.on('message', async (message) => {
   await ask(socket, 'message:send', { conversationId: message.conversationId, clientId: randomUUID(), body: answer }).catch(
     (error: Error) => console.error(error.message),
   );
-});
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (socket.close(), process.exit(0)));

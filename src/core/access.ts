@@ -1,7 +1,7 @@
 // The one scoped lookup every conversation action goes through (like Zulip's access_stream_by_id).
-import type { Conversation } from '../shared/protocol.js';
+import type { Conversation, Message } from '../shared/protocol.js';
 import type { Membership } from '../storage/storage.js';
-import { conversationNotFound, FlackError } from './errors.js';
+import { conversationNotFound, FlackError, messageNotFound } from './errors.js';
 import type { Audience, CoreDeps } from './ports.js';
 
 export interface Access {
@@ -44,6 +44,22 @@ export async function requireMembership(deps: CoreDeps, userId: number, conversa
   if (membership) return membership;
   await accessConversation(deps, userId, conversationId, 'member');
   throw conversationNotFound(); // unreachable: accessConversation refused a non-member above
+}
+
+/**
+ * A message, found through the user's membership of its conversation: one in a conversation the user cannot see
+ * is `not_found`, like one that does not exist; in a public channel the user has not joined, `forbidden`.
+ */
+export async function accessMessage(deps: CoreDeps, userId: number, messageId: number): Promise<Message> {
+  const message = await deps.storage.getMessage(messageId);
+  if (!message) throw messageNotFound();
+  try {
+    await requireMembership(deps, userId, message.conversationId);
+  } catch (error) {
+    if (error instanceof FlackError && error.code === 'not_found') throw messageNotFound();
+    throw error;
+  }
+  return message;
 }
 
 /** Who may see a conversation's shared facts (name, topic, member count). */

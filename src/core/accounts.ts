@@ -1,7 +1,7 @@
 // Sign-up, sign-in, sessions and passwords.
 import type { AuthReply, Credentials, User } from '../shared/protocol.js';
 import { UniqueViolation, type UserRecord } from '../storage/storage.js';
-import { joinDefaultChannel, leaveEveryChannel } from './channels.js';
+import { announceDeparture, joinDefaultChannel } from './channels.js';
 import { FlackError } from './errors.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import type { CoreDeps } from './ports.js';
@@ -86,8 +86,8 @@ export async function deleteAccount(deps: CoreDeps, userId: number, password: st
   const user = await deps.storage.findUserById(userId);
   if (!user || user.deactivated) throw new FlackError('unauthorized', 'Sign in first');
   if (!(await verifyPassword(password, user.passwordHash))) throw new FlackError('wrong_password', 'Wrong password');
-  await deps.storage.deactivateUser(userId, deps.now());
+  const left = await deps.storage.deactivateUser(userId, deps.now(), 'left the channel');
   deps.fanout.disconnectUser(userId);
-  await leaveEveryChannel(deps, userId);
+  for (const change of left) announceDeparture(deps, userId, change);
   deps.fanout.send('everyone', 'user', { ...publicUser(user), deactivated: true });
 }

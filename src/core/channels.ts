@@ -1,9 +1,9 @@
 // Channels: create, join, leave, rename, invite, remove. Each records the change, then announces it once.
 import type { Conversation, ConversationView, User } from '../shared/protocol.js';
-import { UniqueViolation } from '../storage/storage.js';
+import { UniqueViolation, type MembershipChange, type Notice } from '../storage/storage.js';
 import { accessAsMember, accessConversation, audienceOf } from './access.js';
 import { conversationNotFound, FlackError } from './errors.js';
-import { postSystemMessage } from './messages.js';
+import { publish } from './messages.js';
 import type { CoreDeps } from './ports.js';
 import { checkChannelName, checkTopic } from './rules.js';
 
@@ -71,24 +71,21 @@ export async function createChannel(
   return viewFor(conversation, true, 0);
 }
 
-/** Adds the user, subscribes their sockets, posts the notice and tells everyone concerned. */
+/** Adds the user (one atomic write with the notice), subscribes their sockets and tells everyone concerned. */
 async function addToChannel(deps: CoreDeps, conversation: Conversation, userId: number): Promise<ConversationView> {
-  const added = await deps.storage.addMember(conversation.id, userId, deps.now());
-  if (!added) {
+  const joined = await deps.storage.joinConversation(conversation.id, userId, deps.now(), 'joined the channel');
+  if (!joined) {
     const membership = await deps.storage.getMembership(conversation.id, userId);
     return viewFor(conversation, true, membership?.lastReadSeq ?? conversation.lastSeq);
   }
   deps.fanout.subscribe(userId, conversation.id);
-  const notice = await postSystemMessage(deps, conversation.id, userId, 'joined the channel');
-  // The joiner has seen everything up to and including their own notice.
-  const lastReadSeq = (await deps.storage.setReadPosition(conversation.id, userId, notice.seq)) ?? notice.seq;
-  const updated = (await deps.storage.getConversation(conversation.id)) as Conversation;
-  // A join changes only the member count and lastSeq: members hear of it, not every connected user (that would
-  // cost a packet per online user per join). Others see fresh counts when they browse.
-  deps.fanout.send({ users: [userId] }, 'conversation', updated);
-  deps.fanout.send({ conversation: updated.id }, 'conversation', updated);
-  deps.fanout.send({ users: [userId] }, 'membership', { conversationId: updated.id, isMember: true, lastReadSeq });
-  return viewFor(updated, true, lastReadSeq);
+  // A join changes only the member count and lastSeq: members (the joiner now among them) hear of it, not every
+  // connected user (that would cost a packet per online user per join). Others see fresh counts when they browse.
+  deps.fanout.send({ conversation: conversation.id }, 'conversation', joined.conversation);
+  publish(deps, joined.changes);
+  const { lastReadSeq } = joined.membership;
+  deps.fanout.send({ users: [userId] }, 'membership', { conversationId: conversation.id, isMember: true, lastReadSeq });
+  return viewFor(joined.conversation, true, lastReadSeq);
 }
 
 export async function joinChannel(deps: CoreDeps, userId: number, conversationId: number): Promise<ConversationView> {
@@ -97,36 +94,31 @@ export async function joinChannel(deps: CoreDeps, userId: number, conversationId
   return addToChannel(deps, conversation, userId);
 }
 
-/** Removes a member (who left or was removed) and tells them and the rest. */
-async function dropFromChannel(deps: CoreDeps, conversation: Conversation, userId: number, notice: string) {
-  await deps.storage.removeMember(conversation.id, userId);
+/** Tells the one who left (or was removed), then the rest, of a membership change already stored. */
+export function announceDeparture(
+  deps: CoreDeps,
+  userId: number,
+  { conversation, changes }: Pick<MembershipChange, 'conversation' | 'changes'>,
+): void {
   deps.fanout.unsubscribe(userId, conversation.id);
   if (conversation.kind === 'public') {
-    deps.fanout.send({ users: [userId] }, 'membership', {
-      conversationId: conversation.id,
-      isMember: false,
-      lastReadSeq: 0,
-    });
+    deps.fanout.send({ users: [userId] }, 'membership', { conversationId: conversation.id, isMember: false, lastReadSeq: 0 });
   } else {
     deps.fanout.send({ users: [userId] }, 'conversation:removed', { conversationId: conversation.id });
   }
-  await postSystemMessage(deps, conversation.id, userId, notice);
-  const updated = (await deps.storage.getConversation(conversation.id)) as Conversation;
-  deps.fanout.send({ conversation: updated.id }, 'conversation', updated);
+  publish(deps, changes);
+  deps.fanout.send({ conversation: conversation.id }, 'conversation', conversation);
+}
+
+async function dropFromChannel(deps: CoreDeps, conversation: Conversation, userId: number, notice: string) {
+  const left = await deps.storage.leaveConversation(conversation.id, userId, deps.now(), notice);
+  if (left) announceDeparture(deps, userId, left);
 }
 
 export async function leaveChannel(deps: CoreDeps, userId: number, conversationId: number): Promise<void> {
   const { conversation } = await accessAsMember(deps, userId, conversationId);
   if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages cannot be left');
   await dropFromChannel(deps, conversation, userId, 'left the channel');
-}
-
-/** Every channel the user is in (not DMs, whose history is the other people's too), with a "left" notice each. */
-export async function leaveEveryChannel(deps: CoreDeps, userId: number): Promise<void> {
-  for (const conversationId of await deps.storage.listMemberConversationIds(userId)) {
-    const conversation = await deps.storage.getConversation(conversationId);
-    if (conversation && conversation.kind !== 'dm') await dropFromChannel(deps, conversation, userId, 'left the channel');
-  }
 }
 
 export async function inviteToChannel(
@@ -170,16 +162,15 @@ export async function updateChannel(
   if (name !== undefined && name !== conversation.name && conversation.createdBy !== userId) {
     throw new FlackError('forbidden', 'Only the channel creator can rename it');
   }
-  const updated = await deps.storage.updateConversation(conversationId, { name, topic }).catch(asNameTaken);
-  if (name !== undefined && name !== conversation.name) {
-    await postSystemMessage(deps, conversationId, userId, `renamed the channel to #${name}`);
-  }
+  const notices: Notice[] = [];
+  if (name !== undefined && name !== conversation.name) notices.push({ authorId: userId, body: `renamed the channel to #${name}` });
   if (topic !== undefined && topic !== conversation.topic) {
-    await postSystemMessage(deps, conversationId, userId, topic ? `set the topic: ${topic}` : 'cleared the topic');
+    notices.push({ authorId: userId, body: topic ? `set the topic: ${topic}` : 'cleared the topic' });
   }
-  const latest = (await deps.storage.getConversation(conversationId)) ?? updated;
-  deps.fanout.send(audienceOf(latest), 'conversation', latest);
-  return latest;
+  const updated = await deps.storage.updateConversation(conversationId, { name, topic }, notices, deps.now()).catch(asNameTaken);
+  if (updated.changes) publish(deps, updated.changes);
+  deps.fanout.send(audienceOf(updated.conversation), 'conversation', updated.conversation);
+  return updated.conversation;
 }
 
 export async function browseChannels(deps: CoreDeps, userId: number): Promise<ConversationView[]> {

@@ -20,3 +20,6 @@ export class FlackError extends Error {
 
 /** The same error for "does not exist" and "you may not know it exists", so private things cannot be probed. */
 export const conversationNotFound = (): FlackError => new FlackError('not_found', 'No such conversation');
+
+/** Same rule for messages: one in a conversation you cannot read is exactly like one that does not exist. */
+export const messageNotFound = (): FlackError => new FlackError('not_found', 'No such message');

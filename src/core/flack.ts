@@ -2,6 +2,7 @@
 import * as accounts from './accounts.js';
 import * as channels from './channels.js';
 import { openDirectMessage } from './direct-messages.js';
+import * as changes from './message-changes.js';
 import * as messages from './messages.js';
 import type { CoreDeps } from './ports.js';
 import * as reading from './reading.js';
@@ -12,7 +13,6 @@ function bind<A extends unknown[], R>(deps: CoreDeps, fn: (deps: CoreDeps, ...ar
 
 export function createFlack(deps: CoreDeps) {
   return {
-    deps,
     start: () => channels.ensureDefaultChannel(deps),
 
     signUp: bind(deps, accounts.signUp),
@@ -40,6 +40,13 @@ export function createFlack(deps: CoreDeps) {
     history: bind(deps, messages.history),
     sync: bind(deps, messages.sync),
     typing: bind(deps, messages.typing),
+    editMessage: bind(deps, changes.editMessage),
+    deleteMessage: bind(deps, changes.deleteMessage),
+    messageVersions: bind(deps, changes.messageVersions),
+    addReaction: (userId: number, input: { messageId: number; emoji: string }) => changes.react(deps, userId, input, true),
+    removeReaction: (userId: number, input: { messageId: number; emoji: string }) => changes.react(deps, userId, input, false),
+    /** The conversations whose events a new socket of the user joins. */
+    memberConversationIds: (userId: number) => deps.storage.listMemberConversationIds(userId),
   };
 }
 

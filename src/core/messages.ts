@@ -1,5 +1,5 @@
 // Sending, history and catch-up. A message is stored first, then fanned out once to the conversation's room.
-import { LIMITS, type HistoryPage, type Message, type SyncReply } from '../shared/protocol.js';
+import { LIMITS, type ChangeBatch, type HistoryPage, type Message, type SyncReply } from '../shared/protocol.js';
 import { accessConversation, requireMembership } from './access.js';
 import { FlackError } from './errors.js';
 import type { CoreDeps } from './ports.js';
@@ -18,7 +18,7 @@ export async function sendMessage(
 ): Promise<Message> {
   const body = checkMessageBody(input.body);
   await requireMembership(deps, userId, input.conversationId);
-  const { message, created } = await deps.storage.appendMessage({
+  const { message } = await deps.storage.appendMessage({
     conversationId: input.conversationId,
     authorId: userId,
     kind: 'user',
@@ -29,27 +29,15 @@ export async function sendMessage(
   if (message.conversationId !== input.conversationId) {
     throw new FlackError('invalid', 'That clientId was already used for another conversation');
   }
-  // A retry of a stored message was already fanned out (or will be caught up by `sync`): don't repeat it.
-  if (created) deps.fanout.send({ conversation: message.conversationId }, 'message', message);
+  // A retry of a stored message goes out again: the node that stored it may have died before fanning it out.
+  // Clients keep the copy with the highest clock, so a repeat changes nothing for those who had it.
+  publish(deps, { conversationId: message.conversationId, since: message.clock - 1, clock: message.clock, messages: [message] });
   return message;
 }
 
-export async function postSystemMessage(
-  deps: CoreDeps,
-  conversationId: number,
-  subjectId: number,
-  body: string,
-): Promise<Message> {
-  const { message } = await deps.storage.appendMessage({
-    conversationId,
-    authorId: subjectId,
-    kind: 'system',
-    body,
-    clientId: null,
-    createdAt: deps.now(),
-  });
-  deps.fanout.send({ conversation: conversationId }, 'message', message);
-  return message;
+/** The one way a change to a conversation's messages reaches its members. */
+export function publish(deps: CoreDeps, batch: ChangeBatch): void {
+  deps.fanout.send({ conversation: batch.conversationId }, 'changes', batch);
 }
 
 export async function history(
@@ -59,27 +47,32 @@ export async function history(
 ): Promise<HistoryPage> {
   await accessConversation(deps, userId, input.conversationId, 'see');
   const limit = Math.min(input.limit ?? LIMITS.historyPage, LIMITS.historyPage);
+  // The clock before the page: a change committed in between is in the page and also arrives after it.
+  const clock = await deps.storage.getClock(input.conversationId);
   const page = await deps.storage.history(input.conversationId, { before: input.before, limit: limit + 1 });
   const hasMore = page.length > limit;
-  return { messages: hasMore ? page.slice(1) : page, hasMore };
+  return { messages: hasMore ? page.slice(1) : page, hasMore, clock };
 }
 
 /**
- * Everything after each given position, in order. A conversation too far behind, no longer visible, or past the
- * reply's overall budget comes back in `reset` (the client reloads it with `history`). Repeated ids count once.
+ * What changed after each given clock: the current state of every message touched since, in one batch per
+ * conversation. A conversation too far behind, no longer visible, ahead of the server (a restored database),
+ * or past the reply's overall budget comes back in `reset` (the client reloads it with `history`).
+ * Repeated ids count once, from the lowest clock given.
  */
 export async function sync(
   deps: CoreDeps,
   userId: number,
-  positions: { conversationId: number; lastSeq: number }[],
+  positions: { conversationId: number; clock: number }[],
 ): Promise<SyncReply> {
   if (positions.length > SYNC_MAX_CONVERSATIONS) throw new FlackError('invalid', 'Too many conversations');
   const since = new Map<number, number>();
-  for (const { conversationId, lastSeq } of positions) {
-    since.set(conversationId, Math.min(lastSeq, since.get(conversationId) ?? lastSeq));
+  for (const { conversationId, clock } of positions) {
+    since.set(conversationId, Math.min(clock, since.get(conversationId) ?? clock));
   }
-  const reply: SyncReply = { messages: [], reset: [] };
-  for (const [conversationId, lastSeq] of since) {
+  const reply: SyncReply = { changes: [], reset: [] };
+  let total = 0;
+  for (const [conversationId, clock] of since) {
     const visible = await accessConversation(deps, userId, conversationId, 'see').then(
       () => true,
       (error: unknown) => {
@@ -87,10 +80,14 @@ export async function sync(
         throw error;
       },
     );
-    const budget = Math.min(SYNC_MAX_MESSAGES, SYNC_MAX_TOTAL - reply.messages.length);
-    const missing = visible && budget > 0 ? await deps.storage.messagesAfter(conversationId, lastSeq, budget + 1) : null;
-    if (!missing || missing.length > budget) reply.reset.push(conversationId);
-    else reply.messages.push(...missing);
+    const budget = Math.min(SYNC_MAX_MESSAGES, SYNC_MAX_TOTAL - total);
+    const found = visible && budget > 0 ? await deps.storage.changesSince(conversationId, clock, budget + 1) : null;
+    if (!found || found.messages.length > budget || clock > found.clock) {
+      reply.reset.push(conversationId);
+    } else if (found.clock > clock || found.messages.length) {
+      total += found.messages.length;
+      reply.changes.push({ conversationId, since: clock, clock: found.clock, messages: found.messages });
+    }
   }
   return reply;
 }

@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { createFlack, type Flack } from '../core/flack.js';
-import type { Message } from '../shared/protocol.js';
+import type { ChangeBatch } from '../shared/protocol.js';
 import type { Storage } from '../storage/storage.js';
 import type { Config } from './config.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
@@ -55,7 +55,15 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
 
   const fanout = new SocketFanout(io, (event, ...args) => {
     metrics.eventsEmitted.inc({ event });
-    if (event === 'message') metrics.deliverySeconds.observe((Date.now() - (args[0] as Message).createdAt) / 1000);
+    if (event === 'changes') {
+      // Delivery latency of new messages: the message a batch created is stamped with that batch's clock and
+      // has not been changed since.
+      const batch = args[0] as ChangeBatch;
+      const fresh = batch.messages.length === 1 ? batch.messages[0]! : null;
+      if (fresh && fresh.clock === batch.clock && fresh.editedAt === null && fresh.deletedAt === null && !fresh.reactions.length) {
+        metrics.deliverySeconds.observe((Date.now() - fresh.createdAt) / 1000);
+      }
+    }
   });
   const flack = createFlack({ storage, fanout, presence, now: Date.now });
   await flack.start();

@@ -10,6 +10,8 @@ export interface BucketRule {
 
 export const RULES = {
   message: { burst: 30, perSecond: 5 },
+  /** Edits, deletions and reactions: their own bucket, so reacting to a thread does not stop you writing. */
+  change: { burst: 60, perSecond: 5 },
   event: { burst: 120, perSecond: 30 },
   signInPerName: { burst: 10, perSecond: 1 / 60 },
   signInPerIp: { burst: 30, perSecond: 1 / 10 },

@@ -1,7 +1,8 @@
 // Flack's wire protocol: every HTTP body and Socket.IO event, shared by server, web client, bots and tests.
 // docs/API.md explains each one; change both together.
 
-export const PROTOCOL_VERSION = 1;
+/** Bumped on every incompatible change. Browsers send it at the handshake; a mismatch is refused (reload). */
+export const PROTOCOL_VERSION = 2;
 
 /** Stable error codes. Clients switch on these, never on `message`. */
 export type ErrorCode =
@@ -18,6 +19,8 @@ export type ErrorCode =
   | 'empty' // message body empty or whitespace only
   | 'too_long' // message body over MAX_MESSAGE_LENGTH
   | 'too_many_members' // group DM over MAX_DM_MEMBERS
+  | 'too_many_reactions' // a message already has LIMITS.reactionsPerMessage different emoji
+  | 'emoji_invalid' // a reaction that is not one emoji
   | 'rate_limited'
   | 'internal';
 
@@ -71,6 +74,16 @@ export interface ConversationView extends Conversation {
 
 export type MessageKind = 'user' | 'system';
 
+/** One emoji on a message and who put it there, in the order they reacted. */
+export interface Reaction {
+  emoji: string;
+  userIds: number[];
+}
+
+/**
+ * A message as it is now. Every change to it (edit, delete, reaction) sends it again, whole, with a higher
+ * `clock`: keep the copy with the highest clock.
+ */
 export interface Message {
   id: number;
   conversationId: number;
@@ -83,6 +96,34 @@ export interface Message {
   /** The sender's idempotency key (null for system messages). */
   clientId: string | null;
   createdAt: number;
+  /** The conversation's change clock when this message last changed (was sent, edited, deleted, reacted to). */
+  clock: number;
+  /** When the body was last edited, or null. */
+  editedAt: number | null;
+  /** Set when the message was deleted: a tombstone whose body is '' and which has no reactions. */
+  deletedAt: number | null;
+  reactions: Reaction[];
+}
+
+/**
+ * The one envelope for every change to a conversation's messages, live (`changes` event) and in catch-up
+ * (`sync` reply). Each conversation has a change clock: every change bumps it by one, in the same transaction.
+ * A batch holds the current state of each message that changed after `since`, up to and including `clock`.
+ * Live batches are one change each (`clock === since + 1`); a batch whose `since` is past what you hold means you
+ * missed something: `sync` from your clock.
+ */
+export interface ChangeBatch {
+  conversationId: number;
+  since: number;
+  clock: number;
+  messages: Message[];
+}
+
+/** An earlier text of an edited message (the author sees them with `message:versions`). */
+export interface MessageVersion {
+  body: string;
+  /** When this text was replaced. */
+  replacedAt: number;
 }
 
 export interface Snapshot {
@@ -118,11 +159,16 @@ export interface HistoryPage {
   messages: Message[];
   /** True when older messages exist before messages[0]. */
   hasMore: boolean;
+  /**
+   * The conversation's change clock, read before the page: every change after it reaches you live (or through
+   * `sync` from it). Start your cursor here.
+   */
+  clock: number;
 }
 
 export interface SyncReply {
-  /** Missing messages, oldest first per conversation. */
-  messages: Message[];
+  /** One batch per conversation that changed (its `clock` is the conversation's current clock). */
+  changes: ChangeBatch[];
   /** Conversations too far behind (or no longer visible): refetch with `history`. */
   reset: number[];
 }
@@ -147,17 +193,26 @@ export interface ClientToServerEvents {
   'dm:open': (payload: { userIds: number[] }, ack: AckFn<{ conversation: ConversationView }>) => void;
   /** Newest `limit` (default and max 100) messages with seq < before (default: newest). */
   history: (payload: { conversationId: number; before?: number; limit?: number }, ack: AckFn<HistoryPage>) => void;
-  /** Idempotent per (you, clientId): a retry returns the original message. */
+  /** Idempotent per (you, clientId): a retry returns the original message (and sends it to the room again). */
   'message:send': (
     payload: { conversationId: number; clientId: string; body: string },
     ack: AckFn<{ message: Message }>,
   ) => void;
+  /** Your own message only. The old text is kept as a version. */
+  'message:edit': (payload: { messageId: number; body: string }, ack: AckFn<{ message: Message }>) => void;
+  /** Your own message only: it becomes a tombstone; its text, versions and reactions are gone. */
+  'message:delete': (payload: { messageId: number }, ack: AckFn<{ message: Message }>) => void;
+  /** Earlier texts of your own edited message, oldest first. */
+  'message:versions': (payload: { messageId: number }, ack: AckFn<{ versions: MessageVersion[] }>) => void;
+  /** Adding a reaction you already made, or removing one you did not, changes nothing and succeeds. */
+  'reaction:add': (payload: { messageId: number; emoji: string }, ack: AckFn<{ message: Message }>) => void;
+  'reaction:remove': (payload: { messageId: number; emoji: string }, ack: AckFn<{ message: Message }>) => void;
   typing: (payload: { conversationId: number }, ack?: AckFn<Record<string, never>>) => void;
   read: (payload: { conversationId: number; seq: number }, ack?: AckFn<Record<string, never>>) => void;
   /** Remember the conversation the user is looking at (null: none). */
   focus: (payload: { conversationId: number | null }, ack?: AckFn<Record<string, never>>) => void;
-  /** Catch-up after (re)connect: per conversation, the last seq you hold. */
-  sync: (payload: { positions: { conversationId: number; lastSeq: number }[] }, ack: AckFn<SyncReply>) => void;
+  /** Catch-up, after a reconnect or a gap: per conversation, the change clock you hold (contiguously). */
+  sync: (payload: { positions: { conversationId: number; clock: number }[] }, ack: AckFn<SyncReply>) => void;
 }
 
 // ---------- Socket.IO events, server → client ----------
@@ -174,8 +229,8 @@ export interface PresenceChange {
 }
 
 export interface ServerToClientEvents {
-  /** A new message in a conversation you belong to. May repeat one you already have: dedupe by id. */
-  message: (message: Message) => void;
+  /** A change in a conversation you belong to: new, edited, deleted or reacted-to messages. May repeat what you hold. */
+  changes: (batch: ChangeBatch) => void;
   /** A conversation you can see was created or changed (name, topic, lastSeq, memberCount). Upsert by id. */
   conversation: (conversation: Conversation) => void;
   /** Your own membership or read position changed (possibly from another tab or device). */
@@ -200,6 +255,10 @@ export const LIMITS = {
   historyPage: 100,
   dmMaxMembers: 8,
   clientIdMax: 64,
+  /** Different emoji on one message. */
+  reactionsPerMessage: 50,
+  /** UTF-16 code units of one emoji (a family with skin tones is about 20). */
+  emojiMax: 32,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`. */

@@ -1,6 +1,15 @@
 // The one storage interface. SQLite (default) and PostgreSQL implement it; the domain core sees nothing else.
 // Every method is async so that a networked database fits behind it unchanged.
-import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, User } from '../shared/protocol.js';
+import type {
+  ChangeBatch,
+  Conversation,
+  ConversationKind,
+  ConversationView,
+  Message,
+  MessageKind,
+  MessageVersion,
+  User,
+} from '../shared/protocol.js';
 
 export interface UserRecord extends User {
   passwordHash: string;
@@ -33,6 +42,32 @@ export interface AppendResult {
   created: boolean;
 }
 
+/** A system notice written in the same transaction as the change it tells of ("joined the channel"). */
+export interface Notice {
+  authorId: number;
+  body: string;
+}
+
+/** A membership change, with the conversation as it is after it and the notice it posted. */
+export interface MembershipChange {
+  conversation: Conversation;
+  membership: Membership;
+  changes: ChangeBatch;
+}
+
+export interface ReactionChange {
+  messageId: number;
+  userId: number;
+  emoji: string;
+  at: number;
+}
+
+/** The message as it is now; `changed` is false when the call found nothing to do (no clock tick). */
+export interface MessageChange {
+  message: Message;
+  changed: boolean;
+}
+
 export interface Membership {
   conversationId: number;
   userId: number;
@@ -41,6 +76,14 @@ export interface Membership {
 }
 
 /** Thrown by storage when a uniqueness rule is hit. The core turns it into a user-facing error. */
+/** Thrown by addReaction when the message already has `max` different emoji and this one is new. */
+export class ReactionLimit extends Error {
+  constructor() {
+    super('reaction limit');
+    this.name = 'ReactionLimit';
+  }
+}
+
 export class UniqueViolation extends Error {
   constructor(readonly constraint: 'username' | 'channel_name' | 'dm_key') {
     super(`unique violation: ${constraint}`);
@@ -65,8 +108,11 @@ export interface UserStore {
   findUsersByIds(ids: number[]): Promise<User[]>;
   listUsers(): Promise<User[]>;
   setPasswordHash(userId: number, passwordHash: string): Promise<void>;
-  /** Deleting an account: marks it deactivated, clears its password and ends every session, atomically. */
-  deactivateUser(userId: number, at: number): Promise<void>;
+  /**
+   * Deleting an account, atomically: marks it deactivated, clears its password, ends every session, and leaves
+   * every channel (not DMs) with `notice` posted in each. Returns what changed in each channel left.
+   */
+  deactivateUser(userId: number, at: number, notice: string): Promise<{ conversation: Conversation; changes: ChangeBatch }[]>;
   getLastConversation(userId: number): Promise<number | null>;
   setLastConversation(userId: number, conversationId: number | null): Promise<void>;
 
@@ -82,8 +128,16 @@ export interface ConversationStore {
   createConversation(conversation: NewConversation): Promise<Conversation>;
   getConversation(id: number): Promise<Conversation | null>;
   findDm(dmKey: string): Promise<Conversation | null>;
-  /** Throws UniqueViolation('channel_name'). Returns the updated conversation. */
-  updateConversation(id: number, change: { name?: string; topic?: string }): Promise<Conversation>;
+  /**
+   * Throws UniqueViolation('channel_name'). Posts `notices` (one clock tick for all of them) in the same
+   * transaction. Returns the updated conversation, and the notices' change batch (null when there were none).
+   */
+  updateConversation(
+    id: number,
+    change: { name?: string; topic?: string },
+    notices: Notice[],
+    at: number,
+  ): Promise<{ conversation: Conversation; changes: ChangeBatch | null }>;
   /** Every public channel, plus private channels and DMs the user belongs to. */
   listVisibleConversations(userId: number): Promise<ConversationView[]>;
   /** Public channels, with the user's membership. */
@@ -94,10 +148,13 @@ export interface ConversationStore {
 
 export interface MemberStore {
   getMembership(conversationId: number, userId: number): Promise<Membership | null>;
-  /** No-op if already a member. lastReadSeq starts at the conversation's current lastSeq. Returns true if added. */
-  addMember(conversationId: number, userId: number, joinedAt: number): Promise<boolean>;
-  /** Returns true if the user was a member. */
-  removeMember(conversationId: number, userId: number): Promise<boolean>;
+  /**
+   * Adds the member and posts `notice` (by the member) in one transaction; the newcomer's read position is their
+   * own notice, so nothing from before counts as unread. Null (and nothing written) if already a member.
+   */
+  joinConversation(conversationId: number, userId: number, at: number, notice: string): Promise<MembershipChange | null>;
+  /** Removes the member and posts `notice` (by the member) in one transaction. Null if they were not a member. */
+  leaveConversation(conversationId: number, userId: number, at: number, notice: string): Promise<MembershipChange | null>;
   listMembers(conversationId: number): Promise<User[]>;
   listMemberIds(conversationId: number): Promise<number[]>;
   /** Only moves forward (never past lastSeq); returns the resulting position, or null if not a member. */
@@ -106,11 +163,34 @@ export interface MemberStore {
 
 export interface MessageStore {
   /**
-   * Assign the next seq of the conversation and store the message, atomically, so that sequences stay
-   * contiguous under concurrent writers. Idempotent on (authorId, clientId) when clientId is set.
-   * A user message also moves its author's read position to it.
+   * Assign the next seq of the conversation and the next tick of its change clock and store the message,
+   * atomically, so that sequences and clocks stay contiguous under concurrent writers. Idempotent on
+   * (authorId, clientId) when clientId is set. A user message also moves its author's read position to it.
    */
   appendMessage(message: NewMessage): Promise<AppendResult>;
+  getMessage(messageId: number): Promise<Message | null>;
+  /**
+   * Every change below ticks the conversation's clock once and stamps the message with it, atomically.
+   * Each returns null, writing nothing, when the message does not exist or the change is not allowed by the
+   * condition named (the core then finds out why, to choose the error).
+   */
+  /** Only `authorId`'s own, undeleted user message. The old body is kept as a version. */
+  editMessage(edit: { messageId: number; authorId: number; body: string; at: number }): Promise<Message | null>;
+  /** Only `authorId`'s own, undeleted user message: body, versions and reactions are erased; a tombstone stays. */
+  deleteMessage(deletion: { messageId: number; authorId: number; at: number }): Promise<Message | null>;
+  /** Undeleted messages only. Throws ReactionLimit past `max` different emoji. */
+  addReaction(reaction: ReactionChange, max: number): Promise<MessageChange | null>;
+  removeReaction(reaction: ReactionChange): Promise<MessageChange | null>;
+  /** Earlier bodies of an edited message, oldest first. */
+  messageVersions(messageId: number): Promise<MessageVersion[]>;
+  /** The conversation's change clock (0 for a conversation that never changed, or does not exist). */
+  getClock(conversationId: number): Promise<number>;
+  /**
+   * The current state of every message that changed after `since`, in clock order, at most `limit`, and the
+   * conversation's clock read before them (so a reader that applies them is at least that far: never past what
+   * it was given).
+   */
+  changesSince(conversationId: number, since: number, limit: number): Promise<{ clock: number; messages: Message[] }>;
   /** Newest `limit` messages with seq < before (or the newest), returned oldest first. */
   history(conversationId: number, options: { before?: number; limit: number }): Promise<Message[]>;
   /** Messages with seq > after, oldest first, at most `limit`. */

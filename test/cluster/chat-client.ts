@@ -2,7 +2,7 @@
 // its node goes away, catches up with `sync` from the last position it holds without a gap, retries an
 // unacknowledged send with the same clientId, and keeps messages by sequence, deduplicated by id.
 import { randomUUID } from 'node:crypto';
-import type { Ack, ClientToServerEvents, Message, PresenceChange, User } from '../../src/shared/protocol.js';
+import type { Ack, ChangeBatch, ClientToServerEvents, Message, PresenceChange, User } from '../../src/shared/protocol.js';
 import { AckError, connect, request, signUp, type ClientSocket } from '../helpers/flack.js';
 import { sleep } from './services.js';
 
@@ -19,6 +19,8 @@ export class ChatClient {
   /** Messages held per conversation, by seq. */
   private readonly held = new Map<number, Map<number, Message>>();
   private readonly contiguousSeq = new Map<number, number>();
+  /** Per tracked conversation: the change clock up to which every batch was applied. */
+  private readonly clocks = new Map<number, number>();
   private readonly tracked = new Set<number>();
   private current: ClientSocket | undefined;
   private waiters: { resolve: (socket: ClientSocket) => void; reject: (error: Error) => void }[] = [];
@@ -111,11 +113,23 @@ export class ChatClient {
 
   /** Asks for everything after the gap-free position of every tracked conversation. */
   async sync(): Promise<void> {
-    const positions = [...this.tracked].map((conversationId) => ({ conversationId, lastSeq: this.contiguous(conversationId) }));
+    const positions = [...this.tracked].map((conversationId) => ({ conversationId, clock: this.clocks.get(conversationId) ?? 0 }));
     if (positions.length === 0) return;
     const reply = await this.call('sync', { positions });
     if (reply.reset.length > 0) throw new Error(`unexpected reset of ${reply.reset.join(', ')}`);
-    for (const message of reply.messages) this.add(message);
+    for (const batch of reply.changes) {
+      for (const message of batch.messages) this.add(message);
+      this.clocks.set(batch.conversationId, Math.max(this.clocks.get(batch.conversationId) ?? 0, batch.clock));
+    }
+  }
+
+  /** A live batch that does not follow the clock held means a gap: caught up at once, not only after a reconnect. */
+  private applyBatch(batch: ChangeBatch): void {
+    for (const message of batch.messages) this.add(message);
+    if (!this.tracked.has(batch.conversationId)) return;
+    const clock = this.clocks.get(batch.conversationId) ?? 0;
+    if (batch.since <= clock) this.clocks.set(batch.conversationId, Math.max(clock, batch.clock));
+    else this.syncSoon();
   }
 
   close(): void {
@@ -133,9 +147,6 @@ export class ChatClient {
       this.conflicts.push(`${message.conversationId}#${message.seq}: ${existing.id} and ${message.id}`);
     }
     held.set(message.seq, message);
-    if (this.tracked.has(message.conversationId) && message.seq > this.contiguous(message.conversationId) + 1) {
-      this.syncSoon();
-    }
   }
 
   private syncSoon(): void {
@@ -148,7 +159,7 @@ export class ChatClient {
 
   private attach(socket: ClientSocket): void {
     this.current = socket;
-    socket.on('message', (message) => this.add(message));
+    socket.on('changes', (batch) => this.applyBatch(batch));
     socket.on('presence', (changes) => this.presence.push(...changes.map((change) => ({ ...change, at: Date.now() }))));
     socket.on('disconnect', (reason) => {
       if (this.current !== socket) return;

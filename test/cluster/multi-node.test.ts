@@ -4,7 +4,18 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PresenceChange } from '../../src/shared/protocol.js';
-import { call, collect, connect, errorCode, nextEvent, PASSWORD, postJson, uniqueName } from '../helpers/flack.js';
+import {
+  call,
+  collect,
+  collectMessages,
+  connect,
+  errorCode,
+  nextEvent,
+  nextMessage,
+  PASSWORD,
+  postJson,
+  uniqueName,
+} from '../helpers/flack.js';
 import { ChatClient } from './chat-client.js';
 import { startNode, type FlackNode } from './nodes.js';
 import { createDatabase, eventually, missingServices, sleep, startRedis, withServices, type RedisServer } from './services.js';
@@ -83,16 +94,16 @@ withServices(missing, () => {
         [alice, [bob, carol]],
         [carol, [alice, bob]],
       ] as const) {
-        const received = receivers.map((r) => nextEvent(r.socket, 'message', (m) => m.authorId === sender.user.id));
+        const received = receivers.map((r) => nextMessage(r.socket, (m) => m.authorId === sender.user.id));
         const sent = await sender.send(conversation.id, `hello from ${sender.nodeUrl}`);
         for (const message of await Promise.all(received)) expect(message.id).toBe(sent.id);
       }
 
       const dmOpened = nextEvent(carol.socket, 'conversation', (c) => c.kind === 'dm');
-      const outsider = collect(alice.socket, 'message');
+      const outsider = collectMessages(alice.socket);
       const { conversation: dm } = await bob.call('dm:open', { userIds: [carol.user.id] });
       expect((await dmOpened).id).toBe(dm.id);
-      const delivered = nextEvent(carol.socket, 'message', (m) => m.conversationId === dm.id);
+      const delivered = nextMessage(carol.socket, (m) => m.conversationId === dm.id);
       await bob.send(dm.id, 'just between us');
       expect((await delivered).body).toBe('just between us');
       await sleep(300);
@@ -110,17 +121,17 @@ withServices(missing, () => {
       const invited = [member.socket, memberElsewhere].map((s) => nextEvent(s, 'conversation', (c) => c.id === conversation.id));
       await owner.call('channel:invite', { conversationId: conversation.id, username: member.user.username });
       await Promise.all(invited);
-      const firstMessage = [member.socket, memberElsewhere].map((s) => nextEvent(s, 'message', (m) => m.authorId === owner.user.id));
+      const firstMessage = [member.socket, memberElsewhere].map((s) => nextMessage(s, (m) => m.authorId === owner.user.id));
       await owner.send(conversation.id, 'welcome');
       await Promise.all(firstMessage);
 
       const removed = [member.socket, memberElsewhere].map((s) =>
         nextEvent(s, 'conversation:removed', (p) => p.conversationId === conversation.id),
       );
-      const afterRemoval = [collect(member.socket, 'message'), collect(memberElsewhere, 'message')];
+      const afterRemoval = [collectMessages(member.socket), collectMessages(memberElsewhere)];
       await owner.call('channel:remove', { conversationId: conversation.id, userId: member.user.id });
       await Promise.all(removed);
-      const ownerGot = nextEvent(owner.socket, 'message', (m) => m.body === 'after you left');
+      const ownerGot = nextMessage(owner.socket, (m) => m.body === 'after you left');
       await owner.send(conversation.id, 'after you left');
       await ownerGot;
       await sleep(300);
@@ -300,7 +311,7 @@ withServices(missing, () => {
       await eventually(() => everyone.every((c) => c.failovers > 0 && c.isConnected), 5000, 'clients to reconnect');
 
       // Live delivery across nodes works again, without any help from `sync`.
-      const live = nextEvent((right1 as ChatClient).socket, 'message', (m) => m.body === 'back again', 5000);
+      const live = nextMessage((right1 as ChatClient).socket, (m) => m.body === 'back again', 5000);
       await (left1 as ChatClient).send(conversation.id, 'back again');
       await live;
       await expectConverged(everyone, [conversation.id]);

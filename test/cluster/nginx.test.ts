@@ -1,8 +1,16 @@
 // deploy/nginx.conf in front of two nodes: a user who only knows the public address chats with users on both nodes,
 // over WebSocket and over HTTP long-polling (which needs the upstream's stickiness).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthReply } from '../../src/shared/protocol.js';
-import { call, connect, nextEvent, PASSWORD, postJson, uniqueName, type ClientSocket } from '../helpers/flack.js';
+import { PROTOCOL_VERSION, type AuthReply } from '../../src/shared/protocol.js';
+import {
+  call,
+  type ClientSocket,
+  connect,
+  nextMessage,
+  PASSWORD,
+  postJson,
+  uniqueName,
+} from '../helpers/flack.js';
 import { reserveNginx, startNginx, type Nginx } from './nginx.js';
 import { startNode, type FlackNode } from './nodes.js';
 import { createDatabase, missingServices, startRedis, withServices, type RedisServer } from './services.js';
@@ -70,7 +78,7 @@ withServices(missing, () => {
       ] as const;
       for (const [sender, receivers] of conversations) {
         const body = `from ${sender.user.username}`;
-        const received = receivers.map((r) => nextEvent(r.socket, 'message', (m) => m.body === body));
+        const received = receivers.map((r) => nextMessage(r.socket, (m) => m.body === body));
         await call(sender.socket, 'message:send', { conversationId: conversation.id, clientId: uniqueName('m'), body });
         await Promise.all(received);
       }
@@ -81,7 +89,7 @@ withServices(missing, () => {
       const signup = await postJson<AuthReply>(nginx.url, '/api/auth/signup', { username: uniqueName('cookie'), password: PASSWORD });
       const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0] as string;
       expect(cookie).toMatch(/^flack_session=/);
-      const socket = await connect({ url: nginx.url }, '', { auth: {}, extraHeaders: { cookie, origin: publicUrl } });
+      const socket = await connect({ url: nginx.url }, '', { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie, origin: publicUrl } });
       sockets.push(socket);
       expect((await call(socket, 'state', {})).me.id).toBe(signup.body.user.id);
     });

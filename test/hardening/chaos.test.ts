@@ -1,7 +1,7 @@
 // The delivery guarantee under crashes. Eight clients send steadily into three shared channels while the server
 // process is killed (SIGKILL, twice) and stopped gracefully (SIGTERM, once), each time restarted on the same port
 // and data. Clients behave like the web client: one send in flight, retried with the same clientId after a
-// reconnect, and a `sync` from their last contiguous seq on every (re)connect. At the end every client's view of
+// reconnect, and a `sync` from their last contiguous change clock on every (re)connect and every gap. At the end every client's view of
 // every channel must equal the database, seqs must be 1..N, and every send must be stored exactly once.
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AuthReply, Message } from '../../src/shared/protocol.js';
+import type { AuthReply, ChangeBatch, Message } from '../../src/shared/protocol.js';
 import { call, connect, signUp, sleep, type ClientSocket } from '../helpers/flack.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -117,6 +117,8 @@ class ChaosClient {
   /** Per channel: seq → message, plus the highest seq up to which nothing is missing. */
   readonly views = new Map<number, Map<number, Message>>();
   readonly contiguous = new Map<number, number>();
+  /** Per channel: the change clock up to which every batch was applied (live or through sync). */
+  readonly clocks = new Map<number, number>();
   readonly problems: string[] = [];
   /** Sends the server stored whose ack never arrived: the client learnt of them through `sync` before retrying. */
   readonly storedBeforeAck = new Set<string>();
@@ -134,6 +136,7 @@ class ChaosClient {
     for (const id of channels) {
       this.views.set(id, new Map());
       this.contiguous.set(id, 0);
+      this.clocks.set(id, 0);
     }
     this.socket = io(url, {
       auth: { token: auth.token },
@@ -151,7 +154,7 @@ class ChaosClient {
       // A server-initiated close (graceful shutdown) is not retried by socket.io-client on its own.
       if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 100);
     });
-    this.socket.on('message', (message) => this.apply(message));
+    this.socket.on('changes', (batch) => this.applyBatch(batch));
   }
 
   produce(): void {
@@ -199,15 +202,28 @@ class ChaosClient {
     this.contiguous.set(message.conversationId, high);
   }
 
+  /** A live batch: applied at once; one that does not follow the clock we hold means a gap, caught up at once. */
+  applyBatch(batch: ChangeBatch): void {
+    const held = this.clocks.get(batch.conversationId);
+    if (held === undefined) return;
+    for (const message of batch.messages) this.apply(message);
+    if (batch.since <= held) this.clocks.set(batch.conversationId, Math.max(held, batch.clock));
+    else if (this.synced) void this.catchUp().catch(() => undefined);
+  }
+
   /** "Give me what changed since X", then page back through history for any conversation reset. */
   async catchUp(): Promise<void> {
-    const positions = this.channels.map((conversationId) => ({ conversationId, lastSeq: this.contiguous.get(conversationId)! }));
+    const positions = this.channels.map((conversationId) => ({ conversationId, clock: this.clocks.get(conversationId)! }));
     const reply = await call(this.socket, 'sync', { positions });
-    for (const message of reply.messages) this.apply(message);
+    for (const batch of reply.changes) {
+      for (const message of batch.messages) this.apply(message);
+      this.clocks.set(batch.conversationId, Math.max(this.clocks.get(batch.conversationId)!, batch.clock));
+    }
     for (const conversationId of reply.reset) {
       let before: number | undefined;
       for (;;) {
         const page = await call(this.socket, 'history', { conversationId, before });
+        if (before === undefined) this.clocks.set(conversationId, page.clock);
         for (const message of page.messages) this.apply(message);
         const oldest = page.messages[0]?.seq;
         if (!page.hasMore || oldest === undefined || oldest <= this.contiguous.get(conversationId)! + 1) break;

@@ -37,6 +37,8 @@ const CODES: Record<ErrorCode, true> = {
   not_found: true,
   forbidden: true,
   username_taken: true,
+  too_many_reactions: true,
+  emoji_invalid: true,
   username_invalid: true,
   password_invalid: true,
   wrong_password: true,

@@ -6,7 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE, type AuthReply } from '../../src/shared/protocol.js';
+import { PROTOCOL_VERSION, SESSION_COOKIE, type AuthReply } from '../../src/shared/protocol.js';
 import {
   call,
   connect,
@@ -111,6 +111,22 @@ describe('the Socket.IO handshake', () => {
       expect(await handshake(server.url, { transports: ['websocket'], ...(options as object) }), JSON.stringify(options)).toBe(
         'unauthorized',
       );
+    }
+  });
+
+  it('tells a client of another protocol version to reload, and lets bots that name none in', async () => {
+    const auth = await signUp(server);
+    const cookie = { extraHeaders: { cookie: cookieOf(auth.token) } };
+    const cases: [object, string][] = [
+      [{ ...cookie, auth: { protocolVersion: PROTOCOL_VERSION } }, 'connected'],
+      [cookie, 'protocol_mismatch'], // a web app from before versions were sent
+      [{ ...cookie, auth: { protocolVersion: PROTOCOL_VERSION - 1 } }, 'protocol_mismatch'],
+      [{ auth: { token: auth.token } }, 'connected'],
+      [{ auth: { token: auth.token, protocolVersion: PROTOCOL_VERSION + 1 } }, 'protocol_mismatch'],
+      [{ auth: { token: auth.token, protocolVersion: String(PROTOCOL_VERSION) } }, 'protocol_mismatch'],
+    ];
+    for (const [options, outcome] of cases) {
+      expect(await handshake(server.url, { transports: ['websocket'], ...options }), JSON.stringify(options)).toBe(outcome);
     }
   });
 });
@@ -280,12 +296,13 @@ describe('amplification', () => {
     for (let i = 0; i < 5; i++) {
       await call(alice.socket, 'message:send', { conversationId: conversation.id, clientId: `echo${i}`, body: 'x' });
     }
-    const positions = Array.from({ length: 1_000 }, () => ({ conversationId: conversation.id, lastSeq: 0 }));
+    const positions = Array.from({ length: 1_000 }, () => ({ conversationId: conversation.id, clock: 0 }));
     const reply = await request(alice.socket, 'sync', { positions });
     // Either refused as invalid, or deduplicated: 1,000 copies of one conversation must not cost 1,000 reads.
     if (reply.ok) {
-      expect(reply.data.messages.length, 'messages in the reply').toBe(5);
-      expect(reply.data.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+      const messages = reply.data.changes.flatMap((batch) => batch.messages);
+      expect(messages.length, 'messages in the reply').toBe(5);
+      expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
     }
     else expect(reply.error.code).toBe('invalid');
     alice.socket.close();

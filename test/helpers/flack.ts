@@ -11,7 +11,9 @@ import type {
   Ack,
   ApiError,
   AuthReply,
+  ChangeBatch,
   ClientToServerEvents,
+  Message,
   ServerToClientEvents,
 } from '../../src/shared/protocol.js';
 
@@ -235,3 +237,33 @@ export function collect<E extends keyof ServerToClientEvents>(socket: ClientSock
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolve with the next message (new or changed) in a live `changes` batch that matches. */
+export function nextMessage(
+  socket: ClientSocket,
+  predicate: (message: Message) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<Message> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('changes', listener);
+      reject(new Error(`no matching message within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (batch: ChangeBatch) => {
+      const found = batch.messages.find(predicate);
+      if (!found) return;
+      clearTimeout(timer);
+      socket.off('changes', listener);
+      resolve(found);
+    };
+    socket.on('changes', listener);
+  });
+}
+
+/** Collect every message of every live `changes` batch until stopped. */
+export function collectMessages(socket: ClientSocket) {
+  const seen: Message[] = [];
+  const listener = (batch: ChangeBatch) => void seen.push(...batch.messages);
+  socket.on('changes', listener);
+  return { seen, stop: () => socket.off('changes', listener) };
+}

@@ -6,14 +6,15 @@ import {
   errorCode,
   newClient,
   nextEvent,
+  nextMessage,
   PASSWORD,
   postJson,
   sendJson,
   signUp,
   sleep,
   startTestServer,
-  uniqueName,
   type TestServer,
+  uniqueName,
 } from '../helpers/flack.js';
 
 let server: TestServer;
@@ -147,7 +148,7 @@ describe('accounts', () => {
     const secondDevice = await connect(server, other.body.token);
     const closed = Promise.all([leaver.socket, secondDevice].map((s) => new Promise((resolve) => s.once('disconnect', resolve))));
     const announced = nextEvent(friend.socket, 'user', (user) => user.id === leaver.user.id);
-    const left = nextEvent(friend.socket, 'message', (m) => m.conversationId === secret.id && m.body === 'left the channel');
+    const left = nextMessage(friend.socket, (m) => m.conversationId === secret.id && m.body === 'left the channel');
     const started = Date.now();
     const deleted = await sendJson('DELETE', server.url, '/api/auth/account', { password: PASSWORD }, bearer);
     expect(deleted.status).toBe(204);

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, errorCode, newClient, nextEvent, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
+import {
+  call,
+  errorCode,
+  newClient,
+  nextEvent,
+  nextMessage,
+  startTestServer,
+  type TestServer,
+  uniqueName,
+} from '../helpers/flack.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -45,13 +54,13 @@ describe('public channels', () => {
       'forbidden',
     );
 
-    const joinedNotice = nextEvent(alice.socket, 'message', (m) => m.conversationId === conversation.id);
+    const joinedNotice = nextMessage(alice.socket, (m) => m.conversationId === conversation.id);
     const joined = await call(bob.socket, 'channel:join', { conversationId: conversation.id });
     expect(joined.conversation).toMatchObject({ isMember: true, memberCount: 2 });
     expect(await joinedNotice).toMatchObject({ kind: 'system', authorId: bob.user.id, body: 'joined the channel' });
 
     await call(bob.socket, 'message:send', { conversationId: conversation.id, clientId: 'b1', body: 'hello' });
-    const leftNotice = nextEvent(alice.socket, 'message', (m) => m.kind === 'system' && m.body === 'left the channel');
+    const leftNotice = nextMessage(alice.socket, (m) => m.kind === 'system' && m.body === 'left the channel');
     const membership = nextEvent(bob.socket, 'membership', (m) => m.conversationId === conversation.id);
     await call(bob.socket, 'channel:leave', { conversationId: conversation.id });
     expect(await membership).toMatchObject({ isMember: false });

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/shared/protocol.js';
-import { call, collect, errorCode, newClient, nextEvent, sleep, startTestServer, type TestServer } from '../helpers/flack.js';
+import {
+  call,
+  collectMessages,
+  errorCode,
+  newClient,
+  nextEvent,
+  nextMessage,
+  sleep,
+  startTestServer,
+  type TestServer,
+} from '../helpers/flack.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -20,7 +30,7 @@ describe('direct messages', () => {
     const same = await call(bob.socket, 'dm:open', { userIds: [alice.user.id] });
     expect(same.conversation.id).toBe(conversation.id);
 
-    const arrives = nextEvent(bob.socket, 'message', (m) => m.conversationId === conversation.id);
+    const arrives = nextMessage(bob.socket, (m) => m.conversationId === conversation.id);
     await call(alice.socket, 'message:send', { conversationId: conversation.id, clientId: 'dm1', body: 'psst' });
     expect((await arrives).body).toBe('psst');
     const page = await call(bob.socket, 'history', { conversationId: conversation.id });
@@ -33,7 +43,7 @@ describe('direct messages', () => {
     const alice = await newClient(server);
     const bob = await newClient(server);
     const eve = await newClient(server);
-    const seen = collect(eve.socket, 'message');
+    const seen = collectMessages(eve.socket);
     const { conversation } = await call(alice.socket, 'dm:open', { userIds: [bob.user.id] });
     await call(alice.socket, 'message:send', { conversationId: conversation.id, clientId: 'p', body: 'just us' });
     expect(await errorCode(eve.socket, 'history', { conversationId: conversation.id })).toBe('not_found');
@@ -50,7 +60,7 @@ describe('direct messages', () => {
     const [first, ...others] = people;
     const group = await call(first!.socket, 'dm:open', { userIds: others.slice(0, 7).map((p) => p.user.id) });
     expect(group.conversation.memberCount).toBe(8);
-    const arrives = nextEvent(others[6]!.socket, 'message', (m) => m.conversationId === group.conversation.id);
+    const arrives = nextMessage(others[6]!.socket, (m) => m.conversationId === group.conversation.id);
     await call(others[3]!.socket, 'message:send', { conversationId: group.conversation.id, clientId: 'g', body: 'hi all' });
     expect((await arrives).authorId).toBe(others[3]!.user.id);
     expect(await errorCode(first!.socket, 'dm:open', { userIds: others.map((p) => p.user.id) })).toBe('too_many_members');

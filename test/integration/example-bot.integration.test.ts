@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, newClient, nextEvent, startTestServer, type TestServer } from '../helpers/flack.js';
+import {
+  call,
+  newClient,
+  nextMessage,
+  startTestServer,
+  type TestServer,
+} from '../helpers/flack.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -30,10 +36,10 @@ describe('the example bot (examples/echo-bot.ts)', () => {
       });
       const alice = await newClient(server);
       const general = (await call(alice.socket, 'state', {})).conversations.find((c) => c.name === 'general')!;
-      const pong = nextEvent(alice.socket, 'message', (m) => m.authorName === 'echobot' && m.body === 'pong');
+      const pong = nextMessage(alice.socket, (m) => m.authorName === 'echobot' && m.body === 'pong');
       await call(alice.socket, 'message:send', { conversationId: general.id, clientId: 'ping-1', body: '!ping' });
       expect((await pong).conversationId).toBe(general.id);
-      const echo = nextEvent(alice.socket, 'message', (m) => m.authorName === 'echobot' && m.body === 'hello there');
+      const echo = nextMessage(alice.socket, (m) => m.authorName === 'echobot' && m.body === 'hello there');
       await call(alice.socket, 'message:send', { conversationId: general.id, clientId: 'echo-1', body: '!echo hello there' });
       await echo;
       alice.socket.close();

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/shared/protocol.js';
-import { call, connect, errorCode, newClient, nextEvent, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
+import {
+  call,
+  connect,
+  errorCode,
+  newClient,
+  nextMessage,
+  startTestServer,
+  type TestServer,
+  uniqueName,
+} from '../helpers/flack.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -20,7 +29,7 @@ describe('messages', () => {
   it('delivers a message live to every member with author, server time and the next sequence number', async () => {
     const { alice, bob, conversationId } = await channelWithTwo();
     const before = Date.now();
-    const arrives = nextEvent(bob.socket, 'message', (m) => m.body === 'hello bob');
+    const arrives = nextMessage(bob.socket, (m) => m.body === 'hello bob');
     const { message } = await call(alice.socket, 'message:send', { conversationId, clientId: 'c1', body: 'hello bob' });
     expect(await arrives).toEqual(message);
     expect(message).toMatchObject({ authorId: alice.user.id, authorName: alice.user.username, kind: 'user', clientId: 'c1' });
@@ -87,9 +96,11 @@ describe('messages', () => {
     bob.socket.close();
     for (let i = 1; i <= 3; i++) await call(alice.socket, 'message:send', { conversationId, clientId: `s${i}`, body: `missed ${i}` });
     const back = await connect(server, bob.token);
-    const reply = await call(back, 'sync', { positions: [{ conversationId, lastSeq: message.seq }] });
+    const reply = await call(back, 'sync', { positions: [{ conversationId, clock: message.clock }] });
     expect(reply.reset).toEqual([]);
-    expect(reply.messages.map((m) => m.body)).toEqual(['missed 1', 'missed 2', 'missed 3']);
+    expect(reply.changes).toHaveLength(1);
+    expect(reply.changes[0]).toMatchObject({ conversationId, since: message.clock, clock: message.clock + 3 });
+    expect(reply.changes[0]!.messages.map((m) => m.body)).toEqual(['missed 1', 'missed 2', 'missed 3']);
     alice.socket.close();
     back.close();
   });

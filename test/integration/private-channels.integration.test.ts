@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, collect, errorCode, newClient, nextEvent, sleep, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
+import {
+  call,
+  collect,
+  collectMessages,
+  errorCode,
+  newClient,
+  nextEvent,
+  nextMessage,
+  sleep,
+  startTestServer,
+  type TestServer,
+  uniqueName,
+} from '../helpers/flack.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -46,7 +58,7 @@ describe('private channels', () => {
       expect(real, event).toEqual({ code: 'not_found', message: 'No such conversation' });
       expect(fake, event).toEqual(real);
     }
-    expect((await call(spy.socket, 'sync', { positions: [{ conversationId: conversation.id, lastSeq: 0 }] })).reset).toEqual([
+    expect((await call(spy.socket, 'sync', { positions: [{ conversationId: conversation.id, clock: 0 }] })).reset).toEqual([
       conversation.id,
     ]);
     owner.socket.close();
@@ -56,7 +68,7 @@ describe('private channels', () => {
   it('a spy socket receives nothing of a private channel', async () => {
     const { owner, spy, conversation } = await privateChannel();
     const friend = await newClient(server);
-    const seen = collect(spy.socket, 'message');
+    const seen = collectMessages(spy.socket);
     const seenConversations = collect(spy.socket, 'conversation');
     const seenTyping = collect(spy.socket, 'typing');
     await call(owner.socket, 'channel:invite', { conversationId: conversation.id, username: friend.user.username });
@@ -80,7 +92,7 @@ describe('private channels', () => {
     expect(user.id).toBe(guest.user.id);
     expect(await appeared).toMatchObject({ kind: 'private', memberCount: 2 });
     expect(await membership).toMatchObject({ isMember: true });
-    const live = nextEvent(guest.socket, 'message', (m) => m.body === 'welcome');
+    const live = nextMessage(guest.socket, (m) => m.body === 'welcome');
     await call(owner.socket, 'message:send', { conversationId: conversation.id, clientId: 'w', body: 'welcome' });
     await live;
     const page = await call(guest.socket, 'history', { conversationId: conversation.id });
@@ -104,7 +116,7 @@ describe('private channels', () => {
     const removed = nextEvent(member.socket, 'conversation:removed', (p) => p.conversationId === conversation.id);
     await call(owner.socket, 'channel:remove', { conversationId: conversation.id, userId: member.user.id });
     await removed;
-    const after = collect(member.socket, 'message');
+    const after = collectMessages(member.socket);
     await call(owner.socket, 'message:send', { conversationId: conversation.id, clientId: 'after', body: 'they are gone' });
     expect(await errorCode(member.socket, 'history', { conversationId: conversation.id })).toBe('not_found');
     expect(
@@ -137,7 +149,7 @@ describe('private channels', () => {
     await call(owner.socket, 'channel:remove', { conversationId: conversation.id, userId: member.user.id });
     const { connect } = await import('../helpers/flack.js');
     const back = await connect(server, member.token);
-    const seen = collect(back, 'message');
+    const seen = collectMessages(back);
     await call(owner.socket, 'message:send', { conversationId: conversation.id, clientId: 'x', body: 'private' });
     expect(await errorCode(back, 'history', { conversationId: conversation.id })).toBe('not_found');
     await sleep(100);

@@ -1,8 +1,8 @@
 // The one storage conformance suite: every Storage implementation runs it, so the domain core can rely on the
 // promises in src/storage/storage.ts whichever database sits underneath.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationKind, User } from '../../src/shared/protocol.js';
-import { UniqueViolation, type AppendResult, type NewMessage, type Storage } from '../../src/storage/storage.js';
+import type { ConversationKind, Message, User } from '../../src/shared/protocol.js';
+import { ReactionLimit, UniqueViolation, type AppendResult, type NewMessage, type Storage } from '../../src/storage/storage.js';
 
 /**
  * Opens a NEW Storage instance (its own connection or pool) on the database called `db`. The same name must reach
@@ -183,19 +183,27 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         await post(general.id, alice, 'still here after I go');
         await s.createSession({ tokenHash: 'h-a1', userId: alice.id, createdAt: T0 });
         await s.createSession({ tokenHash: 'h-b1', userId: bob.id, createdAt: T0 });
-        await s.deactivateUser(alice.id, T0 + 5);
+        const random = await channel('random', bob, 'public', [alice, bob]);
+        const left = await s.deactivateUser(alice.id, T0 + 5, 'left the channel');
+        expect(left.map((l) => l.conversation.id)).toEqual([general.id, random.id]);
+        for (const { conversation, changes } of left) {
+          expect(conversation.memberCount).toBe(1);
+          expect(changes.messages).toEqual([expect.objectContaining({ kind: 'system', body: 'left the channel', authorId: alice.id })]);
+          expect(changes.clock).toBe(changes.since + 1);
+        }
 
         const gone = { ...publicUser(alice), deactivated: true };
         expect(await s.findUserById(alice.id)).toEqual({ ...gone, passwordHash: '' });
         expect(await s.findUserByName('ALICE')).toEqual({ ...gone, passwordHash: '' });
         expect(await s.listUsers()).toEqual([gone, publicUser(bob)]);
         expect(await s.findUsersByIds([alice.id])).toEqual([gone]);
-        expect(await s.listMembers(general.id)).toEqual([gone, publicUser(bob)]);
+        expect(await s.listMembers(general.id)).toEqual([publicUser(bob)]);
         expect((await s.getConversation(dm.id))?.members).toEqual([gone, publicUser(bob)]);
         expect(await s.findSessionUser('h-a1')).toBeNull();
         expect(await s.findSessionUser('h-b1')).toBe(bob.id);
         expect((await s.history(general.id, { limit: 10 })).map((m) => [m.authorName, m.body])).toEqual([
           ['alice', 'still here after I go'],
+          ['alice', 'left the channel'],
         ]);
         await expectUnique(s.createUser({ username: 'Alice', passwordHash: 'h', createdAt: T0 }), 'username');
         expect(await s.findUserById(bob.id)).not.toHaveProperty('deactivated');
@@ -305,13 +313,21 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const alice = await user('alice');
         const general = await channel('general', alice);
         await channel('random', alice);
-        const topical = await s.updateConversation(general.id, { topic: 'new topic' });
-        expect(topical).toEqual({ ...general, topic: 'new topic' });
-        const renamed = await s.updateConversation(general.id, { name: 'lobby' });
-        expect(renamed).toEqual({ ...general, name: 'lobby', topic: 'new topic' });
-        expect(await s.updateConversation(general.id, { name: 'Lobby' })).toMatchObject({ name: 'Lobby' });
-        await expectUnique(s.updateConversation(general.id, { name: 'RANDOM' }), 'channel_name');
-        expect(await s.getConversation(general.id)).toMatchObject({ name: 'Lobby', topic: 'new topic' });
+        const topical = await s.updateConversation(general.id, { topic: 'new topic' }, [], T0);
+        expect(topical).toEqual({ conversation: { ...general, topic: 'new topic' }, changes: null });
+        const renamed = await s.updateConversation(general.id, { name: 'lobby' }, [], T0);
+        expect(renamed.conversation).toEqual({ ...general, name: 'lobby', topic: 'new topic' });
+        expect((await s.updateConversation(general.id, { name: 'Lobby' }, [], T0)).conversation).toMatchObject({ name: 'Lobby' });
+        const notices = [{ authorId: alice.id, body: 'renamed' }, { authorId: alice.id, body: 'set the topic' }];
+        await expectUnique(s.updateConversation(general.id, { name: 'RANDOM' }, notices, T0), 'channel_name');
+        expect(await s.getConversation(general.id)).toMatchObject({ name: 'Lobby', topic: 'new topic', lastSeq: 0 });
+        expect(await s.getClock(general.id)).toBe(0); // the refused rename posted nothing
+        const both = await s.updateConversation(general.id, { name: 'hall', topic: 'both' }, notices, T0 + 3);
+        expect(both.conversation).toMatchObject({ name: 'hall', topic: 'both', lastSeq: 2 });
+        expect(both.changes).toEqual({ conversationId: general.id, since: 0, clock: 1, messages: [
+          expect.objectContaining({ seq: 1, clock: 1, kind: 'system', body: 'renamed', createdAt: T0 + 3 }),
+          expect.objectContaining({ seq: 2, clock: 1, kind: 'system', body: 'set the topic' }),
+        ] });
       });
 
       it('everyone sees every public channel; private channels and DMs only their members', async () => {
@@ -373,25 +389,31 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const general = await channel('general', alice);
         await postMany(general.id, alice, 3);
         expect(await s.getMembership(general.id, bob.id)).toBeNull();
-        expect(await s.addMember(general.id, bob.id, T0 + 50)).toBe(true);
-        expect(await s.getMembership(general.id, bob.id)).toEqual({
-          conversationId: general.id,
-          userId: bob.id,
-          lastReadSeq: 3,
-          joinedAt: T0 + 50,
+        const joined = await s.joinConversation(general.id, bob.id, T0 + 50, 'joined the channel');
+        const membership = { conversationId: general.id, userId: bob.id, lastReadSeq: 4, joinedAt: T0 + 50 };
+        expect(joined).toEqual({
+          conversation: { ...general, lastSeq: 4, memberCount: 2 },
+          membership,
+          changes: { conversationId: general.id, since: 3, clock: 4, messages: [
+            expect.objectContaining({ seq: 4, clock: 4, kind: 'system', authorId: bob.id, body: 'joined the channel' }),
+          ] },
         });
+        expect(await s.getMembership(general.id, bob.id)).toEqual(membership);
         await post(general.id, alice);
-        expect(await s.addMember(general.id, bob.id, T0 + 60)).toBe(false);
-        expect(await s.getMembership(general.id, bob.id)).toMatchObject({ lastReadSeq: 3, joinedAt: T0 + 50 });
-        expect(await s.getConversation(general.id)).toMatchObject({ memberCount: 2 });
+        expect(await s.joinConversation(general.id, bob.id, T0 + 60, 'joined the channel')).toBeNull();
+        expect(await s.getMembership(general.id, bob.id)).toMatchObject({ lastReadSeq: 4, joinedAt: T0 + 50 });
+        expect(await s.getConversation(general.id)).toMatchObject({ memberCount: 2, lastSeq: 5 });
       });
 
       it('a removed member loses a private channel from view', async () => {
         const alice = await user('alice');
         const bob = await user('bob');
         const secret = await channel('secret', alice, 'private', [alice, bob]);
-        expect(await s.removeMember(secret.id, bob.id)).toBe(true);
-        expect(await s.removeMember(secret.id, bob.id)).toBe(false);
+        const left = await s.leaveConversation(secret.id, bob.id, T0 + 70, 'was removed from the channel');
+        expect(left?.conversation).toMatchObject({ id: secret.id, memberCount: 1, lastSeq: 1 });
+        expect(left?.membership).toMatchObject({ userId: bob.id, lastReadSeq: 0 });
+        expect(left?.changes.messages).toEqual([expect.objectContaining({ authorId: bob.id, body: 'was removed from the channel' })]);
+        expect(await s.leaveConversation(secret.id, bob.id, T0 + 71, 'was removed from the channel')).toBeNull();
         expect(await s.getMembership(secret.id, bob.id)).toBeNull();
         expect(await s.getConversation(secret.id)).toMatchObject({ memberCount: 1 });
         expect(await s.listVisibleConversations(bob.id)).toEqual([]);
@@ -443,6 +465,10 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
             body: 'hello',
             clientId: 'client-1',
             createdAt: T0 + 10,
+            clock: 1,
+            editedAt: null,
+            deletedAt: null,
+            reactions: [],
           },
         });
         expect((await post(random.id, alice)).message.seq).toBe(1);
@@ -562,6 +588,113 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
       });
     });
 
+    // ---------- the change log ----------
+
+    describe('change log', () => {
+      it('every change ticks the conversation clock once and stamps the message it touched', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const other = await channel('other', alice);
+        expect(await s.getClock(general.id)).toBe(0);
+        const { message: sent } = await post(general.id, alice, 'helo');
+        await post(other.id, alice); // another conversation's clock is its own
+        expect(sent).toMatchObject({ seq: 1, clock: 1 });
+        const edited = await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'hello', at: T0 + 20 });
+        expect(edited).toMatchObject({ seq: 1, clock: 2, body: 'hello', editedAt: T0 + 20 });
+        const reacted = await s.addReaction({ messageId: sent.id, userId: bob.id, emoji: '👍', at: T0 + 21 }, 50);
+        expect(reacted).toEqual({ changed: true, message: expect.objectContaining({ clock: 3, reactions: [{ emoji: '👍', userIds: [bob.id] }] }) });
+        const again = await s.addReaction({ messageId: sent.id, userId: bob.id, emoji: '👍', at: T0 + 22 }, 50);
+        expect(again).toEqual({ changed: false, message: reacted!.message });
+        await s.addReaction({ messageId: sent.id, userId: alice.id, emoji: '👍', at: T0 + 23 }, 50);
+        await s.addReaction({ messageId: sent.id, userId: alice.id, emoji: '🎉', at: T0 + 24 }, 50);
+        const current = await s.getMessage(sent.id);
+        expect(current).toMatchObject({ clock: 5, reactions: [{ emoji: '👍', userIds: [bob.id, alice.id] }, { emoji: '🎉', userIds: [alice.id] }] });
+        const unreacted = await s.removeReaction({ messageId: sent.id, userId: bob.id, emoji: '👍', at: T0 + 25 });
+        expect(unreacted?.message).toMatchObject({ clock: 6, reactions: [{ emoji: '👍', userIds: [alice.id] }, { emoji: '🎉', userIds: [alice.id] }] });
+        expect(await s.removeReaction({ messageId: sent.id, userId: bob.id, emoji: '👍', at: T0 + 26 })).toMatchObject({ changed: false });
+        expect(await s.getClock(general.id)).toBe(6);
+        expect(await s.getConversation(general.id)).toMatchObject({ lastSeq: 1 }); // changes are not messages
+        // Catch-up returns the current state of what changed, once, whatever happened to it in between.
+        expect(await s.changesSince(general.id, 0, 100)).toEqual({ clock: 6, messages: [await s.getMessage(sent.id)] });
+        expect(await s.changesSince(general.id, 6, 100)).toEqual({ clock: 6, messages: [] });
+      });
+
+      it('changesSince lists what changed after a clock in clock order, at most limit', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const sent: Message[] = [];
+        for (let i = 1; i <= 5; i++) sent.push((await post(general.id, alice, `m${i}`)).message);
+        await s.editMessage({ messageId: sent[1]!.id, authorId: alice.id, body: 'm2 again', at: T0 + 30 });
+        const { messages, clock } = await s.changesSince(general.id, 2, 100);
+        expect(clock).toBe(6);
+        expect(messages.map((m) => [m.seq, m.clock])).toEqual([[3, 3], [4, 4], [5, 5], [2, 6]]);
+        expect((await s.changesSince(general.id, 2, 2)).messages.map((m) => m.seq)).toEqual([3, 4]);
+        expect(await s.changesSince(general.id + 1000, 0, 10)).toEqual({ clock: 0, messages: [] });
+      });
+
+      it('an edit keeps the old text as a version; only the author edits an undeleted user message', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const { message: sent } = await post(general.id, alice, 'v1');
+        await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'v2', at: T0 + 1 });
+        await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'v3', at: T0 + 2 });
+        expect(await s.messageVersions(sent.id)).toEqual([{ body: 'v1', replacedAt: T0 + 1 }, { body: 'v2', replacedAt: T0 + 2 }]);
+        const same = await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'v3', at: T0 + 3 });
+        expect(same).toMatchObject({ body: 'v3', clock: 3 }); // nothing to change: no tick, no version
+        expect(await s.editMessage({ messageId: sent.id, authorId: bob.id, body: 'hijack', at: T0 })).toBeNull();
+        const notice = await s.appendMessage(message(general.id, alice, 'joined the channel'));
+        expect(await s.editMessage({ messageId: notice.message.id, authorId: alice.id, body: 'x', at: T0 })).toBeNull();
+        expect(await s.editMessage({ messageId: sent.id + 1000, authorId: alice.id, body: 'x', at: T0 })).toBeNull();
+        expect(await s.getMessage(sent.id)).toMatchObject({ body: 'v3' });
+        expect(await s.getClock(general.id)).toBe(4);
+      });
+
+      it('a deletion leaves a tombstone: no text, no versions, no reactions, and nothing can change it again', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const { message } = await post(general.id, alice, 'secret plans');
+        await s.editMessage({ messageId: message.id, authorId: alice.id, body: 'more secret plans', at: T0 + 1 });
+        await s.addReaction({ messageId: message.id, userId: bob.id, emoji: '👀', at: T0 + 2 }, 50);
+        expect(await s.deleteMessage({ messageId: message.id, authorId: bob.id, at: T0 + 3 })).toBeNull();
+        const tombstone = await s.deleteMessage({ messageId: message.id, authorId: alice.id, at: T0 + 4 });
+        expect(tombstone).toMatchObject({ id: message.id, seq: 1, body: '', deletedAt: T0 + 4, reactions: [], clock: 4 });
+        expect(await s.messageVersions(message.id)).toEqual([]);
+        expect(await s.deleteMessage({ messageId: message.id, authorId: alice.id, at: T0 + 5 })).toBeNull();
+        expect(await s.editMessage({ messageId: message.id, authorId: alice.id, body: 'back', at: T0 + 5 })).toBeNull();
+        expect(await s.addReaction({ messageId: message.id, userId: bob.id, emoji: '👀', at: T0 + 5 }, 50)).toBeNull();
+        expect(await s.history(general.id, { limit: 10 })).toEqual([tombstone]);
+        expect(seqs(await s.messagesAfter(general.id, 0, 10))).toEqual([1]); // seqs stay contiguous
+      });
+
+      it('a message takes at most `max` different emoji; more people may still add one it has', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const { message } = await post(general.id, alice);
+        for (const emoji of ['😀', '😁', '😂']) await s.addReaction({ messageId: message.id, userId: alice.id, emoji, at: T0 }, 3);
+        const refused = await s.addReaction({ messageId: message.id, userId: alice.id, emoji: '🤣', at: T0 }, 3).catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(ReactionLimit);
+        expect(await s.addReaction({ messageId: message.id, userId: bob.id, emoji: '😂', at: T0 }, 3)).toMatchObject({ changed: true });
+        expect((await s.getMessage(message.id))?.reactions).toHaveLength(3);
+        expect(await s.getClock(general.id)).toBe(5);
+      });
+
+      it('history and catch-up carry reactions for every message at once', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const sent: Message[] = [];
+        for (let i = 1; i <= 3; i++) sent.push((await post(general.id, alice, `m${i}`)).message);
+        await s.addReaction({ messageId: sent[0]!.id, userId: alice.id, emoji: '1️⃣', at: T0 }, 50);
+        await s.addReaction({ messageId: sent[2]!.id, userId: alice.id, emoji: '3️⃣', at: T0 }, 50);
+        const page = await s.history(general.id, { limit: 10 });
+        expect(page.map((m) => m.reactions.map((r) => r.emoji))).toEqual([['1️⃣'], [], ['3️⃣']]);
+        expect((await s.messagesAfter(general.id, 0, 10)).map((m) => m.reactions.length)).toEqual([1, 0, 1]);
+      });
+    });
+
     // ---------- several nodes ----------
 
     describe('several nodes on one database', () => {
@@ -596,6 +729,40 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         }
         expect(seqs(await s.messagesAfter(general.id, 0, 100))).toEqual(range(1, 10));
         expect(await s.getConversation(general.id)).toMatchObject({ lastSeq: 10 });
+        expect(await s.getClock(general.id)).toBe(10); // a refused retry gives its tick back
+      });
+
+      it('concurrent sends, edits and reactions on four connections tick the clock 1..N with no gap or duplicate', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const seeded: Message[] = [];
+        for (let i = 1; i <= 10; i++) seeded.push((await post(general.id, alice, `seed ${i}`)).message);
+        const nodes = await Promise.all([1, 2, 3, 4].map(() => connect(db)));
+        const stamps = await Promise.all(
+          nodes.flatMap((node, n) =>
+            range(1, 15).map(async (i) => {
+              const target = seeded[(n * 15 + i) % seeded.length]!;
+              if (i % 3 === 0) {
+                return (await node.editMessage({ messageId: target.id, authorId: alice.id, body: `edit ${n}-${i}`, at: T0 }))!.clock;
+              }
+              if (i % 3 === 1) {
+                return (await node.appendMessage(message(general.id, alice, `n${n} m${i}`, `cc-${n}-${i}`))).message.clock;
+              }
+              const emoji = ['😀', '😁', '😂', '🤣'][n]!;
+              const user = i % 2 ? alice : bob;
+              const added = await node.addReaction({ messageId: target.id, userId: user.id, emoji, at: T0 }, 50);
+              return added!.changed ? added!.message.clock : null;
+            }),
+          ),
+        );
+        const ticks = stamps.filter((c): c is number => c !== null).sort((a, b) => a - b);
+        expect(ticks).toEqual(range(11, 10 + ticks.length));
+        expect(await s.getClock(general.id)).toBe(10 + ticks.length);
+        const { messages } = await s.changesSince(general.id, 0, 1000);
+        // One current state per message, stamped with the tick of its last change.
+        expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
+        expect(new Set(messages.map((m) => m.clock)).size).toBe(messages.length);
       });
     });
   });

@@ -50,6 +50,12 @@ async function fillSqlite(file: string) {
     clientId: null,
     createdAt: T0,
   });
+  // The change log: an edit with its earlier version, reactions, and a tombstone.
+  const [first, second] = await s.messagesAfter(general.id, 0, 2);
+  await s.editMessage({ messageId: first!.id, authorId: alice.id, body: 'msg 1, corrected', at: T0 + 50 });
+  await s.addReaction({ messageId: first!.id, userId: bob.id, emoji: '👍', at: T0 + 51 }, 50);
+  await s.addReaction({ messageId: first!.id, userId: carol.id, emoji: '👍', at: T0 + 52 }, 50);
+  await s.deleteMessage({ messageId: second!.id, authorId: alice.id, at: T0 + 53 });
   await s.setReadPosition(general.id, bob.id, 2);
   await s.setLastConversation(alice.id, secret.id);
   await s.setLastConversation(bob.id, dm.id);
@@ -77,6 +83,10 @@ async function observe(s: Storage, userIds: number[], conversationIds: number[])
     sessions: await Promise.all(['alice-phone', 'bob-laptop'].map((token) => s.findSessionUser(token))),
     memberships: await Promise.all(conversationIds.flatMap((c) => userIds.map((u) => s.getMembership(c, u)))),
     messages: await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000))),
+    clocks: await Promise.all(conversationIds.map((id) => s.getClock(id))),
+    versions: await Promise.all(
+      (await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000)))).flat().map((m) => s.messageVersions(m.id)),
+    ),
   };
 }
 
@@ -108,6 +118,8 @@ withPostgres(() => {
         members: 7,
         sessions: 2,
         messages: 10,
+        message_versions: 1,
+        reactions: 2,
         'last conversations': 2,
       });
 
@@ -132,7 +144,7 @@ withPostgres(() => {
         const lastMessageId = Math.max(...before.messages.flat().map((m) => m.id));
         expect((await send(bob!.id, 'c-new')).message).toMatchObject({ id: lastMessageId + 1, seq: 5 });
         // Idempotency keys came along: a send retried across the move is still recognised.
-        expect(await send(alice!.id, 'c1')).toMatchObject({ created: false, message: { seq: 1, body: 'msg 1' } });
+        expect(await send(alice!.id, 'c1')).toMatchObject({ created: false, message: { seq: 1, body: 'msg 1, corrected' } });
       } finally {
         await pg.close();
       }

@@ -13,6 +13,8 @@ export const text = (max: number) =>
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const conversationRef = z.object({ conversationId: id });
+const messageRef = z.object({ messageId: id });
+const reaction = z.object({ messageId: id, emoji: text(LIMITS.emojiMax * 4).min(1) });
 const empty = z.object({}).optional();
 
 export const EVENT_SCHEMAS = {
@@ -40,10 +42,15 @@ export const EVENT_SCHEMAS = {
     clientId: text(LIMITS.clientIdMax).min(1),
     body: text(LIMITS.messageMax * 4),
   }),
+  'message:edit': z.object({ messageId: id, body: text(LIMITS.messageMax * 4) }),
+  'message:delete': messageRef,
+  'message:versions': messageRef,
+  'reaction:add': reaction,
+  'reaction:remove': reaction,
   typing: conversationRef,
   read: z.object({ conversationId: id, seq }),
   focus: z.object({ conversationId: id.nullable() }),
-  sync: z.object({ positions: z.array(z.object({ conversationId: id, lastSeq: seq })).max(1000) }),
+  sync: z.object({ positions: z.array(z.object({ conversationId: id, clock: seq })).max(1000) }),
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type EventName = keyof typeof EVENT_SCHEMAS;

@@ -7,10 +7,10 @@ import type { Logger } from 'pino';
 import { FlackError } from '../../core/errors.js';
 import type { Flack } from '../../core/flack.js';
 import { hashToken } from '../../core/tokens.js';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
 import { readSessionToken } from '../http/session-cookie.js';
 import { isAllowedOrigin, type OriginPolicy } from '../http/origin.js';
-import type { RateLimiter } from '../rate-limit.js';
+import type { RateLimiter, RuleName } from '../rate-limit.js';
 import { conversationRoom, sessionRoom, userRoom, type FlackServer, type SocketData } from './fanout.js';
 import { validate } from '../validate.js';
 import { HANDLERS } from './handlers.js';
@@ -51,6 +51,7 @@ export function attachSocketHandlers(io: FlackServer, deps: SocketServerDeps): v
       const token = readSessionToken(socket.request.headers.cookie, socket.handshake.auth);
       const user = token ? await deps.flack.authenticate(token) : null;
       if (!user || !token) return next(new Error('unauthorized'));
+      if (!speaksOurProtocol(socket.handshake.auth, socket.request.headers.cookie)) return next(new Error('protocol_mismatch'));
       if (deps.presence.socketsOf(user.id) >= MAX_SOCKETS_PER_USER) return next(new Error('rate_limited'));
       socket.data.user = user;
       socket.data.tokenHash = hashToken(token);
@@ -73,7 +74,7 @@ async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketSe
   // Join the user's room first: a membership granted from now on reaches this socket through it. Events wait
   // until the conversation rooms are joined, so nothing broadcast after a `sync` reply can slip past this socket.
   socket.join([userRoom(user.id), sessionRoom(tokenHash)]);
-  const ready = deps.flack.deps.storage.listMemberConversationIds(user.id).then((ids) => {
+  const ready = deps.flack.memberConversationIds(user.id).then((ids) => {
     socket.join(ids.map(conversationRoom));
   });
   socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -97,6 +98,23 @@ async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketSe
   if (await deps.presence.connected(user.id)) deps.presenceBroadcast.announce(user.id, true);
 }
 
+/**
+ * A tab left open across an upgrade would misread the new events: it is told to reload instead. The web app
+ * (cookie auth) always says which version it speaks; bots (token auth) may, and are refused when it is not ours.
+ */
+function speaksOurProtocol(auth: unknown, cookie: string | undefined): boolean {
+  const { protocolVersion, token } = (auth ?? {}) as { protocolVersion?: unknown; token?: unknown };
+  if (protocolVersion !== undefined) return protocolVersion === PROTOCOL_VERSION;
+  return typeof token === 'string' || cookie === undefined;
+}
+
+const CHANGES = new Set<string>(['message:edit', 'message:delete', 'reaction:add', 'reaction:remove']);
+
+function bucketOf(event: keyof typeof EVENT_SCHEMAS): RuleName {
+  if (event === 'message:send') return 'message';
+  return CHANGES.has(event) ? 'change' : 'event';
+}
+
 function failure(error: FlackError): Ack<never> {
   return { ok: false, error: error.toApiError() };
 }
@@ -107,7 +125,7 @@ async function handle(socket: FlackSocket, deps: SocketServerDeps, event: keyof 
   const payload = ack ? args.slice(0, -1)[0] : args[0];
   const started = performance.now();
   try {
-    await deps.limiter.take(event === 'message:send' ? 'message' : 'event', String(socket.data.user.id));
+    await deps.limiter.take(bucketOf(event), String(socket.data.user.id));
     const input = validate(EVENT_SCHEMAS[event], payload);
     const handler = HANDLERS[event] as (flack: Flack, user: SocketData['user'], input: unknown) => Promise<unknown>;
     const data = await handler(deps.flack, socket.data.user, input ?? {});

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { Conversation, User } from '../../shared/protocol.js';
 import type { ConversationStore } from '../storage.js';
+import { postNotices } from './change-log.js';
 import { transaction, unique, type Queryable } from './db.js';
 import {
   CONVERSATION_COLUMNS,
@@ -23,15 +24,17 @@ const VIEW_SELECT = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS i
 // The SQLite store's order (channels by name, then DMs), so both backends list alike; "C" compares like SQLite.
 const LIST_ORDER = `ORDER BY c.kind = 'dm', lower(c.name) COLLATE "C", c.id`;
 
-export function conversationStore(pool: pg.Pool): ConversationStore {
-  async function findOne(db: Queryable, where: string, value: unknown): Promise<Conversation | null> {
-    const { rows } = await db.query<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE ${where}`, [
-      value,
-    ]);
-    const [conversation] = await withDmMembers(db, rows.map(toConversation));
-    return conversation ?? null;
-  }
+async function findOne(db: Queryable, where: string, value: unknown): Promise<Conversation | null> {
+  const { rows } = await db.query<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE ${where}`, [
+    value,
+  ]);
+  const [conversation] = await withDmMembers(db, rows.map(toConversation));
+  return conversation ?? null;
+}
 
+export const conversationById = (db: Queryable, id: number) => findOne(db, 'c.id = $1', id);
+
+export function conversationStore(pool: pg.Pool): ConversationStore {
   async function listViews(userId: number, where: string) {
     const { rows } = await pool.query<ConversationViewRow>(`${VIEW_SELECT} WHERE ${where} ${LIST_ORDER}`, [userId]);
     return withDmMembers(pool, rows.map(toConversationView));
@@ -59,17 +62,18 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
     },
     getConversation: (id) => findOne(pool, 'c.id = $1', id),
     findDm: (dmKey) => findOne(pool, 'c.dm_key = $1', dmKey),
-    async updateConversation(id, change) {
-      const { rowCount } = await unique(
-        pool.query('UPDATE conversations SET name = COALESCE($2, name), topic = COALESCE($3, topic) WHERE id = $1', [
-          id,
-          change.name ?? null,
-          change.topic ?? null,
-        ]),
-      );
-      if (rowCount === 0) throw new Error(`conversation ${id} does not exist`);
-      return (await findOne(pool, 'c.id = $1', id))!;
-    },
+    updateConversation: (id, change, notices, at) =>
+      unique(
+        transaction(pool, async (db) => {
+          const { rowCount } = await db.query(
+            'UPDATE conversations SET name = COALESCE($2, name), topic = COALESCE($3, topic) WHERE id = $1',
+            [id, change.name ?? null, change.topic ?? null],
+          );
+          if (rowCount === 0) throw new Error(`conversation ${id} does not exist`);
+          const changes = await postNotices(db, id, notices, at);
+          return { conversation: (await findOne(db, 'c.id = $1', id))!, changes };
+        }),
+      ),
     listVisibleConversations: (userId) => listViews(userId, `c.kind = 'public' OR me.user_id IS NOT NULL`),
     listPublicChannels: (userId) => listViews(userId, `c.kind = 'public'`),
     async listMemberConversationIds(userId) {

@@ -36,6 +36,7 @@ const STEPS: readonly Step[] = [
     created_at: 'bigint',
     last_seq: 'bigint',
     dm_key: 'text',
+    clock: 'bigint',
   }),
   copy('members', { conversation_id: 'bigint', user_id: 'bigint', last_read_seq: 'bigint', joined_at: 'bigint' }),
   copy('sessions', { token_hash: 'text', user_id: 'bigint', created_at: 'bigint' }),
@@ -48,7 +49,12 @@ const STEPS: readonly Step[] = [
     body: 'text',
     client_id: 'text',
     created_at: 'bigint',
+    clock: 'bigint',
+    edited_at: 'bigint',
+    deleted_at: 'bigint',
   }),
+  copy('message_versions', { message_id: 'bigint', body: 'text', replaced_at: 'bigint' }),
+  copy('reactions', { message_id: 'bigint', emoji: 'text', user_id: 'bigint', created_at: 'bigint' }),
   {
     name: 'last conversations',
     // SQLite does not enforce this reference; a dangling one is dropped rather than failing the copy.

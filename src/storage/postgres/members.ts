@@ -1,35 +1,59 @@
 // Who belongs to a conversation, and how far each member has read.
 import type pg from 'pg';
+import type { Conversation } from '../../shared/protocol.js';
 import type { MemberStore } from '../storage.js';
+import { postNotices } from './change-log.js';
+import { transaction, type Queryable } from './db.js';
 import { USER_COLUMNS, toMembership, toUser, type MembershipRow, type UserRow } from './rows.js';
 
 
-export function memberStore(pool: pg.Pool): MemberStore {
+/** `findConversation` reads a conversation inside the caller's transaction. */
+export function memberStore(
+  pool: pg.Pool,
+  findConversation: (db: Queryable, id: number) => Promise<Conversation | null>,
+): MemberStore {
+  async function membership(db: Queryable, conversationId: number, userId: number) {
+    const { rows } = await db.query<MembershipRow>('SELECT * FROM members WHERE conversation_id = $1 AND user_id = $2', [
+      conversationId,
+      userId,
+    ]);
+    return rows[0] ? toMembership(rows[0]) : null;
+  }
+
   return {
-    async getMembership(conversationId, userId) {
-      const { rows } = await pool.query<MembershipRow>(
-        'SELECT * FROM members WHERE conversation_id = $1 AND user_id = $2',
-        [conversationId, userId],
-      );
-      return rows[0] ? toMembership(rows[0]) : null;
-    },
-    async addMember(conversationId, userId, joinedAt) {
-      // A newcomer has nothing unread: history from before they joined is context, not news.
-      const { rowCount } = await pool.query(
-        `INSERT INTO members (conversation_id, user_id, last_read_seq, joined_at)
-         SELECT id, $2, last_seq, $3 FROM conversations WHERE id = $1
-         ON CONFLICT DO NOTHING`,
-        [conversationId, userId, joinedAt],
-      );
-      return rowCount === 1;
-    },
-    async removeMember(conversationId, userId) {
-      const { rowCount } = await pool.query('DELETE FROM members WHERE conversation_id = $1 AND user_id = $2', [
-        conversationId,
-        userId,
-      ]);
-      return rowCount === 1;
-    },
+    getMembership: (conversationId, userId) => membership(pool, conversationId, userId),
+    joinConversation: (conversationId, userId, at, notice) =>
+      transaction(pool, async (db) => {
+        const { rowCount } = await db.query(
+          `INSERT INTO members (conversation_id, user_id, last_read_seq, joined_at)
+           SELECT id, $2, last_seq, $3 FROM conversations WHERE id = $1
+           ON CONFLICT DO NOTHING`,
+          [conversationId, userId, at],
+        );
+        if (rowCount !== 1) return null;
+        const changes = (await postNotices(db, conversationId, [{ authorId: userId, body: notice }], at))!;
+        // The newcomer has seen everything up to and including their own notice.
+        await db.query('UPDATE members SET last_read_seq = $3 WHERE conversation_id = $1 AND user_id = $2', [
+          conversationId,
+          userId,
+          changes.messages[0]!.seq,
+        ]);
+        return {
+          conversation: (await findConversation(db, conversationId))!,
+          membership: (await membership(db, conversationId, userId))!,
+          changes,
+        };
+      }),
+    leaveConversation: (conversationId, userId, at, notice) =>
+      transaction(pool, async (db) => {
+        const { rows } = await db.query<MembershipRow>(
+          'DELETE FROM members WHERE conversation_id = $1 AND user_id = $2 RETURNING *',
+          [conversationId, userId],
+        );
+        if (!rows[0]) return null;
+        const changes = (await postNotices(db, conversationId, [{ authorId: userId, body: notice }], at))!;
+        return { conversation: (await findConversation(db, conversationId))!, membership: toMembership(rows[0]), changes };
+      }),
     async listMembers(conversationId) {
       const { rows } = await pool.query<UserRow>(
         `SELECT ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id

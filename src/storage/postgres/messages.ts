@@ -1,57 +1,30 @@
-// Appending messages with contiguous per-conversation seqs, and reading them back by seq.
+// Appending messages with contiguous per-conversation seqs and clock ticks, reading them back by seq or clock.
 import type pg from 'pg';
 import type { MessageStore } from '../storage.js';
-import { transaction, type Queryable } from './db.js';
-import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './rows.js';
-
+import { insertMessage, messageById, selectMessages } from './change-log.js';
+import { transaction } from './db.js';
+import { messageChanges } from './message-changes.js';
 
 /** Thrown inside the append transaction to roll it back (and give the seq back) when the clientId was seen before. */
 class AlreadySent extends Error {}
 
 export function messageStore(pool: pg.Pool): MessageStore {
-  async function select(db: Queryable, where: string, params: unknown[], tail = 'ORDER BY m.seq') {
-    const { rows } = await db.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE ${where} ${tail}`,
-      params,
-    );
-    return rows.map(toMessage);
-  }
-
   const findSent = async (authorId: number, clientId: string) =>
-    (await select(pool, 'm.author_id = $1 AND m.client_id = $2', [authorId, clientId]))[0];
+    (await selectMessages(pool, 'm.author_id = $1 AND m.client_id = $2', [authorId, clientId]))[0];
+
+  const getClock = async (conversationId: number) => {
+    const { rows } = await pool.query<{ clock: string }>('SELECT clock FROM conversations WHERE id = $1', [conversationId]);
+    return rows[0] ? Number(rows[0].clock) : 0;
+  };
 
   return {
+    ...messageChanges(pool),
     async appendMessage(message) {
       try {
         const created = await transaction(pool, async (client) => {
-          // The row lock taken by this UPDATE serialises writers of one conversation (across every node) until
-          // COMMIT, so each takes the next seq and a rolled-back append leaves no gap.
-          const { rows } = await client.query<{ last_seq: string }>(
-            'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq',
-            [message.conversationId],
-          );
-          if (!rows[0]) throw new Error(`conversation ${message.conversationId} does not exist`);
-          const seq = rows[0].last_seq;
-          // A concurrent retry with the same clientId makes this insert wait for the other transaction, then do
-          // nothing once it has committed.
-          const inserted = await client.query<MessageRow>(
-            `WITH m AS (
-               INSERT INTO messages (conversation_id, seq, kind, author_id, body, client_id, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7)
-               ON CONFLICT (author_id, client_id) DO NOTHING RETURNING *
-             )
-             SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`,
-            [message.conversationId, seq, message.kind, message.authorId, message.body, message.clientId, message.createdAt],
-          );
-          if (!inserted.rows[0]) throw new AlreadySent();
-          if (message.kind === 'user') {
-            await client.query(
-              `UPDATE members SET last_read_seq = GREATEST(last_read_seq, $3)
-               WHERE conversation_id = $1 AND user_id = $2`,
-              [message.conversationId, message.authorId, seq],
-            );
-          }
-          return toMessage(inserted.rows[0]);
+          const stored = await insertMessage(client, message);
+          if (!stored) throw new AlreadySent();
+          return stored;
         });
         return { message: created, created: true };
       } catch (error) {
@@ -59,8 +32,10 @@ export function messageStore(pool: pg.Pool): MessageStore {
         return { message: (await findSent(message.authorId, message.clientId))!, created: false };
       }
     },
+    getMessage: (id) => messageById(pool, id),
+    getClock,
     async history(conversationId, { before, limit }) {
-      const newestFirst = await select(
+      const newestFirst = await selectMessages(
         pool,
         'm.conversation_id = $1 AND ($2::bigint IS NULL OR m.seq < $2)',
         [conversationId, before ?? null, limit],
@@ -69,6 +44,18 @@ export function messageStore(pool: pg.Pool): MessageStore {
       return newestFirst.reverse();
     },
     messagesAfter: (conversationId, after, limit) =>
-      select(pool, 'm.conversation_id = $1 AND m.seq > $2', [conversationId, after, limit], 'ORDER BY m.seq LIMIT $3'),
+      selectMessages(pool, 'm.conversation_id = $1 AND m.seq > $2', [conversationId, after, limit], 'ORDER BY m.seq LIMIT $3'),
+    async changesSince(conversationId, since, limit) {
+      // The clock first: changes committed between the two reads are included, so the reader may get a change
+      // twice (harmless: the newer clock wins), never miss one.
+      const clock = await getClock(conversationId);
+      const messages = await selectMessages(
+        pool,
+        'm.conversation_id = $1 AND m.clock > $2',
+        [conversationId, since, limit],
+        'ORDER BY m.clock, m.seq LIMIT $3',
+      );
+      return { clock, messages };
+    },
   };
 }

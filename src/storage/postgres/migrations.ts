@@ -69,6 +69,34 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     sql: `ALTER TABLE users ADD COLUMN deactivated_at bigint; -- set when the account is deleted`,
   },
+  {
+    version: 3,
+    // The change log: a clock per conversation (ticked once per change, in its transaction), edits, deletions
+    // (tombstones: body '' and no reactions) and reactions.
+    sql: `
+      ALTER TABLE conversations ADD COLUMN clock bigint NOT NULL DEFAULT 0;
+      ALTER TABLE messages ADD COLUMN clock bigint NOT NULL DEFAULT 0;
+      ALTER TABLE messages ADD COLUMN edited_at bigint;
+      ALTER TABLE messages ADD COLUMN deleted_at bigint;
+      UPDATE messages SET clock = seq;
+      UPDATE conversations SET clock = last_seq;
+      CREATE INDEX messages_clock_idx ON messages (conversation_id, clock);
+      CREATE TABLE message_versions (
+        id bigserial PRIMARY KEY,
+        message_id bigint NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+        body text NOT NULL,
+        replaced_at bigint NOT NULL
+      );
+      CREATE INDEX message_versions_message_id_idx ON message_versions (message_id);
+      CREATE TABLE reactions (
+        message_id bigint NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+        emoji text NOT NULL,
+        user_id bigint NOT NULL REFERENCES users (id),
+        created_at bigint NOT NULL,
+        PRIMARY KEY (message_id, emoji, user_id)
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,6 +1,6 @@
 // PostgreSQL implementation of Storage: one pg Pool shared by the per-concern stores.
 import type { Storage } from '../storage.js';
-import { conversationStore } from './conversations.js';
+import { conversationById, conversationStore } from './conversations.js';
 import { createPool } from './db.js';
 import { memberStore } from './members.js';
 import { messageStore } from './messages.js';
@@ -19,9 +19,9 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
   let closing: Promise<void> | undefined;
 
   const storage: Storage = {
-    ...userStore(pool),
+    ...userStore(pool, conversationById),
     ...conversationStore(pool),
-    ...memberStore(pool),
+    ...memberStore(pool, conversationById),
     ...messageStore(pool),
     migrate: () => migrate(pool, schema),
     close: () => (closing ??= pool.end()),

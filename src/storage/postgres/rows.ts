@@ -1,6 +1,6 @@
 // Row ↔ protocol mappers. pg returns bigint (int8) as a string; every id, seq and ms timestamp here fits in a
 // double, so each is turned into a number at this one boundary.
-import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, User } from '../../shared/protocol.js';
+import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, Reaction, User } from '../../shared/protocol.js';
 import type { Membership, UserRecord } from '../storage.js';
 
 type Int8 = string | number;
@@ -88,13 +88,18 @@ export interface MessageRow {
   body: string;
   client_id: string | null;
   created_at: Int8;
+  clock: Int8;
+  edited_at: Int8 | null;
+  deleted_at: Int8 | null;
 }
 
 /** Needs `messages m JOIN users u ON u.id = m.author_id`. */
-export const MESSAGE_COLUMNS =
-  'm.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name, m.body, m.client_id, m.created_at';
+export const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name, m.body,
+  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at`;
 
-export function toMessage(row: MessageRow): Message {
+const numberOrNull = (value: Int8 | null) => (value === null ? null : Number(value));
+
+export function toMessage(row: MessageRow, reactions: Reaction[] = []): Message {
   return {
     id: Number(row.id),
     conversationId: Number(row.conversation_id),
@@ -105,5 +110,9 @@ export function toMessage(row: MessageRow): Message {
     body: row.body,
     clientId: row.client_id,
     createdAt: Number(row.created_at),
+    clock: Number(row.clock),
+    editedAt: numberOrNull(row.edited_at),
+    deletedAt: numberOrNull(row.deleted_at),
+    reactions,
   };
 }

@@ -1,11 +1,16 @@
 // Users, their sessions and where they were last.
 import type pg from 'pg';
+import type { Conversation } from '../../shared/protocol.js';
 import type { UserStore } from '../storage.js';
-import { transaction, unique } from './db.js';
+import { postNotices } from './change-log.js';
+import { transaction, unique, type Queryable } from './db.js';
 import { USER_COLUMNS, USER_RECORD_COLUMNS, toUser, toUserRecord, type UserRow } from './rows.js';
 
 
-export function userStore(pool: pg.Pool): UserStore {
+export function userStore(
+  pool: pg.Pool,
+  findConversation: (db: Queryable, id: number) => Promise<Conversation | null>,
+): UserStore {
   async function findOne(where: string, value: unknown) {
     const { rows } = await pool.query<UserRow>(`SELECT ${USER_RECORD_COLUMNS} FROM users u WHERE ${where}`, [value]);
     return rows[0] ? toUserRecord(rows[0]) : null;
@@ -39,12 +44,24 @@ export function userStore(pool: pg.Pool): UserStore {
     async setPasswordHash(userId, passwordHash) {
       await pool.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
     },
-    async deactivateUser(userId, at) {
-      await transaction(pool, async (client) => {
-        await client.query(`UPDATE users SET deactivated_at = $2, password_hash = '' WHERE id = $1`, [userId, at]);
-        await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
-      });
-    },
+    deactivateUser: (userId, at, notice) =>
+      transaction(pool, async (db) => {
+        await db.query(`UPDATE users SET deactivated_at = $2, password_hash = '' WHERE id = $1`, [userId, at]);
+        await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+        // Channels are left; DMs stay, since their history is the other people's too. In id order, like every
+        // multi-conversation write, so two of them cannot deadlock on the conversations' rows.
+        const { rows } = await db.query<{ conversation_id: string }>(
+          `DELETE FROM members WHERE user_id = $1 AND conversation_id IN (SELECT id FROM conversations WHERE kind <> 'dm')
+           RETURNING conversation_id`,
+          [userId],
+        );
+        const left = [];
+        for (const id of rows.map((row) => Number(row.conversation_id)).sort((a, b) => a - b)) {
+          const changes = (await postNotices(db, id, [{ authorId: userId, body: notice }], at))!;
+          left.push({ conversation: (await findConversation(db, id))!, changes });
+        }
+        return left;
+      }),
     async getLastConversation(userId) {
       const { rows } = await pool.query<{ id: string | null }>(
         'SELECT last_conversation_id AS id FROM users WHERE id = $1',

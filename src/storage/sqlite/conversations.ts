@@ -1,6 +1,7 @@
 // Conversations and their members: channels, DMs, membership and read positions.
 import type { Conversation, ConversationView } from '../../shared/protocol.js';
-import type { ConversationStore, MemberStore, NewConversation } from '../storage.js';
+import type { ConversationStore, MemberStore, MembershipChange, NewConversation, Notice } from '../storage.js';
+import { postNotices } from './change-log.js';
 import { unique, type SqliteDb } from './db.js';
 import { toConversation, toUser, USER_COLUMNS, type ConversationRow, type UserRow } from './rows.js';
 
@@ -12,25 +13,28 @@ const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_
 type ViewRow = ConversationRow & { is_member: 0 | 1; last_read_seq: number | null };
 
 
+/** DMs carry their participants (sorted by id) so a client can name them; channels do not. */
+function withMembers(s: SqliteDb, row: ConversationRow): Conversation {
+  if (row.kind !== 'dm') return toConversation(row);
+  const members = s
+    .sql(
+      `SELECT ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id
+       WHERE m.conversation_id = ? ORDER BY u.id`,
+    )
+    .all(row.id) as UserRow[];
+  return toConversation(row, members.map(toUser));
+}
+
+function findOne(s: SqliteDb, where: string, value: unknown): Conversation | null {
+  const row = s.sql(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE ${where}`).get(value) as ConversationRow | undefined;
+  return row ? withMembers(s, row) : null;
+}
+
+export const conversationById = (s: SqliteDb, id: number) => findOne(s, 'c.id = ?', id);
+
 export function conversationStore(s: SqliteDb): ConversationStore & MemberStore {
-  const withMembers = (row: ConversationRow): Conversation => {
-    if (row.kind !== 'dm') return toConversation(row);
-    const members = s
-      .sql(
-        `SELECT ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id
-         WHERE m.conversation_id = ? ORDER BY u.id`,
-      )
-      .all(row.id) as UserRow[];
-    return toConversation(row, members.map(toUser));
-  };
-  const findOne = (where: string, value: unknown): Conversation | null => {
-    const row = s.sql(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE ${where}`).get(value) as
-      | ConversationRow
-      | undefined;
-    return row ? withMembers(row) : null;
-  };
   const views = (rows: ViewRow[]): ConversationView[] =>
-    rows.map((row) => ({ ...withMembers(row), isMember: row.is_member === 1, lastReadSeq: row.last_read_seq ?? 0 }));
+    rows.map((row) => ({ ...withMembers(s, row), isMember: row.is_member === 1, lastReadSeq: row.last_read_seq ?? 0 }));
 
   const create = s.db.transaction((input: NewConversation): number => {
     const { id } = s
@@ -52,23 +56,57 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     return id;
   });
 
+  const membership = (conversationId: number, userId: number) => {
+    const row = s
+      .sql('SELECT last_read_seq, joined_at FROM members WHERE conversation_id = ? AND user_id = ?')
+      .get(conversationId, userId) as { last_read_seq: number; joined_at: number } | undefined;
+    return row ? { conversationId, userId, lastReadSeq: row.last_read_seq, joinedAt: row.joined_at } : null;
+  };
+
+  const join = s.db.transaction((conversationId: number, userId: number, at: number, notice: string): MembershipChange | null => {
+    const added = s
+      .sql(
+        `INSERT INTO members (conversation_id, user_id, last_read_seq, joined_at)
+         SELECT id, ?, last_seq, ? FROM conversations WHERE id = ? ON CONFLICT DO NOTHING`,
+      )
+      .run(userId, at, conversationId);
+    if (added.changes === 0) return null;
+    const changes = postNotices(s, conversationId, [{ authorId: userId, body: notice }], at)!;
+    // The newcomer has seen everything up to and including their own notice.
+    s.sql('UPDATE members SET last_read_seq = ? WHERE conversation_id = ? AND user_id = ?').run(
+      changes.messages[0]!.seq,
+      conversationId,
+      userId,
+    );
+    return { conversation: findOne(s, 'c.id = ?', conversationId)!, membership: membership(conversationId, userId)!, changes };
+  });
+
+  const leave = s.db.transaction((conversationId: number, userId: number, at: number, notice: string): MembershipChange | null => {
+    const was = membership(conversationId, userId);
+    if (!was) return null;
+    s.sql('DELETE FROM members WHERE conversation_id = ? AND user_id = ?').run(conversationId, userId);
+    const changes = postNotices(s, conversationId, [{ authorId: userId, body: notice }], at)!;
+    return { conversation: findOne(s, 'c.id = ?', conversationId)!, membership: was, changes };
+  });
+
+  const update = s.db.transaction((id: number, change: { name?: string; topic?: string }, notices: Notice[], at: number) => {
+    if (change.name !== undefined) {
+      s.sql('UPDATE conversations SET name = ?, name_key = ? WHERE id = ?').run(change.name, change.name.toLowerCase(), id);
+    }
+    if (change.topic !== undefined) s.sql('UPDATE conversations SET topic = ? WHERE id = ?').run(change.topic, id);
+    const changes = postNotices(s, id, notices, at);
+    const conversation = findOne(s, 'c.id = ?', id);
+    if (!conversation) throw new Error(`conversation ${id} does not exist`);
+    return { conversation, changes };
+  });
+
   return {
     async createConversation(input) {
-      return findOne('c.id = ?', unique(() => create.immediate(input))) as Conversation;
+      return findOne(s, 'c.id = ?', unique(() => create.immediate(input))) as Conversation;
     },
-    getConversation: async (id) => findOne('c.id = ?', id),
-    findDm: async (dmKey) => findOne('c.dm_key = ?', dmKey),
-    async updateConversation(id, change) {
-      unique(() => {
-        if (change.name !== undefined) {
-          s.sql('UPDATE conversations SET name = ?, name_key = ? WHERE id = ?').run(change.name, change.name.toLowerCase(), id);
-        }
-        if (change.topic !== undefined) s.sql('UPDATE conversations SET topic = ? WHERE id = ?').run(change.topic, id);
-      });
-      const updated = findOne('c.id = ?', id);
-      if (!updated) throw new Error(`conversation ${id} does not exist`);
-      return updated;
-    },
+    getConversation: async (id) => findOne(s, 'c.id = ?', id),
+    findDm: async (dmKey) => findOne(s, 'c.dm_key = ?', dmKey),
+    updateConversation: async (id, change, notices, at) => unique(() => update.immediate(id, change, notices, at)),
     async listVisibleConversations(userId) {
       const rows = s
         .sql(`${VIEW_FROM} WHERE c.kind = 'public' OR me.user_id IS NOT NULL ORDER BY c.kind = 'dm', c.name_key, c.id`)
@@ -82,25 +120,9 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
       const rows = s.sql('SELECT conversation_id FROM members WHERE user_id = ?').all(userId) as { conversation_id: number }[];
       return rows.map((row) => row.conversation_id);
     },
-    async getMembership(conversationId, userId) {
-      const row = s
-        .sql('SELECT last_read_seq, joined_at FROM members WHERE conversation_id = ? AND user_id = ?')
-        .get(conversationId, userId) as { last_read_seq: number; joined_at: number } | undefined;
-      return row ? { conversationId, userId, lastReadSeq: row.last_read_seq, joinedAt: row.joined_at } : null;
-    },
-    async addMember(conversationId, userId, joinedAt) {
-      const result = s
-        .sql(
-          `INSERT INTO members (conversation_id, user_id, last_read_seq, joined_at)
-           SELECT id, ?, last_seq, ? FROM conversations WHERE id = ?
-           ON CONFLICT DO NOTHING`,
-        )
-        .run(userId, joinedAt, conversationId);
-      return result.changes > 0;
-    },
-    async removeMember(conversationId, userId) {
-      return s.sql('DELETE FROM members WHERE conversation_id = ? AND user_id = ?').run(conversationId, userId).changes > 0;
-    },
+    getMembership: async (conversationId, userId) => membership(conversationId, userId),
+    joinConversation: async (conversationId, userId, at, notice) => join.immediate(conversationId, userId, at, notice),
+    leaveConversation: async (conversationId, userId, at, notice) => leave.immediate(conversationId, userId, at, notice),
     async listMembers(conversationId) {
       const rows = s
         .sql(

@@ -1,16 +1,12 @@
-// Messages: appending with the next per-conversation sequence number, history pages, catch-up.
-import type { Message } from '../../shared/protocol.js';
-import type { AppendResult, MessageStore, NewMessage } from '../storage.js';
+// Messages: appending with the next per-conversation sequence number, history pages, catch-up by clock.
+import type { MessageStore, NewMessage, AppendResult } from '../storage.js';
+import { currentClock, insertMessage, MESSAGE_FROM, messageById, withReactions } from './change-log.js';
 import type { SqliteDb } from './db.js';
 import { GroupCommit } from './group-commit.js';
-import { toMessage, type MessageRow } from './rows.js';
-
-const MESSAGE_FROM = `SELECT m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name,
-  m.body, m.client_id, m.created_at FROM messages m JOIN users u ON u.id = m.author_id`;
+import { messageChanges } from './message-changes.js';
+import type { MessageRow } from './rows.js';
 
 export function messageStore(s: SqliteDb): MessageStore {
-  const byId = (id: number): Message => toMessage(s.sql(`${MESSAGE_FROM} WHERE m.id = ?`).get(id) as MessageRow);
-
   // One transaction (a savepoint within a group commit): the single SQLite writer makes seq assignment and
   // insert atomic.
   const append = s.db.transaction((input: NewMessage): AppendResult => {
@@ -18,46 +14,36 @@ export function messageStore(s: SqliteDb): MessageStore {
       const existing = s
         .sql('SELECT id FROM messages WHERE author_id = ? AND client_id = ?')
         .get(input.authorId, input.clientId) as { id: number } | undefined;
-      if (existing) return { message: byId(existing.id), created: false };
+      if (existing) return { message: messageById(s, existing.id)!, created: false };
     }
-    const bumped = s
-      .sql('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
-      .get(input.conversationId) as { last_seq: number } | undefined;
-    if (!bumped) throw new Error(`conversation ${input.conversationId} does not exist`);
-    const { id } = s
-      .sql(
-        `INSERT INTO messages (conversation_id, seq, kind, author_id, body, client_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      )
-      .get(input.conversationId, bumped.last_seq, input.kind, input.authorId, input.body, input.clientId, input.createdAt) as {
-      id: number;
-    };
-    if (input.kind === 'user') {
-      s.sql('UPDATE members SET last_read_seq = ? WHERE conversation_id = ? AND user_id = ?').run(
-        bumped.last_seq,
-        input.conversationId,
-        input.authorId,
-      );
-    }
-    return { message: byId(id), created: true };
+    // A new message has no reactions yet: skip their lookup on the hot path.
+    return { message: insertMessage(s, input), created: true };
   });
 
   const appends = new GroupCommit(s.db, append);
   s.beforeClose(() => appends.flush());
 
+  const list = (where: string, ...params: unknown[]) => withReactions(s, s.sql(`${MESSAGE_FROM} ${where}`).all(...params) as MessageRow[]);
+
   return {
+    ...messageChanges(s),
     appendMessage: (input) => appends.run(input),
+    getMessage: async (id) => messageById(s, id),
+    getClock: async (conversationId) => currentClock(s, conversationId),
     async history(conversationId, { before, limit }) {
-      const rows = s
-        .sql(`${MESSAGE_FROM} WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`)
-        .all(conversationId, before ?? Number.MAX_SAFE_INTEGER, limit) as MessageRow[];
-      return rows.reverse().map(toMessage);
+      return list(
+        'WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?',
+        conversationId,
+        before ?? Number.MAX_SAFE_INTEGER,
+        limit,
+      ).reverse();
     },
-    async messagesAfter(conversationId, after, limit) {
-      const rows = s
-        .sql(`${MESSAGE_FROM} WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`)
-        .all(conversationId, after, limit) as MessageRow[];
-      return rows.map(toMessage);
+    messagesAfter: async (conversationId, after, limit) =>
+      list('WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?', conversationId, after, limit),
+    async changesSince(conversationId, since, limit) {
+      const clock = currentClock(s, conversationId);
+      const messages = list('WHERE m.conversation_id = ? AND m.clock > ? ORDER BY m.clock, m.seq LIMIT ?', conversationId, since, limit);
+      return { clock, messages };
     },
   };
 }

@@ -51,4 +51,26 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   /* 2: deleted accounts */ `
   ALTER TABLE users ADD COLUMN deactivated_at INTEGER;   -- set when the account is deleted
   `,
+  /* 3: the change log — a clock per conversation, edits, deletions, reactions */ `
+  ALTER TABLE conversations ADD COLUMN clock INTEGER NOT NULL DEFAULT 0;  -- ticks once per change, in its transaction
+  ALTER TABLE messages ADD COLUMN clock INTEGER NOT NULL DEFAULT 0;       -- the tick of the message's last change
+  ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+  ALTER TABLE messages ADD COLUMN deleted_at INTEGER;                     -- a tombstone: body '' and no reactions
+  UPDATE messages SET clock = seq;                                        -- history so far: one change per message
+  UPDATE conversations SET clock = last_seq;
+  CREATE INDEX messages_by_clock ON messages(conversation_id, clock);
+  CREATE TABLE message_versions (
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    replaced_at INTEGER NOT NULL
+  );
+  CREATE INDEX message_versions_by_message ON message_versions(message_id);
+  CREATE TABLE reactions (
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    emoji TEXT NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (message_id, emoji, user_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,5 +1,5 @@
 // Row shapes of the SQLite schema and their mapping to protocol types.
-import type { Conversation, ConversationKind, Message, MessageKind, User } from '../../shared/protocol.js';
+import type { Conversation, ConversationKind, Message, MessageKind, Reaction, User } from '../../shared/protocol.js';
 import type { UserRecord } from '../storage.js';
 
 export interface UserRow {
@@ -32,6 +32,9 @@ export interface MessageRow {
   body: string;
   client_id: string | null;
   created_at: number;
+  clock: number;
+  edited_at: number | null;
+  deleted_at: number | null;
 }
 
 export const toUserRecord = (row: UserRow): UserRecord => ({ ...toUser(row), passwordHash: row.password_hash });
@@ -57,7 +60,7 @@ export const toConversation = (row: ConversationRow, members?: User[]): Conversa
   return conversation;
 };
 
-export const toMessage = (row: MessageRow): Message => ({
+export const toMessage = (row: MessageRow, reactions: Reaction[] = []): Message => ({
   id: row.id,
   conversationId: row.conversation_id,
   seq: row.seq,
@@ -67,4 +70,8 @@ export const toMessage = (row: MessageRow): Message => ({
   body: row.body,
   clientId: row.client_id,
   createdAt: row.created_at,
+  clock: row.clock,
+  editedAt: row.edited_at,
+  deletedAt: row.deleted_at,
+  reactions,
 });

@@ -1,6 +1,6 @@
 // The embedded default store: one SQLite file in WAL mode, prepared statements, one transaction per write.
 import type { Storage } from '../storage.js';
-import { conversationStore } from './conversations.js';
+import { conversationById, conversationStore } from './conversations.js';
 import { SqliteDb } from './db.js';
 import { messageStore } from './messages.js';
 import { userStore } from './users.js';
@@ -10,7 +10,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
   const db = new SqliteDb(file);
   db.migrate();
   return {
-    ...userStore(db),
+    ...userStore(db, (id) => conversationById(db, id)),
     ...conversationStore(db),
     ...messageStore(db),
     migrate: async () => db.migrate(),

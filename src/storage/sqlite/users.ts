@@ -1,12 +1,28 @@
 // Users, their sessions and where they were last.
+import type { Conversation } from '../../shared/protocol.js';
 import type { UserStore } from '../storage.js';
+import { postNotices } from './change-log.js';
 import { unique, type SqliteDb } from './db.js';
 import { toUser, toUserRecord, USER_COLUMNS, type UserRow } from './rows.js';
 
-export function userStore(s: SqliteDb): UserStore {
-  const deactivate = s.db.transaction((userId: number, at: number) => {
+export function userStore(s: SqliteDb, getConversation: (id: number) => Conversation | null): UserStore {
+  const deactivate = s.db.transaction((userId: number, at: number, notice: string) => {
     s.sql(`UPDATE users SET deactivated_at = ?, password_hash = '' WHERE id = ?`).run(at, userId);
     s.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    // Channels are left; DMs stay, since their history is the other people's too.
+    const channels = s
+      .sql(
+        `DELETE FROM members WHERE user_id = ? AND conversation_id IN (SELECT id FROM conversations WHERE kind <> 'dm')
+         RETURNING conversation_id`,
+      )
+      .all(userId) as { conversation_id: number }[];
+    return channels
+      .map(({ conversation_id: id }) => id)
+      .sort((a, b) => a - b)
+      .map((id) => {
+        const changes = postNotices(s, id, [{ authorId: userId, body: notice }], at)!;
+        return { conversation: getConversation(id)!, changes };
+      });
   });
 
   return {
@@ -41,9 +57,7 @@ export function userStore(s: SqliteDb): UserStore {
     async setPasswordHash(userId, passwordHash) {
       s.sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
     },
-    async deactivateUser(userId, at) {
-      deactivate.immediate(userId, at);
-    },
+    deactivateUser: async (userId, at, notice) => deactivate.immediate(userId, at, notice),
     async getLastConversation(userId) {
       const row = s.sql('SELECT last_conversation_id AS id FROM users WHERE id = ?').get(userId) as
         | { id: number | null }

@@ -1,0 +1,67 @@
+// Editing, deleting and reacting to messages. Each is: check the input → find the message through the user's
+// access → one atomic storage call (which ticks the conversation's clock) → one fan-out of the new state.
+import { LIMITS, type Message, type MessageVersion } from '../shared/protocol.js';
+import { ReactionLimit, type MessageChange } from '../storage/storage.js';
+import { accessMessage } from './access.js';
+import { checkEmoji } from './emoji.js';
+import { FlackError, messageNotFound } from './errors.js';
+import { publish } from './messages.js';
+import type { CoreDeps } from './ports.js';
+import { checkMessageBody } from './rules.js';
+
+/** Why a change to a message the user can see was refused, once storage found its condition false. */
+function refusal(message: Message, userId: number): FlackError {
+  if (message.deletedAt !== null) return new FlackError('forbidden', 'That message was deleted');
+  if (message.kind === 'system') return new FlackError('forbidden', 'System messages cannot be changed');
+  if (message.authorId !== userId) return new FlackError('forbidden', 'Only the author can change a message');
+  return messageNotFound(); // it vanished in between (its conversation was deleted)
+}
+
+function announce(deps: CoreDeps, message: Message): Message {
+  publish(deps, { conversationId: message.conversationId, since: message.clock - 1, clock: message.clock, messages: [message] });
+  return message;
+}
+
+export async function editMessage(deps: CoreDeps, userId: number, input: { messageId: number; body: string }): Promise<Message> {
+  const body = checkMessageBody(input.body);
+  const message = await accessMessage(deps, userId, input.messageId);
+  const edited = await deps.storage.editMessage({ messageId: message.id, authorId: userId, body, at: deps.now() });
+  if (!edited) throw refusal((await deps.storage.getMessage(message.id)) ?? message, userId);
+  return edited.clock === message.clock ? edited : announce(deps, edited);
+}
+
+export async function deleteMessage(deps: CoreDeps, userId: number, messageId: number): Promise<Message> {
+  const message = await accessMessage(deps, userId, messageId);
+  const deleted = await deps.storage.deleteMessage({ messageId: message.id, authorId: userId, at: deps.now() });
+  if (!deleted) throw refusal((await deps.storage.getMessage(message.id)) ?? message, userId);
+  return announce(deps, deleted);
+}
+
+/** Earlier texts of the user's own message (moderators will see others' once there are roles). */
+export async function messageVersions(deps: CoreDeps, userId: number, messageId: number): Promise<MessageVersion[]> {
+  const message = await accessMessage(deps, userId, messageId);
+  if (message.authorId !== userId) throw new FlackError('forbidden', 'Only the author can see earlier versions');
+  return deps.storage.messageVersions(message.id);
+}
+
+export async function react(
+  deps: CoreDeps,
+  userId: number,
+  input: { messageId: number; emoji: string },
+  add: boolean,
+): Promise<Message> {
+  const emoji = checkEmoji(input.emoji);
+  const message = await accessMessage(deps, userId, input.messageId);
+  const reaction = { messageId: message.id, userId, emoji, at: deps.now() };
+  let result: MessageChange | null;
+  try {
+    result = add
+      ? await deps.storage.addReaction(reaction, LIMITS.reactionsPerMessage)
+      : await deps.storage.removeReaction(reaction);
+  } catch (error) {
+    if (!(error instanceof ReactionLimit)) throw error;
+    throw new FlackError('too_many_reactions', `A message has at most ${LIMITS.reactionsPerMessage} different reactions`);
+  }
+  if (!result) throw new FlackError('forbidden', 'That message was deleted');
+  return result.changed ? announce(deps, result.message) : result.message;
+}

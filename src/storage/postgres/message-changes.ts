@@ -1,0 +1,81 @@
+// Changes to stored messages — edit, delete, react — each one transaction that ticks the conversation's clock
+// and stamps the message with it. The message row is locked first (FOR UPDATE) and the rules that must hold at
+// write time (own message, not deleted) are in its WHERE clause, so a change racing a deletion cannot undo it.
+import type pg from 'pg';
+import type { MessageVersion } from '../../shared/protocol.js';
+import { ReactionLimit, type MessageStore } from '../storage.js';
+import { messageById, tick } from './change-log.js';
+import { transaction, type Queryable } from './db.js';
+
+type Changes = Pick<MessageStore, 'editMessage' | 'deleteMessage' | 'addReaction' | 'removeReaction' | 'messageVersions'>;
+
+export function messageChanges(pool: pg.Pool): Changes {
+  async function target(db: Queryable, messageId: number, condition = '', params: unknown[] = []) {
+    const { rows } = await db.query<{ conversation_id: string; body: string }>(
+      `SELECT conversation_id, body FROM messages WHERE id = $1 AND deleted_at IS NULL ${condition} FOR UPDATE`,
+      [messageId, ...params],
+    );
+    return rows[0] ? { conversationId: Number(rows[0].conversation_id), body: rows[0].body } : null;
+  }
+
+  async function stamp(db: Queryable, messageId: number, conversationId: number) {
+    const { clock } = await tick(db, conversationId, false);
+    await db.query('UPDATE messages SET clock = $2 WHERE id = $1', [messageId, clock]);
+    return (await messageById(db, messageId))!;
+  }
+
+  const own = `AND author_id = $2 AND kind = 'user'`;
+
+  return {
+    editMessage: ({ messageId, authorId, body, at }) =>
+      transaction(pool, async (db) => {
+        const found = await target(db, messageId, own, [authorId]);
+        if (!found) return null;
+        if (found.body === body) return messageById(db, messageId);
+        await db.query('INSERT INTO message_versions (message_id, body, replaced_at) VALUES ($1, $2, $3)', [messageId, found.body, at]);
+        await db.query('UPDATE messages SET body = $2, edited_at = $3 WHERE id = $1', [messageId, body, at]);
+        return stamp(db, messageId, found.conversationId);
+      }),
+    deleteMessage: ({ messageId, authorId, at }) =>
+      transaction(pool, async (db) => {
+        const found = await target(db, messageId, own, [authorId]);
+        if (!found) return null;
+        await db.query('DELETE FROM message_versions WHERE message_id = $1', [messageId]);
+        await db.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
+        await db.query(`UPDATE messages SET body = '', deleted_at = $2 WHERE id = $1`, [messageId, at]);
+        return stamp(db, messageId, found.conversationId);
+      }),
+    addReaction: (r, max) =>
+      transaction(pool, async (db) => {
+        const found = await target(db, r.messageId);
+        if (!found) return null;
+        const { rows } = await db.query<{ emoji: string }>('SELECT DISTINCT emoji FROM reactions WHERE message_id = $1', [r.messageId]);
+        if (rows.length >= max && !rows.some((row) => row.emoji === r.emoji)) throw new ReactionLimit();
+        const inserted = await db.query(
+          `INSERT INTO reactions (message_id, emoji, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [r.messageId, r.emoji, r.userId, r.at],
+        );
+        if (inserted.rowCount === 0) return { message: (await messageById(db, r.messageId))!, changed: false };
+        return { message: await stamp(db, r.messageId, found.conversationId), changed: true };
+      }),
+    removeReaction: (r) =>
+      transaction(pool, async (db) => {
+        const found = await target(db, r.messageId);
+        if (!found) return null;
+        const removed = await db.query('DELETE FROM reactions WHERE message_id = $1 AND emoji = $2 AND user_id = $3', [
+          r.messageId,
+          r.emoji,
+          r.userId,
+        ]);
+        if (removed.rowCount === 0) return { message: (await messageById(db, r.messageId))!, changed: false };
+        return { message: await stamp(db, r.messageId, found.conversationId), changed: true };
+      }),
+    async messageVersions(messageId) {
+      const { rows } = await pool.query<{ body: string; replaced_at: string }>(
+        'SELECT body, replaced_at FROM message_versions WHERE message_id = $1 ORDER BY id',
+        [messageId],
+      );
+      return rows.map((row): MessageVersion => ({ body: row.body, replacedAt: Number(row.replaced_at) }));
+    },
+  };
+}
