@@ -22,6 +22,7 @@ describe('emoji data', () => {
     expect(found('thumbs up')[0]).toBe('👍');
     expect(found('+1')).toContain('👍');
     expect(found('tada')).toContain('🎉');
+    expect(found('rocket')[0]).toBe('🚀'); // by name before by keyword (🧑‍🚀)
     expect(found('RED HEA')).toContain('❤\uFE0F');
     expect(found('zzzzqx')).toEqual([]);
     expect(found('  ')).toHaveLength(entries.length);

@@ -53,12 +53,20 @@ export function loadEmoji(): Promise<EmojiEntry[]> {
   return loading;
 }
 
-/** Every word of the query starts a word of the name or a keyword: "thu up" finds 👍, "+1" too. */
+/**
+ * Every word of the query starts a word of the name or a keyword: "thu up" finds 👍, "+1" too. Matches by name come
+ * before matches by keyword only ("rocket" is 🚀 before 🧑‍🚀), each in Unicode's order.
+ */
 export function searchEmoji(entries: readonly EmojiEntry[], query: string): EmojiEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return [...entries];
-  return entries.filter((e) => {
-    const haystack = [...e.label.toLowerCase().split(/[\s:,-]+/), ...e.tags.map((t) => t.toLowerCase())];
-    return words.every((w) => haystack.some((h) => h.startsWith(w)));
-  });
+  const byName: EmojiEntry[] = [];
+  const byTag: EmojiEntry[] = [];
+  for (const e of entries) {
+    const name = e.label.toLowerCase().split(/[\s:,-]+/);
+    const tags = e.tags.map((t) => t.toLowerCase());
+    if (words.every((w) => name.some((n) => n.startsWith(w)))) byName.push(e);
+    else if (words.every((w) => name.some((n) => n.startsWith(w)) || tags.some((t) => t.startsWith(w)))) byTag.push(e);
+  }
+  return [...byName, ...byTag];
 }
