@@ -1,0 +1,76 @@
+// The domain core on its own: in-memory SQLite, a fan-out that records what it was asked to send, a clock the test
+// moves. No server, no sockets — fast enough to test every rule directly.
+import { createFlack, type Flack } from '../../src/core/flack.js';
+import type { Audience, EventArgs, Fanout, ServerEvent } from '../../src/core/ports.js';
+import type { ChangeBatch, User } from '../../src/shared/protocol.js';
+import { openSqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js';
+import type { Storage } from '../../src/storage/storage.js';
+
+export interface Sent {
+  audience: Audience;
+  event: ServerEvent;
+  payload: unknown;
+}
+
+export class RecordingFanout implements Fanout {
+  readonly sent: Sent[] = [];
+  readonly subscriptions: string[] = [];
+
+  send<E extends ServerEvent>(audience: Audience, event: E, ...args: EventArgs<E>): void {
+    this.sent.push({ audience, event, payload: args[0] });
+  }
+  subscribe(userId: number, conversationId: number): void {
+    this.subscriptions.push(`+${userId}:${conversationId}`);
+  }
+  unsubscribe(userId: number, conversationId: number): void {
+    this.subscriptions.push(`-${userId}:${conversationId}`);
+  }
+  disconnectSession(): void {}
+  disconnectUser(userId: number): void {
+    this.subscriptions.push(`x${userId}`);
+  }
+
+  /** Every `changes` batch sent so far (optionally: only to this conversation's room). */
+  batches(conversationId?: number): ChangeBatch[] {
+    return this.sent
+      .filter((s) => s.event === 'changes')
+      .map((s) => s.payload as ChangeBatch)
+      .filter((b) => conversationId === undefined || b.conversationId === conversationId);
+  }
+
+  events(): ServerEvent[] {
+    return this.sent.map((s) => s.event);
+  }
+
+  clear(): void {
+    this.sent.length = 0;
+    this.subscriptions.length = 0;
+  }
+}
+
+export interface CoreWorld {
+  flack: Flack;
+  storage: Storage;
+  fanout: RecordingFanout;
+  online: Set<number>;
+  /** Sign up a user (joins #general) and return them. */
+  user(name: string): Promise<User>;
+  close(): Promise<void>;
+}
+
+export async function coreWorld(): Promise<CoreWorld> {
+  const storage = await openSqliteStorage(':memory:');
+  const fanout = new RecordingFanout();
+  const online = new Set<number>();
+  let now = 1_750_000_000_000;
+  const flack = createFlack({ storage, fanout, presence: { onlineUserIds: async () => online }, now: () => (now += 1000) });
+  await flack.start();
+  return {
+    flack,
+    storage,
+    fanout,
+    online,
+    user: async (name) => (await flack.signUp({ username: name, password: 'correct horse battery' })).user,
+    close: () => storage.close(),
+  };
+}
