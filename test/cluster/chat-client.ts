@@ -1,6 +1,6 @@
 // A client that behaves like a well-written real one: it knows every node's address and moves to the next when
 // its node goes away, catches up with `sync` from the last position it holds without a gap, retries an
-// unacknowledged send with the same clientId, and keeps messages by sequence, deduplicated by id.
+// unacknowledged send with the same clientId, and keeps messages by sequence, deduplicated by id, newest clock kept.
 import { randomUUID } from 'node:crypto';
 import type { Ack, ChangeBatch, ClientToServerEvents, Message, PresenceChange, User } from '../../src/shared/protocol.js';
 import { AckError, connect, request, signUp, type ClientSocket } from '../helpers/flack.js';
@@ -81,6 +81,11 @@ export class ChatClient {
     return seq;
   }
 
+  /** The change clock up to which this client has every change of a tracked conversation. */
+  clockOf(conversationId: number): number {
+    return this.clocks.get(conversationId) ?? 0;
+  }
+
   async call<E extends EventName>(event: E, payload: PayloadOf<E>): Promise<DataOf<E>> {
     const socket = await this.connected();
     let onDisconnect: (() => void) | undefined;
@@ -146,6 +151,7 @@ export class ChatClient {
     if (existing && existing.id !== message.id) {
       this.conflicts.push(`${message.conversationId}#${message.seq}: ${existing.id} and ${message.id}`);
     }
+    if (existing && existing.clock >= message.clock) return; // an older state of what we hold
     held.set(message.seq, message);
   }
 
