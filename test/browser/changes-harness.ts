@@ -47,6 +47,8 @@ export async function rowHandle(page: Page, body: string): Promise<ElementHandle
 
 /** Hover the message and press one of its action bar's buttons ("Edit message", "Delete message", "Add reaction"). */
 export async function messageAction(page: Page, body: string, label: string): Promise<void> {
+  // The user acting looks at their window: a background tab (Firefox) runs no animations.
+  await page.bringToFront();
   const row = await rowHandle(page, body);
   await row.hover();
   const button = await row.waitForSelector(`.msg-actions button[aria-label="${label}"]`, { visible: true });
@@ -78,6 +80,8 @@ export async function reactVia(page: Page, body: string, search: string): Promis
 export async function deleteVia(page: Page, body: string): Promise<void> {
   await messageAction(page, body, 'Delete message');
   await page.waitForSelector('dialog[open] .message-preview');
+  // A click into a dialog still sliding in can miss: wait for it to stand still.
+  await page.waitForFunction(() => document.querySelector('dialog[open]')?.getAnimations().length === 0);
   const confirm = await page.waitForFunction(() =>
     [...document.querySelectorAll<HTMLButtonElement>('dialog[open] .dialog-actions button')].find((b) => b.textContent === 'Delete'),
   );

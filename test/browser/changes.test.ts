@@ -223,6 +223,36 @@ describe.skipIf(!browserAvailable('chromium'))('messages that change, in Chromiu
     await fresh.close();
   });
 
+  it('a server that speaks another protocol version gets “Flack was updated — reload the page”, not a reconnect loop', async () => {
+    const page = await alice.context.newPage();
+    // Before the app loads: count WebSockets, and make the handshake claim protocol version 1.
+    await page.evaluateOnNewDocument(() => {
+      const Native = window.WebSocket;
+      const w = window as unknown as { __sockets: number };
+      w.__sockets = 0;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          w.__sockets++;
+        }
+        override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+          super.send(typeof data === 'string' ? data.replace(/^40\{"protocolVersion":\d+/, '40{"protocolVersion":1') : data);
+        }
+      };
+    });
+    await page.goto(server.url);
+    const banner = await page.waitForSelector('.banner.updated');
+    expect(await banner!.evaluate((e) => e.getAttribute('role'))).toBe('alert');
+    expect(await banner!.evaluate((e) => e.textContent)).toBe('Flack was updated — reload the page.Reload');
+    // Even the network coming back does not make it try again (only time can show that nothing happens).
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await page.evaluate(() => (window as unknown as { __sockets: number }).__sockets)).toBe(1);
+    expect(await page.$('.banner.updated')).not.toBeNull();
+    await page.screenshot({ path: join(screenshotDir(), 'protocol-mismatch-light.png') });
+    await page.close();
+  });
+
   it('looks right: light, dark and phone, with the action bar, the editor, the picker and the delete dialog', async () => {
     const dir = screenshotDir();
     const page = alice.page;
@@ -256,8 +286,9 @@ describe.skipIf(!browserAvailable('chromium'))('messages that change, in Chromiu
     await page.waitForFunction(() => !document.querySelector('dialog[open]'));
 
     await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    await (await rowHandle(page, 'lunch at noon?')).tap();
-    await page.waitForFunction(() => document.activeElement?.closest('.msg')?.querySelector('.msg-actions') !== null);
+    // No hover on a touch screen: tapping the message (its text, not a chip) focuses the row and shows its actions.
+    await (await (await rowHandle(page, 'lunch at noon?')).$('.body'))!.tap();
+    await page.waitForFunction(() => document.activeElement?.matches('.msg') && document.activeElement.querySelector('.msg-actions') !== null);
     await new Promise((r) => setTimeout(r, 200));
     await page.screenshot({ path: join(dir, 'changes-phone-light.png') });
     await page.setViewport({ width: 1280, height: 800 });

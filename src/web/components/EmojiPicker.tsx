@@ -46,7 +46,8 @@ export function EmojiPicker({ conversationId, messageId }: { conversationId: num
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
-            const top = results?.[0];
+            // The field's own value: keys typed fast may not have rendered yet.
+            const top = all && e.currentTarget.value.trim() ? searchEmoji(all, e.currentTarget.value)[0] : undefined;
             if (top) pick(top.emoji);
           } else if (e.key === 'ArrowDown') {
             e.preventDefault();

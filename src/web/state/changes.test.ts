@@ -10,6 +10,8 @@ const { dropAllTimelines, timelineFor } = await import('./timeline.js');
 const msg = (seq: number, clock: number, body = `m${seq}`): Message => ({
   id: 100 + seq,
   conversationId: 1,
+  threadId: null,
+  thread: null,
   seq,
   kind: 'user',
   authorId: 2,

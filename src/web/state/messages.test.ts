@@ -14,6 +14,8 @@ const ME = 7;
 const msg = (seq: number, patch: Partial<Message> = {}): Message => ({
   id: 100 + seq,
   conversationId: 1,
+  threadId: null,
+  thread: null,
   seq,
   kind: 'user',
   authorId: 2,

@@ -5,6 +5,8 @@ import { Timeline } from './timeline.js';
 const msg = (seq: number, patch: Partial<Message> = {}): Message => ({
   id: 1000 + seq,
   conversationId: 1,
+  threadId: null,
+  thread: null,
   seq,
   kind: 'user',
   authorId: 7,
