@@ -50,11 +50,17 @@ export async function requireMembership(deps: CoreDeps, userId: number, conversa
  * A message, found through the user's membership of its conversation: one in a conversation the user cannot see
  * is `not_found`, like one that does not exist; in a public channel the user has not joined, `forbidden`.
  */
-export async function accessMessage(deps: CoreDeps, userId: number, messageId: number): Promise<Message> {
+export async function accessMessage(
+  deps: CoreDeps,
+  userId: number,
+  messageId: number,
+  need: 'see' | 'member' = 'member',
+): Promise<Message> {
   const message = await deps.storage.getMessage(messageId);
   if (!message) throw messageNotFound();
   try {
-    await requireMembership(deps, userId, message.conversationId);
+    if (need === 'member') await requireMembership(deps, userId, message.conversationId);
+    else await accessConversation(deps, userId, message.conversationId, 'see');
   } catch (error) {
     if (error instanceof FlackError && error.code === 'not_found') throw messageNotFound();
     throw error;

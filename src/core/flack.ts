@@ -6,6 +6,7 @@ import * as changes from './message-changes.js';
 import * as messages from './messages.js';
 import type { CoreDeps } from './ports.js';
 import * as reading from './reading.js';
+import * as threads from './threads.js';
 
 function bind<A extends unknown[], R>(deps: CoreDeps, fn: (deps: CoreDeps, ...args: A) => R): (...args: A) => R {
   return (...args) => fn(deps, ...args);
@@ -45,6 +46,9 @@ export function createFlack(deps: CoreDeps) {
     messageVersions: bind(deps, changes.messageVersions),
     addReaction: (userId: number, input: { messageId: number; emoji: string }) => changes.react(deps, userId, input, true),
     removeReaction: (userId: number, input: { messageId: number; emoji: string }) => changes.react(deps, userId, input, false),
+    threadHistory: bind(deps, threads.threadHistory),
+    markThreadRead: bind(deps, threads.markThreadRead),
+    listThreads: bind(deps, threads.listThreads),
     /** The conversations whose events a new socket of the user joins. */
     memberConversationIds: (userId: number) => deps.storage.listMemberConversationIds(userId),
   };

@@ -1,6 +1,7 @@
 // Sending, history and catch-up. A message is stored first, then fanned out once to the conversation's room.
 import { LIMITS, type ChangeBatch, type HistoryPage, type Message, type SyncReply } from '../shared/protocol.js';
 import { accessConversation, requireMembership } from './access.js';
+import { checkThreadRoot } from './threads.js';
 import { FlackError } from './errors.js';
 import type { CoreDeps } from './ports.js';
 import { checkMessageBody } from './rules.js';
@@ -14,24 +15,27 @@ const SYNC_MAX_TOTAL = 5000;
 export async function sendMessage(
   deps: CoreDeps,
   userId: number,
-  input: { conversationId: number; clientId: string; body: string },
+  input: { conversationId: number; clientId: string; body: string; threadId?: number },
 ): Promise<Message> {
   const body = checkMessageBody(input.body);
   await requireMembership(deps, userId, input.conversationId);
-  const { message } = await deps.storage.appendMessage({
+  if (input.threadId !== undefined) await checkThreadRoot(deps, userId, input.conversationId, input.threadId);
+  const { message, root } = await deps.storage.appendMessage({
     conversationId: input.conversationId,
+    threadId: input.threadId ?? null,
     authorId: userId,
     kind: 'user',
     body,
     clientId: input.clientId,
     createdAt: deps.now(),
   });
-  if (message.conversationId !== input.conversationId) {
-    throw new FlackError('invalid', 'That clientId was already used for another conversation');
+  if (message.conversationId !== input.conversationId || message.threadId !== (input.threadId ?? null)) {
+    throw new FlackError('invalid', 'That clientId was already used for another conversation or thread');
   }
   // A retry of a stored message goes out again: the node that stored it may have died before fanning it out.
   // Clients keep the copy with the highest clock, so a repeat changes nothing for those who had it.
-  publish(deps, { conversationId: message.conversationId, since: message.clock - 1, clock: message.clock, messages: [message] });
+  const messages = root ? [message, root] : [message];
+  publish(deps, { conversationId: message.conversationId, since: message.clock - 1, clock: message.clock, messages });
   return message;
 }
 

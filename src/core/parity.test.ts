@@ -1,6 +1,6 @@
 // Live events and the initial fetch must never drift apart (Zulip's test, applied to the change log): a client
 // that applies every live batch to a stale copy — in any order, some twice — holds exactly what a fresh fetch
-// returns, and so does one that catches up with `sync` instead. Every kind of change takes part.
+// returns, and so does one that catches up with `sync` instead. Every kind of change takes part, replies too.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeMessages } from '../shared/changes.js';
 import type { Message, User } from '../shared/protocol.js';
@@ -31,16 +31,32 @@ describe('live changes applied to a stale client equal a fresh fetch', () => {
   });
   afterEach(() => w.close());
 
-  async function everything(userId: number): Promise<readonly Message[]> {
+  /** The channel's messages and every thread's replies, as a fresh client would fetch them (by id). */
+  async function everything(userId: number): Promise<Message[]> {
     let held: readonly Message[] = [];
     let before: number | undefined;
     for (;;) {
       const page = await w.flack.history(userId, { conversationId: channelId, before });
       held = mergeMessages(held, page.messages);
-      if (!page.hasMore) return held;
+      if (!page.hasMore) break;
       before = page.messages[0]!.seq;
     }
+    const replies = [];
+    for (const root of held.filter((m) => m.thread)) {
+      replies.push(...(await w.flack.threadHistory(userId, { messageId: root.id })).messages);
+    }
+    return byId([...held, ...replies]);
   }
+  const byId = (messages: readonly Message[]) => [...messages].sort((a, b) => a.id - b.id);
+  /** What a client holds: its top-level list and its threads, each merged by the same rule. */
+  const apply = (held: Message[], incoming: readonly Message[]) => {
+    const top = mergeMessages(held.filter((m) => !m.threadId), incoming.filter((m) => !m.threadId));
+    const replies = mergeMessages(
+      [...held.filter((m) => m.threadId)].sort((a, b) => a.seq - b.seq),
+      incoming.filter((m) => m.threadId),
+    );
+    return byId([...top, ...replies]);
+  };
 
   /** Some of every kind of change, chosen by `next`. */
   let sends = 0;
@@ -48,11 +64,16 @@ describe('live changes applied to a stale client equal a fresh fetch', () => {
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
     for (let step = 0; step < steps; step++) {
       const who = pick(people);
-      const mine = (await everything(who.id)).filter((m) => m.authorId === who.id && m.kind === 'user' && m.deletedAt === null);
-      const any = (await everything(who.id)).filter((m) => m.deletedAt === null);
+      const held = await everything(who.id);
+      const mine = held.filter((m) => m.authorId === who.id && m.kind === 'user' && m.deletedAt === null);
+      const any = held.filter((m) => m.deletedAt === null);
+      const roots = held.filter((m) => m.threadId === null && m.kind === 'user' && m.deletedAt === null);
       const roll = next();
-      if (roll < 0.35 || !mine.length) {
+      if (roll < 0.25 || !mine.length) {
         await w.flack.sendMessage(who.id, { conversationId: channelId, clientId: `p${++sends}`, body: `message ${step}` });
+      } else if (roll < 0.35) {
+        const threadId = pick(roots).id;
+        await w.flack.sendMessage(who.id, { conversationId: channelId, clientId: `p${++sends}`, body: `reply ${step}`, threadId });
       } else if (roll < 0.5) {
         await w.flack.editMessage(who.id, { messageId: pick(mine).id, body: `edited at ${step}` });
       } else if (roll < 0.6) {
@@ -71,7 +92,7 @@ describe('live changes applied to a stale client equal a fresh fetch', () => {
   }
 
   for (const seed of [1, 2, 3]) {
-    it(`for a random mix of sends, edits, deletions, reactions, topics and rejoins (seed ${seed})`, async () => {
+    it(`for a random mix of sends, replies, edits, deletions, reactions, topics and rejoins (seed ${seed})`, async () => {
       const next = random(seed);
       await churn(next, 20);
       const reader = people[1]!;
@@ -82,20 +103,21 @@ describe('live changes applied to a stale client equal a fresh fetch', () => {
 
       const fresh = await everything(reader.id);
       const live = w.fanout.batches(channelId);
-      expect(live.length).toBeGreaterThan(50);
+      expect(live.length).toBeGreaterThan(40); // a few steps change nothing (a reaction already there)
       // Live batches follow each other: each starts where the one before ended.
       live.forEach((batch, i) => expect(batch.since, JSON.stringify(batch)).toBe(i ? live[i - 1]!.clock : staleClock));
 
       // Delivered out of order, and some twice: the clock rule makes the order irrelevant.
       const shuffled = [...live, ...live.filter((_, i) => i % 3 === 0)].sort(() => next() - 0.5);
-      const applied = shuffled.reduce((held, batch) => mergeMessages(held, batch.messages), stale);
+      const applied = shuffled.reduce((held, batch) => apply(held, batch.messages), stale);
       expect(applied).toEqual(fresh);
+      expect(fresh.some((m) => m.threadId)).toBe(true);
 
       const caughtUp = await w.flack.sync(reader.id, [{ conversationId: channelId, clock: staleClock }]);
       expect(caughtUp.reset).toEqual([]);
       expect(caughtUp.changes).toHaveLength(1);
       expect(caughtUp.changes[0]!.clock).toBe(live.at(-1)!.clock);
-      expect(mergeMessages(stale, caughtUp.changes[0]!.messages)).toEqual(fresh);
+      expect(apply(stale, caughtUp.changes[0]!.messages)).toEqual(fresh);
     });
   }
 

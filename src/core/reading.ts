@@ -3,6 +3,7 @@ import type { Snapshot, User } from '../shared/protocol.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { accessConversation, requireMembership } from './access.js';
 import type { CoreDeps } from './ports.js';
+import { SNAPSHOT_THREADS } from './threads.js';
 
 export async function markRead(deps: CoreDeps, userId: number, conversationId: number, seq: number): Promise<void> {
   await requireMembership(deps, userId, conversationId);
@@ -18,11 +19,12 @@ export async function focus(deps: CoreDeps, userId: number, conversationId: numb
 }
 
 export async function snapshot(deps: CoreDeps, me: User): Promise<Snapshot> {
-  const [conversations, users, online, lastConversationId] = await Promise.all([
+  const [conversations, users, online, lastConversationId, threads] = await Promise.all([
     deps.storage.listVisibleConversations(me.id),
     deps.storage.listUsers(),
     deps.presence.onlineUserIds(),
     deps.storage.getLastConversation(me.id),
+    deps.storage.listThreads(me.id, { limit: SNAPSHOT_THREADS }),
   ]);
   const stillVisible = conversations.some((c) => c.id === lastConversationId);
   return {
@@ -30,6 +32,7 @@ export async function snapshot(deps: CoreDeps, me: User): Promise<Snapshot> {
     conversations,
     users: users.map((user) => ({ ...user, online: online.has(user.id) })),
     lastConversationId: stillVisible ? lastConversationId : null,
+    threads,
     protocolVersion: PROTOCOL_VERSION,
   };
 }

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'too_many_members' // group DM over MAX_DM_MEMBERS
   | 'too_many_reactions' // a message already has LIMITS.reactionsPerMessage different emoji
   | 'emoji_invalid' // a reaction that is not one emoji
+  | 'thread_invalid' // a reply to a reply, or to a system message
   | 'rate_limited'
   | 'internal';
 
@@ -84,10 +85,24 @@ export interface Reaction {
  * A message as it is now. Every change to it (edit, delete, reaction) sends it again, whole, with a higher
  * `clock`: keep the copy with the highest clock.
  */
+/** A thread's summary, on the message it replies to (its root). */
+export interface ThreadSummary {
+  replyCount: number;
+  lastReplyAt: number;
+  /** The most recent distinct repliers, newest first (at most 5). */
+  replierIds: number[];
+}
+
 export interface Message {
   id: number;
   conversationId: number;
+  /**
+   * Position: in the conversation for a top-level message (1, 2, 3…, what unread counts count), in its thread
+   * for a reply (the thread's replies are 1, 2, 3…).
+   */
   seq: number;
+  /** A reply: the id of the message it replies to (the thread's root). Null for top-level messages. */
+  threadId: number | null;
   kind: MessageKind;
   authorId: number;
   authorName: string;
@@ -103,6 +118,8 @@ export interface Message {
   /** Set when the message was deleted: a tombstone whose body is '' and which has no reactions. */
   deletedAt: number | null;
   reactions: Reaction[];
+  /** A root with replies: the thread's summary (changes with each reply). Null otherwise. */
+  thread: ThreadSummary | null;
 }
 
 /**
@@ -133,7 +150,28 @@ export interface Snapshot {
   users: UserWithPresence[];
   /** Where you were last (any device), or null. */
   lastConversationId: number | null;
+  /** Threads you follow (you started or replied to them), most recently active first, at most 100. */
+  threads: ThreadState[];
   protocolVersion: number;
+}
+
+/** How far you have read a thread you follow. Unread replies: replyCount - lastReadSeq. */
+export interface ThreadState {
+  rootId: number;
+  conversationId: number;
+  replyCount: number;
+  lastReplyAt: number;
+  lastReadSeq: number;
+}
+
+export interface ThreadPage {
+  root: Message;
+  /** Replies, oldest first. */
+  messages: Message[];
+  /** True when older replies exist before messages[0]. */
+  hasMore: boolean;
+  /** The conversation's change clock, read before the page (replies are changes of their conversation). */
+  clock: number;
 }
 
 // ---------- HTTP ----------
@@ -193,10 +231,22 @@ export interface ClientToServerEvents {
   'dm:open': (payload: { userIds: number[] }, ack: AckFn<{ conversation: ConversationView }>) => void;
   /** Newest `limit` (default and max 100) messages with seq < before (default: newest). */
   history: (payload: { conversationId: number; before?: number; limit?: number }, ack: AckFn<HistoryPage>) => void;
-  /** Idempotent per (you, clientId): a retry returns the original message (and sends it to the room again). */
+  /**
+   * Idempotent per (you, clientId): a retry returns the original message (and sends it to the room again).
+   * With `threadId`: a reply in the thread of that top-level message (you then follow the thread).
+   */
   'message:send': (
-    payload: { conversationId: number; clientId: string; body: string },
+    payload: { conversationId: number; clientId: string; body: string; threadId?: number },
     ack: AckFn<{ message: Message }>,
+  ) => void;
+  /** A thread: its root and its newest `limit` (default and max 100) replies with seq < before. */
+  'thread:history': (payload: { messageId: number; before?: number; limit?: number }, ack: AckFn<ThreadPage>) => void;
+  /** You have read a thread's replies up to seq (only moves forward). */
+  'thread:read': (payload: { messageId: number; seq: number }, ack?: AckFn<Record<string, never>>) => void;
+  /** Threads you follow, most recently active first, 20 per page: `before` is a lastReplyAt from the previous page. */
+  'threads:list': (
+    payload: { before?: number },
+    ack: AckFn<{ threads: { root: Message; state: ThreadState }[]; hasMore: boolean }>,
   ) => void;
   /** Your own message only. The old text is kept as a version. */
   'message:edit': (payload: { messageId: number; body: string }, ack: AckFn<{ message: Message }>) => void;
@@ -235,6 +285,8 @@ export interface ServerToClientEvents {
   conversation: (conversation: Conversation) => void;
   /** Your own membership or read position changed (possibly from another tab or device). */
   membership: (change: MembershipChange) => void;
+  /** Your position in a thread you follow changed (you replied or read it, possibly on another device). */
+  thread: (state: ThreadState) => void;
   /** You can no longer see this conversation (left or removed from a private channel). */
   'conversation:removed': (payload: { conversationId: number }) => void;
   /** Presence changes, batched (one packet per 250 ms at most; up to 2 s on a node with 10,000 sockets). */

@@ -8,6 +8,7 @@ import type {
   Message,
   MessageKind,
   MessageVersion,
+  ThreadState,
   User,
 } from '../shared/protocol.js';
 
@@ -29,6 +30,8 @@ export interface NewConversation {
 
 export interface NewMessage {
   conversationId: number;
+  /** A reply: the id of the top-level message of the same conversation it replies to. */
+  threadId?: number | null;
   authorId: number;
   kind: MessageKind;
   body: string;
@@ -40,6 +43,8 @@ export interface AppendResult {
   message: Message;
   /** False when (authorId, clientId) already existed: `message` is the original. */
   created: boolean;
+  /** A reply: its root as it is now (its thread summary changed in the same change). */
+  root?: Message;
 }
 
 /** A system notice written in the same transaction as the change it tells of ("joined the channel"). */
@@ -166,8 +171,19 @@ export interface MessageStore {
    * Assign the next seq of the conversation and the next tick of its change clock and store the message,
    * atomically, so that sequences and clocks stay contiguous under concurrent writers. Idempotent on
    * (authorId, clientId) when clientId is set. A user message also moves its author's read position to it.
+   * A reply (threadId set) takes the next seq of its thread instead, ticks the clock once for itself and its
+   * root's summary, and makes its author (and the root's author) follow the thread.
    */
   appendMessage(message: NewMessage): Promise<AppendResult>;
+  /** Newest `limit` replies of a thread with seq < before (or the newest), oldest first. */
+  threadHistory(rootId: number, options: { before?: number; limit: number }): Promise<Message[]>;
+  /** Only moves forward (never past the thread's last reply); null if the user does not follow the thread. */
+  setThreadRead(userId: number, rootId: number, seq: number): Promise<ThreadState | null>;
+  /**
+   * Threads the user follows in conversations they are still a member of, most recently replied first, those
+   * with lastReplyAt < before, at most `limit`.
+   */
+  listThreads(userId: number, options: { before?: number; limit: number }): Promise<ThreadState[]>;
   getMessage(messageId: number): Promise<Message | null>;
   /**
    * Every change below ticks the conversation's clock once and stamps the message with it, atomically.
@@ -191,8 +207,8 @@ export interface MessageStore {
    * it was given).
    */
   changesSince(conversationId: number, since: number, limit: number): Promise<{ clock: number; messages: Message[] }>;
-  /** Newest `limit` messages with seq < before (or the newest), returned oldest first. */
+  /** Newest `limit` top-level messages with seq < before (or the newest), returned oldest first. */
   history(conversationId: number, options: { before?: number; limit: number }): Promise<Message[]>;
-  /** Messages with seq > after, oldest first, at most `limit`. */
+  /** Top-level messages with seq > after, oldest first, at most `limit`. */
   messagesAfter(conversationId: number, after: number, limit: number): Promise<Message[]>;
 }

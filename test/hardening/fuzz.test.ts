@@ -39,6 +39,7 @@ const CODES: Record<ErrorCode, true> = {
   username_taken: true,
   too_many_reactions: true,
   emoji_invalid: true,
+  thread_invalid: true,
   username_invalid: true,
   password_invalid: true,
   wrong_password: true,

@@ -469,6 +469,8 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
             editedAt: null,
             deletedAt: null,
             reactions: [],
+            threadId: null,
+            thread: null,
           },
         });
         expect((await post(random.id, alice)).message.seq).toBe(1);
@@ -692,6 +694,98 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const page = await s.history(general.id, { limit: 10 });
         expect(page.map((m) => m.reactions.map((r) => r.emoji))).toEqual([['1️⃣'], [], ['3️⃣']]);
         expect((await s.messagesAfter(general.id, 0, 10)).map((m) => m.reactions.length)).toEqual([1, 0, 1]);
+      });
+    });
+
+    // ---------- threads ----------
+
+    describe('threads', () => {
+      const reply = (root: Message, author: User, body: string, storage = s) =>
+        storage.appendMessage({ ...message(root.conversationId, author, body, `r${++sent}`), threadId: root.id });
+
+      it('a reply takes the next seq of its thread and one clock tick with its root, never a seq of the conversation', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const { message: root } = await post(general.id, alice, 'question');
+        const first = await reply(root, bob, 'answer');
+        expect(first.message).toMatchObject({ threadId: root.id, seq: 1, clock: 2, thread: null });
+        expect(first.root).toMatchObject({ id: root.id, seq: 1, clock: 2, thread: { replyCount: 1, lastReplyAt: T0 + 10, replierIds: [bob.id] } });
+        const second = await reply(root, alice, 'thanks');
+        expect(second.message).toMatchObject({ seq: 2, clock: 3 });
+        expect(second.root?.thread).toEqual({ replyCount: 2, lastReplyAt: T0 + 10, replierIds: [alice.id, bob.id] });
+        const { message: next } = await post(general.id, bob, 'new topic');
+        expect(next.seq).toBe(2); // replies are not positions of the conversation: nothing unread for them
+        expect(await s.getConversation(general.id)).toMatchObject({ lastSeq: 2 });
+        expect(await s.getMembership(general.id, bob.id)).toMatchObject({ lastReadSeq: 2 });
+        expect((await s.history(general.id, { limit: 10 })).map((m) => m.body)).toEqual(['question', 'new topic']);
+        expect((await s.threadHistory(root.id, { limit: 10 })).map((m) => [m.seq, m.body])).toEqual([[1, 'answer'], [2, 'thanks']]);
+        expect((await s.threadHistory(root.id, { before: 2, limit: 10 })).map((m) => m.body)).toEqual(['answer']);
+        const { messages } = await s.changesSince(general.id, 1, 10);
+        expect(messages.map((m) => [m.id, m.clock])).toEqual([[first.message.id, 2], [root.id, 3], [second.message.id, 3], [next.id, 4]]);
+      });
+
+      it('the repliers and the root’s author follow the thread; reading only moves forward, to the last reply at most', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const carol = await user('carol');
+        const general = await channel('general', alice, 'public', [alice, bob, carol]);
+        const { message: root } = await post(general.id, alice, 'question');
+        await reply(root, bob, 'one');
+        await reply(root, bob, 'two');
+        const state = { rootId: root.id, conversationId: general.id, replyCount: 2, lastReplyAt: T0 + 10 };
+        expect(await s.listThreads(alice.id, { limit: 10 })).toEqual([{ ...state, lastReadSeq: 0 }]);
+        expect(await s.listThreads(bob.id, { limit: 10 })).toEqual([{ ...state, lastReadSeq: 2 }]);
+        expect(await s.listThreads(carol.id, { limit: 10 })).toEqual([]);
+        expect(await s.setThreadRead(carol.id, root.id, 1)).toBeNull();
+        expect(await s.setThreadRead(alice.id, root.id, 1)).toEqual({ ...state, lastReadSeq: 1 });
+        expect(await s.setThreadRead(alice.id, root.id, 0)).toEqual({ ...state, lastReadSeq: 1 });
+        expect(await s.setThreadRead(alice.id, root.id, 99)).toEqual({ ...state, lastReadSeq: 2 });
+        await s.leaveConversation(general.id, bob.id, T0, 'left the channel');
+        expect(await s.listThreads(bob.id, { limit: 10 })).toEqual([]); // only threads you can still read
+      });
+
+      it('lists followed threads most recently replied first, a page at a time', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const roots: Message[] = [];
+        for (let i = 0; i < 3; i++) roots.push((await post(general.id, alice, `root ${i}`)).message);
+        for (const [i, root] of [roots[1]!, roots[0]!, roots[2]!].entries()) {
+          await s.appendMessage({ ...message(general.id, alice, 'r', `page${i}`), threadId: root.id, createdAt: T0 + 100 + i });
+        }
+        const all = await s.listThreads(alice.id, { limit: 10 });
+        expect(all.map((t) => t.rootId)).toEqual([roots[2]!.id, roots[0]!.id, roots[1]!.id]);
+        const second = await s.listThreads(alice.id, { before: all[0]!.lastReplyAt, limit: 1 });
+        expect(second.map((t) => t.rootId)).toEqual([roots[0]!.id]);
+      });
+
+      it('a retried reply is recognised; replies can be edited, reacted to and deleted like any message', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const { message: root } = await post(general.id, alice, 'root');
+        const input = { ...message(general.id, alice, 'reply', 'retry-reply'), threadId: root.id };
+        const first = await s.appendMessage(input);
+        const again = await s.appendMessage(input);
+        expect(again).toEqual({ created: false, message: first.message, root: first.root });
+        const edited = await s.editMessage({ messageId: first.message.id, authorId: alice.id, body: 'reply!', at: T0 });
+        expect(edited).toMatchObject({ threadId: root.id, seq: 1, body: 'reply!' });
+        await s.addReaction({ messageId: first.message.id, userId: alice.id, emoji: '👍', at: T0 }, 50);
+        const gone = await s.deleteMessage({ messageId: first.message.id, authorId: alice.id, at: T0 });
+        expect(gone).toMatchObject({ threadId: root.id, body: '', reactions: [] });
+        // The summary counts the tombstone too: a deletion changes the reply, not its root.
+        expect((await s.getMessage(root.id))?.thread).toEqual({ replyCount: 1, lastReplyAt: T0 + 10, replierIds: [alice.id] });
+        expect(await s.threadHistory(root.id, { limit: 10 })).toEqual([gone]);
+      });
+
+      it('concurrent replies on four connections number the thread 1..N with no gap', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const { message: root } = await post(general.id, alice, 'busy thread');
+        const nodes = await Promise.all([1, 2, 3, 4].map(() => connect(db)));
+        const results = await Promise.all(nodes.flatMap((node, n) => range(1, 10).map((i) => reply(root, alice, `n${n} r${i}`, node))));
+        expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(range(1, 40));
+        expect((await s.getMessage(root.id))?.thread?.replyCount).toBe(40);
+        expect(await s.getClock(general.id)).toBe(41);
       });
     });
 

@@ -56,6 +56,7 @@ async function fillSqlite(file: string) {
   await s.addReaction({ messageId: first!.id, userId: bob.id, emoji: '👍', at: T0 + 51 }, 50);
   await s.addReaction({ messageId: first!.id, userId: carol.id, emoji: '👍', at: T0 + 52 }, 50);
   await s.deleteMessage({ messageId: second!.id, authorId: alice.id, at: T0 + 53 });
+  await s.appendMessage({ conversationId: general.id, threadId: first!.id, authorId: bob.id, kind: 'user', body: 'a reply', clientId: 'reply-1', createdAt: T0 + 54 });
   await s.setReadPosition(general.id, bob.id, 2);
   await s.setLastConversation(alice.id, secret.id);
   await s.setLastConversation(bob.id, dm.id);
@@ -84,6 +85,7 @@ async function observe(s: Storage, userIds: number[], conversationIds: number[])
     memberships: await Promise.all(conversationIds.flatMap((c) => userIds.map((u) => s.getMembership(c, u)))),
     messages: await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000))),
     clocks: await Promise.all(conversationIds.map((id) => s.getClock(id))),
+    threads: await Promise.all(userIds.map((id) => s.listThreads(id, { limit: 10 }))),
     versions: await Promise.all(
       (await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000)))).flat().map((m) => s.messageVersions(m.id)),
     ),
@@ -117,9 +119,10 @@ withPostgres(() => {
         conversations: 3,
         members: 7,
         sessions: 2,
-        messages: 10,
+        messages: 11,
         message_versions: 1,
         reactions: 2,
+        thread_reads: 2,
         'last conversations': 2,
       });
 
@@ -141,7 +144,7 @@ withPostgres(() => {
         expect(next.id).toBe(Math.max(...conversationIds) + 1);
         const send = (authorId: number, clientId: string) =>
           pg.appendMessage({ conversationId: general!.id, authorId, kind: 'user', body: 'after', clientId, createdAt: T0 });
-        const lastMessageId = Math.max(...before.messages.flat().map((m) => m.id));
+        const lastMessageId = Math.max(...before.messages.flat().map((m) => m.id)) + 1; // + the reply, in its thread
         expect((await send(bob!.id, 'c-new')).message).toMatchObject({ id: lastMessageId + 1, seq: 5 });
         // Idempotency keys came along: a send retried across the move is still recognised.
         expect(await send(alice!.id, 'c1')).toMatchObject({ created: false, message: { seq: 1, body: 'msg 1, corrected' } });

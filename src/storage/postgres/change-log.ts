@@ -42,7 +42,29 @@ export async function withReactions(db: Queryable, rows: MessageRow[]): Promise<
     if (reaction) reaction.userIds.push(Number(row.user_id));
     else list.push({ emoji: row.emoji, userIds: [Number(row.user_id)] });
   }
-  return rows.map((row) => toMessage(row, byMessage.get(Number(row.id))));
+  const repliers = await repliersOf(db, rows.filter((row) => Number(row.reply_count) > 0).map((row) => Number(row.id)));
+  return rows.map((row) => toMessage(row, byMessage.get(Number(row.id)), repliers.get(Number(row.id))));
+}
+
+/** How many recent distinct repliers a thread summary names. */
+const REPLIERS = 5;
+
+/** The most recent distinct repliers of each root, newest first (a deleted reply still counts: deleting changes the reply, not its root). */
+async function repliersOf(db: Queryable, rootIds: number[]): Promise<Map<number, number[]>> {
+  const byRoot = new Map<number, number[]>();
+  if (!rootIds.length) return byRoot;
+  const { rows } = await db.query<{ thread_id: string; author_id: string }>(
+    `SELECT thread_id, author_id, max(seq) AS last FROM messages
+     WHERE thread_id = ANY($1::bigint[]) AND thread_id <> 0
+     GROUP BY thread_id, author_id ORDER BY thread_id, last DESC`,
+    [rootIds],
+  );
+  for (const row of rows) {
+    const list = byRoot.get(Number(row.thread_id)) ?? [];
+    if (list.length < REPLIERS) list.push(Number(row.author_id));
+    byRoot.set(Number(row.thread_id), list);
+  }
+  return byRoot;
 }
 
 export const messageById = async (db: Queryable, id: number) => (await selectMessages(db, 'm.id = $1', [id]))[0] ?? null;
@@ -52,6 +74,7 @@ export const messageById = async (db: Queryable, id: number) => (await selectMes
  * Returns null when (author, clientId) exists: the caller rolls back, which gives the seq back.
  */
 export async function insertMessage(db: Queryable, input: NewMessage, clock?: number): Promise<Message | null> {
+  if (input.threadId) return insertReply(db, input, input.threadId);
   const next =
     clock === undefined
       ? await tick(db, input.conversationId, true)
@@ -66,26 +89,54 @@ export async function insertMessage(db: Queryable, input: NewMessage, clock?: nu
             ).rows[0]!.last_seq,
           ),
         };
-  // A concurrent retry with the same clientId makes this insert wait for the other transaction, then do
-  // nothing once it has committed.
-  const inserted = await db.query<MessageRow>(
-    `WITH m AS (
-       INSERT INTO messages (conversation_id, seq, kind, author_id, body, client_id, created_at, clock)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (author_id, client_id) DO NOTHING RETURNING *
-     )
-     SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`,
-    [input.conversationId, next.seq, input.kind, input.authorId, input.body, input.clientId, input.createdAt, next.clock],
-  );
-  if (!inserted.rows[0]) return null;
+  const inserted = await insertRow(db, input, 0, next.seq, next.clock);
+  if (!inserted) return null;
   if (input.kind === 'user') {
     await db.query(
       `UPDATE members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE conversation_id = $1 AND user_id = $2`,
       [input.conversationId, input.authorId, next.seq],
     );
   }
-  // A new message has no reactions yet.
-  return toMessage(inserted.rows[0]);
+  return inserted;
+}
+
+/** Null when (author, clientId) exists: the caller rolls back, which gives the seq back. */
+async function insertRow(db: Queryable, input: NewMessage, threadId: number, seq: number, clock: number): Promise<Message | null> {
+  // A concurrent retry with the same clientId makes this insert wait for the other transaction, then do
+  // nothing once it has committed.
+  const inserted = await db.query<MessageRow>(
+    `WITH m AS (
+       INSERT INTO messages (conversation_id, thread_id, seq, kind, author_id, body, client_id, created_at, clock)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (author_id, client_id) DO NOTHING RETURNING *
+     )
+     SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`,
+    [input.conversationId, threadId, seq, input.kind, input.authorId, input.body, input.clientId, input.createdAt, clock],
+  );
+  // A new message has no reactions or replies yet.
+  return inserted.rows[0] ? toMessage(inserted.rows[0]) : null;
+}
+
+/**
+ * A reply: the next seq of its thread (the root's row lock orders a thread's replies), and one clock tick for it
+ * and its root's summary. Its author follows the thread, read up to it; so does the root's author, from the start.
+ */
+async function insertReply(db: Queryable, input: NewMessage, rootId: number): Promise<Message | null> {
+  const { clock } = await tick(db, input.conversationId, false);
+  const { rows } = await db.query<{ reply_count: string; author_id: string }>(
+    `UPDATE messages SET reply_count = reply_count + 1, last_reply_at = $2, clock = $3
+     WHERE id = $1 AND conversation_id = $4 AND thread_id = 0 RETURNING reply_count, author_id`,
+    [rootId, input.createdAt, clock, input.conversationId],
+  );
+  if (!rows[0]) throw new Error(`message ${rootId} is not a thread root of conversation ${input.conversationId}`);
+  const seq = Number(rows[0].reply_count);
+  const inserted = await insertRow(db, input, rootId, seq, clock);
+  if (!inserted) return null;
+  const follow = `INSERT INTO thread_reads (user_id, root_id, conversation_id, last_read_seq) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (user_id, root_id) DO UPDATE SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq)`;
+  await db.query(follow, [Number(rows[0].author_id), rootId, input.conversationId, 0]);
+  await db.query(follow, [input.authorId, rootId, input.conversationId, seq]);
+  return inserted;
 }
 
 /** Posts system notices as one change: one clock tick, however many notices. */

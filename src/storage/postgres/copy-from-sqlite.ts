@@ -52,9 +52,13 @@ const STEPS: readonly Step[] = [
     clock: 'bigint',
     edited_at: 'bigint',
     deleted_at: 'bigint',
+    thread_id: 'bigint',
+    reply_count: 'bigint',
+    last_reply_at: 'bigint',
   }),
   copy('message_versions', { message_id: 'bigint', body: 'text', replaced_at: 'bigint' }),
   copy('reactions', { message_id: 'bigint', emoji: 'text', user_id: 'bigint', created_at: 'bigint' }),
+  copy('thread_reads', { user_id: 'bigint', root_id: 'bigint', conversation_id: 'bigint', last_read_seq: 'bigint' }),
   {
     name: 'last conversations',
     // SQLite does not enforce this reference; a dangling one is dropped rather than failing the copy.

@@ -1,9 +1,11 @@
 // Appending messages with contiguous per-conversation seqs and clock ticks, reading them back by seq or clock.
 import type pg from 'pg';
+import type { Message } from '../../shared/protocol.js';
 import type { MessageStore } from '../storage.js';
 import { insertMessage, messageById, selectMessages } from './change-log.js';
 import { transaction } from './db.js';
 import { messageChanges } from './message-changes.js';
+import { threadReads } from './thread-reads.js';
 
 /** Thrown inside the append transaction to roll it back (and give the seq back) when the clientId was seen before. */
 class AlreadySent extends Error {}
@@ -17,8 +19,11 @@ export function messageStore(pool: pg.Pool): MessageStore {
     return rows[0] ? Number(rows[0].clock) : 0;
   };
 
+  const rootOf = async (message: Message) => (message.threadId ? { root: (await messageById(pool, message.threadId))! } : {});
+
   return {
     ...messageChanges(pool),
+    ...threadReads(pool),
     async appendMessage(message) {
       try {
         const created = await transaction(pool, async (client) => {
@@ -26,10 +31,11 @@ export function messageStore(pool: pg.Pool): MessageStore {
           if (!stored) throw new AlreadySent();
           return stored;
         });
-        return { message: created, created: true };
+        return { message: created, created: true, ...(await rootOf(created)) };
       } catch (error) {
         if (!(error instanceof AlreadySent) || message.clientId === null) throw error;
-        return { message: (await findSent(message.authorId, message.clientId))!, created: false };
+        const original = (await findSent(message.authorId, message.clientId))!;
+        return { message: original, created: false, ...(await rootOf(original)) };
       }
     },
     getMessage: (id) => messageById(pool, id),
@@ -37,14 +43,28 @@ export function messageStore(pool: pg.Pool): MessageStore {
     async history(conversationId, { before, limit }) {
       const newestFirst = await selectMessages(
         pool,
-        'm.conversation_id = $1 AND ($2::bigint IS NULL OR m.seq < $2)',
+        'm.conversation_id = $1 AND m.thread_id = 0 AND ($2::bigint IS NULL OR m.seq < $2)',
         [conversationId, before ?? null, limit],
         'ORDER BY m.seq DESC LIMIT $3',
       );
       return newestFirst.reverse();
     },
     messagesAfter: (conversationId, after, limit) =>
-      selectMessages(pool, 'm.conversation_id = $1 AND m.seq > $2', [conversationId, after, limit], 'ORDER BY m.seq LIMIT $3'),
+      selectMessages(
+        pool,
+        'm.conversation_id = $1 AND m.thread_id = 0 AND m.seq > $2',
+        [conversationId, after, limit],
+        'ORDER BY m.seq LIMIT $3',
+      ),
+    async threadHistory(rootId, { before, limit }) {
+      const newestFirst = await selectMessages(
+        pool,
+        'm.thread_id = $1 AND m.thread_id <> 0 AND ($2::bigint IS NULL OR m.seq < $2)',
+        [rootId, before ?? null, limit],
+        'ORDER BY m.seq DESC LIMIT $3',
+      );
+      return newestFirst.reverse();
+    },
     async changesSince(conversationId, since, limit) {
       // The clock first: changes committed between the two reads are included, so the reader may get a change
       // twice (harmless: the newer clock wins), never miss one.
@@ -53,7 +73,7 @@ export function messageStore(pool: pg.Pool): MessageStore {
         pool,
         'm.conversation_id = $1 AND m.clock > $2',
         [conversationId, since, limit],
-        'ORDER BY m.clock, m.seq LIMIT $3',
+        'ORDER BY m.clock, m.id LIMIT $3',
       );
       return { clock, messages };
     },

@@ -72,15 +72,23 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     // The change log: a clock per conversation (ticked once per change, in its transaction), edits, deletions
-    // (tombstones: body '' and no reactions) and reactions.
+    // (tombstones: body '' and no reactions), reactions, and threads (a reply's seq counts within its thread:
+    // seqs are unique per conversation and thread, thread_id 0 for top-level messages).
     sql: `
       ALTER TABLE conversations ADD COLUMN clock bigint NOT NULL DEFAULT 0;
-      ALTER TABLE messages ADD COLUMN clock bigint NOT NULL DEFAULT 0;
-      ALTER TABLE messages ADD COLUMN edited_at bigint;
-      ALTER TABLE messages ADD COLUMN deleted_at bigint;
-      UPDATE messages SET clock = seq;
       UPDATE conversations SET clock = last_seq;
+      ALTER TABLE messages ADD COLUMN clock bigint NOT NULL DEFAULT 0;
+      UPDATE messages SET clock = seq;
+      ALTER TABLE messages
+        ADD COLUMN edited_at bigint,
+        ADD COLUMN deleted_at bigint,
+        ADD COLUMN thread_id bigint NOT NULL DEFAULT 0,
+        ADD COLUMN reply_count bigint NOT NULL DEFAULT 0,
+        ADD COLUMN last_reply_at bigint,
+        DROP CONSTRAINT messages_seq_key,
+        ADD CONSTRAINT messages_seq_key UNIQUE (conversation_id, thread_id, seq);
       CREATE INDEX messages_clock_idx ON messages (conversation_id, clock);
+      CREATE INDEX messages_thread_idx ON messages (thread_id, seq) WHERE thread_id <> 0;
       CREATE TABLE message_versions (
         id bigserial PRIMARY KEY,
         message_id bigint NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
@@ -94,6 +102,13 @@ export const MIGRATIONS: readonly Migration[] = [
         user_id bigint NOT NULL REFERENCES users (id),
         created_at bigint NOT NULL,
         PRIMARY KEY (message_id, emoji, user_id)
+      );
+      CREATE TABLE thread_reads (
+        user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        root_id bigint NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+        conversation_id bigint NOT NULL,
+        last_read_seq bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (user_id, root_id)
       );
     `,
   },

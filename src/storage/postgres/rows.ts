@@ -91,15 +91,18 @@ export interface MessageRow {
   clock: Int8;
   edited_at: Int8 | null;
   deleted_at: Int8 | null;
+  thread_id: Int8;
+  reply_count: Int8;
+  last_reply_at: Int8 | null;
 }
 
 /** Needs `messages m JOIN users u ON u.id = m.author_id`. */
 export const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name, m.body,
-  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at`;
+  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.last_reply_at`;
 
 const numberOrNull = (value: Int8 | null) => (value === null ? null : Number(value));
 
-export function toMessage(row: MessageRow, reactions: Reaction[] = []): Message {
+export function toMessage(row: MessageRow, reactions: Reaction[] = [], replierIds: number[] = []): Message {
   return {
     id: Number(row.id),
     conversationId: Number(row.conversation_id),
@@ -114,5 +117,9 @@ export function toMessage(row: MessageRow, reactions: Reaction[] = []): Message 
     editedAt: numberOrNull(row.edited_at),
     deletedAt: numberOrNull(row.deleted_at),
     reactions,
+    threadId: Number(row.thread_id) || null,
+    thread: Number(row.reply_count)
+      ? { replyCount: Number(row.reply_count), lastReplyAt: Number(row.last_reply_at), replierIds }
+      : null,
   };
 }

@@ -7,7 +7,11 @@ import type { SqliteDb } from './db.js';
 import { toMessage, type MessageRow } from './rows.js';
 
 export const MESSAGE_FROM = `SELECT m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name,
-  m.body, m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at FROM messages m JOIN users u ON u.id = m.author_id`;
+  m.body, m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.last_reply_at
+  FROM messages m JOIN users u ON u.id = m.author_id`;
+
+/** How many recent distinct repliers a thread summary names. */
+const REPLIERS = 5;
 
 /** Ticks the conversation's clock (and, for a new message, its seq). Throws if the conversation is gone. */
 export function tick(s: SqliteDb, conversationId: number, newMessage: boolean): { seq: number; clock: number } {
@@ -24,6 +28,7 @@ export function tick(s: SqliteDb, conversationId: number, newMessage: boolean): 
 
 /** Inserts at the next seq and clock tick; `clock` given: part of a change that already ticked (several notices). */
 export function insertMessage(s: SqliteDb, input: NewMessage, clock?: number): Message {
+  if (input.threadId) return insertReply(s, input, input.threadId);
   const next =
     clock === undefined
       ? tick(s, input.conversationId, true)
@@ -35,15 +40,7 @@ export function insertMessage(s: SqliteDb, input: NewMessage, clock?: number): M
             }
           ).last_seq,
         };
-  const stamp = next.clock;
-  const { id } = s
-    .sql(
-      `INSERT INTO messages (conversation_id, seq, kind, author_id, body, client_id, created_at, clock)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    )
-    .get(input.conversationId, next.seq, input.kind, input.authorId, input.body, input.clientId, input.createdAt, stamp) as {
-    id: number;
-  };
+  const id = insertRow(s, input, 0, next.seq, next.clock);
   if (input.kind === 'user') {
     s.sql('UPDATE members SET last_read_seq = ? WHERE conversation_id = ? AND user_id = ?').run(
       next.seq,
@@ -51,6 +48,41 @@ export function insertMessage(s: SqliteDb, input: NewMessage, clock?: number): M
       input.authorId,
     );
   }
+  return messageById(s, id)!;
+}
+
+function insertRow(s: SqliteDb, input: NewMessage, threadId: number, seq: number, clock: number): number {
+  const { id } = s
+    .sql(
+      `INSERT INTO messages (conversation_id, thread_id, seq, kind, author_id, body, client_id, created_at, clock)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
+    .get(input.conversationId, threadId, seq, input.kind, input.authorId, input.body, input.clientId, input.createdAt, clock) as {
+    id: number;
+  };
+  return id;
+}
+
+/**
+ * A reply: the next seq of its thread, and one clock tick for it and its root's summary. Its author follows the
+ * thread, read up to this reply; so does the root's author, from the start.
+ */
+function insertReply(s: SqliteDb, input: NewMessage, rootId: number): Message {
+  const { clock } = tick(s, input.conversationId, false);
+  const root = s
+    .sql(
+      `UPDATE messages SET reply_count = reply_count + 1, last_reply_at = ?, clock = ?
+       WHERE id = ? AND conversation_id = ? AND thread_id = 0 RETURNING reply_count, author_id`,
+    )
+    .get(input.createdAt, clock, rootId, input.conversationId) as { reply_count: number; author_id: number } | undefined;
+  if (!root) throw new Error(`message ${rootId} is not a thread root of conversation ${input.conversationId}`);
+  const id = insertRow(s, input, rootId, root.reply_count, clock);
+  const follow = s.sql(
+    `INSERT INTO thread_reads (user_id, root_id, conversation_id, last_read_seq) VALUES (?, ?, ?, ?)
+     ON CONFLICT (user_id, root_id) DO UPDATE SET last_read_seq = max(last_read_seq, excluded.last_read_seq)`,
+  );
+  follow.run(root.author_id, rootId, input.conversationId, 0);
+  follow.run(input.authorId, rootId, input.conversationId, root.reply_count);
   return messageById(s, id)!;
 }
 
@@ -83,7 +115,7 @@ export function messageById(s: SqliteDb, id: number): Message | null {
   return row ? withReactions(s, [row])[0]! : null;
 }
 
-/** Rows to messages, with their reactions (one query for all of them), in the rows' order. */
+/** Rows to messages, with their reactions and thread summaries (one query each for all of them), in order. */
 export function withReactions(s: SqliteDb, rows: MessageRow[]): Message[] {
   if (!rows.length) return [];
   const reacted = s
@@ -100,5 +132,25 @@ export function withReactions(s: SqliteDb, rows: MessageRow[]): Message[] {
     if (reaction) reaction.userIds.push(user_id);
     else list.push({ emoji, userIds: [user_id] });
   }
-  return rows.map((row) => toMessage(row, byMessage.get(row.id)));
+  const repliers = repliersOf(s, rows.filter((row) => row.reply_count > 0).map((row) => row.id));
+  return rows.map((row) => toMessage(row, byMessage.get(row.id), repliers.get(row.id)));
+}
+
+/** The most recent distinct repliers of each root, newest first (a deleted reply still counts: deleting changes the reply, not its root). */
+function repliersOf(s: SqliteDb, rootIds: number[]): Map<number, number[]> {
+  const byRoot = new Map<number, number[]>();
+  if (!rootIds.length) return byRoot;
+  const rows = s
+    .sql(
+      `SELECT thread_id, author_id, max(seq) AS last FROM messages
+       WHERE thread_id IN (SELECT value FROM json_each(?)) AND thread_id <> 0
+       GROUP BY thread_id, author_id ORDER BY thread_id, last DESC`,
+    )
+    .all(JSON.stringify(rootIds)) as { thread_id: number; author_id: number }[];
+  for (const { thread_id, author_id } of rows) {
+    const list = byRoot.get(thread_id) ?? [];
+    if (list.length < REPLIERS) list.push(author_id);
+    byRoot.set(thread_id, list);
+  }
+  return byRoot;
 }

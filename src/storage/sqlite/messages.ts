@@ -4,6 +4,7 @@ import { currentClock, insertMessage, MESSAGE_FROM, messageById, withReactions }
 import type { SqliteDb } from './db.js';
 import { GroupCommit } from './group-commit.js';
 import { messageChanges } from './message-changes.js';
+import { threadReads } from './thread-reads.js';
 import type { MessageRow } from './rows.js';
 
 export function messageStore(s: SqliteDb): MessageStore {
@@ -14,10 +15,13 @@ export function messageStore(s: SqliteDb): MessageStore {
       const existing = s
         .sql('SELECT id FROM messages WHERE author_id = ? AND client_id = ?')
         .get(input.authorId, input.clientId) as { id: number } | undefined;
-      if (existing) return { message: messageById(s, existing.id)!, created: false };
+      if (existing) {
+        const message = messageById(s, existing.id)!;
+        return { message, created: false, ...(message.threadId && { root: messageById(s, message.threadId)! }) };
+      }
     }
-    // A new message has no reactions yet: skip their lookup on the hot path.
-    return { message: insertMessage(s, input), created: true };
+    const message = insertMessage(s, input);
+    return { message, created: true, ...(input.threadId && { root: messageById(s, input.threadId)! }) };
   });
 
   const appends = new GroupCommit(s.db, append);
@@ -32,17 +36,26 @@ export function messageStore(s: SqliteDb): MessageStore {
     getClock: async (conversationId) => currentClock(s, conversationId),
     async history(conversationId, { before, limit }) {
       return list(
-        'WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?',
+        'WHERE m.conversation_id = ? AND m.thread_id = 0 AND m.seq < ? ORDER BY m.seq DESC LIMIT ?',
         conversationId,
         before ?? Number.MAX_SAFE_INTEGER,
         limit,
       ).reverse();
     },
     messagesAfter: async (conversationId, after, limit) =>
-      list('WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?', conversationId, after, limit),
+      list('WHERE m.conversation_id = ? AND m.thread_id = 0 AND m.seq > ? ORDER BY m.seq LIMIT ?', conversationId, after, limit),
+    async threadHistory(rootId, { before, limit }) {
+      return list(
+        'WHERE m.thread_id = ? AND m.thread_id <> 0 AND m.seq < ? ORDER BY m.seq DESC LIMIT ?',
+        rootId,
+        before ?? Number.MAX_SAFE_INTEGER,
+        limit,
+      ).reverse();
+    },
+    ...threadReads(s),
     async changesSince(conversationId, since, limit) {
       const clock = currentClock(s, conversationId);
-      const messages = list('WHERE m.conversation_id = ? AND m.clock > ? ORDER BY m.clock, m.seq LIMIT ?', conversationId, since, limit);
+      const messages = list('WHERE m.conversation_id = ? AND m.clock > ? ORDER BY m.clock, m.id LIMIT ?', conversationId, since, limit);
       return { clock, messages };
     },
   };

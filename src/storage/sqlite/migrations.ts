@@ -51,14 +51,35 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   /* 2: deleted accounts */ `
   ALTER TABLE users ADD COLUMN deactivated_at INTEGER;   -- set when the account is deleted
   `,
-  /* 3: the change log — a clock per conversation, edits, deletions, reactions */ `
+  /* 3: the change log — a clock per conversation, edits, deletions, reactions, threads */ `
   ALTER TABLE conversations ADD COLUMN clock INTEGER NOT NULL DEFAULT 0;  -- ticks once per change, in its transaction
-  ALTER TABLE messages ADD COLUMN clock INTEGER NOT NULL DEFAULT 0;       -- the tick of the message's last change
-  ALTER TABLE messages ADD COLUMN edited_at INTEGER;
-  ALTER TABLE messages ADD COLUMN deleted_at INTEGER;                     -- a tombstone: body '' and no reactions
-  UPDATE messages SET clock = seq;                                        -- history so far: one change per message
-  UPDATE conversations SET clock = last_seq;
+  UPDATE conversations SET clock = last_seq;                              -- history so far: one change per message
+  -- Rebuilt, because a reply's seq counts within its thread: seqs are unique per (conversation, thread), with
+  -- thread_id 0 for top-level messages. Nothing references messages yet, so the old table can simply go.
+  CREATE TABLE messages_v3 (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    thread_id INTEGER NOT NULL DEFAULT 0,       -- the root's id for a reply; 0 for a top-level message
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'system')),
+    author_id INTEGER NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    client_id TEXT,
+    created_at INTEGER NOT NULL,
+    clock INTEGER NOT NULL,                     -- the tick of the message's last change
+    edited_at INTEGER,
+    deleted_at INTEGER,                         -- a tombstone: body '' and no reactions
+    reply_count INTEGER NOT NULL DEFAULT 0,     -- a root: its replies so far (the last reply's seq)
+    last_reply_at INTEGER,
+    UNIQUE (conversation_id, thread_id, seq),
+    UNIQUE (author_id, client_id)               -- a retried send is recognised, never stored twice
+  );
+  INSERT INTO messages_v3 (id, conversation_id, seq, kind, author_id, body, client_id, created_at, clock)
+    SELECT id, conversation_id, seq, kind, author_id, body, client_id, created_at, seq FROM messages;
+  DROP TABLE messages;
+  ALTER TABLE messages_v3 RENAME TO messages;
   CREATE INDEX messages_by_clock ON messages(conversation_id, clock);
+  CREATE INDEX messages_by_thread ON messages(thread_id, seq) WHERE thread_id <> 0;
   CREATE TABLE message_versions (
     message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
     body TEXT NOT NULL,
@@ -71,6 +92,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     user_id INTEGER NOT NULL REFERENCES users(id),
     created_at INTEGER NOT NULL,
     PRIMARY KEY (message_id, emoji, user_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE thread_reads (                   -- who follows a thread, and how far they have read it
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    root_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    conversation_id INTEGER NOT NULL,
+    last_read_seq INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (user_id, root_id)
   ) WITHOUT ROWID;
   `,
 ];

@@ -35,6 +35,9 @@ export interface MessageRow {
   clock: number;
   edited_at: number | null;
   deleted_at: number | null;
+  thread_id: number;
+  reply_count: number;
+  last_reply_at: number | null;
 }
 
 export const toUserRecord = (row: UserRow): UserRecord => ({ ...toUser(row), passwordHash: row.password_hash });
@@ -60,7 +63,7 @@ export const toConversation = (row: ConversationRow, members?: User[]): Conversa
   return conversation;
 };
 
-export const toMessage = (row: MessageRow, reactions: Reaction[] = []): Message => ({
+export const toMessage = (row: MessageRow, reactions: Reaction[] = [], replierIds: number[] = []): Message => ({
   id: row.id,
   conversationId: row.conversation_id,
   seq: row.seq,
@@ -74,4 +77,6 @@ export const toMessage = (row: MessageRow, reactions: Reaction[] = []): Message 
   editedAt: row.edited_at,
   deletedAt: row.deleted_at,
   reactions,
+  threadId: row.thread_id || null,
+  thread: row.reply_count ? { replyCount: row.reply_count, lastReplyAt: row.last_reply_at!, replierIds } : null,
 });
