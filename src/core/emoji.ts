@@ -7,11 +7,14 @@ import { FlackError } from './errors.js';
 // (The constructor, not a literal: the `v` flag is newer than the type-checker's target.)
 const ONE_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
 
+/**
+ * The emoji in its one standard (fully-qualified) form, so the same emoji typed on different keyboards is one
+ * reaction: an extra U+FE0F (👍 + FE0F, as some emoji data writes it) is dropped, a missing one (❤ text style) added.
+ */
 export function checkEmoji(emoji: string): string {
   if (emoji.length <= LIMITS.emojiMax) {
-    if (ONE_EMOJI.test(emoji)) return emoji;
-    // Some keyboards send the text-style form (❤ without U+FE0F): store the emoji form, so both count as one.
-    if (ONE_EMOJI.test(`${emoji}\uFE0F`)) return `${emoji}\uFE0F`;
+    const bare = emoji.replaceAll('\uFE0F', '');
+    for (const candidate of [emoji, bare, `${bare}\uFE0F`]) if (ONE_EMOJI.test(candidate)) return candidate;
   }
   throw new FlackError('emoji_invalid', 'A reaction is one emoji');
 }

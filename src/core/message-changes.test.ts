@@ -108,10 +108,12 @@ describe('editing, deleting and reacting', () => {
     for (const emoji of ['👍', '👍🏽', '👨‍👩‍👧', '🇫🇷', '#️⃣']) {
       expect(await codeOf(w.flack.addReaction(bob.id, { messageId: sent.id, emoji })), emoji).toBe('ok');
     }
-    // The text-style heart is stored as the emoji-style one, so both count as one reaction.
+    // The text-style heart is stored as the emoji-style one, and an extra U+FE0F is dropped: each is one reaction.
     await w.flack.addReaction(alice.id, { messageId: sent.id, emoji: '❤' });
     const hearts = await w.flack.addReaction(bob.id, { messageId: sent.id, emoji: '❤️' });
     expect(hearts.reactions.find((r) => r.emoji === '❤️')?.userIds).toEqual([alice.id, bob.id]);
+    const thumbs = await w.flack.addReaction(alice.id, { messageId: sent.id, emoji: '👍\uFE0F' });
+    expect(thumbs.reactions.find((r) => r.emoji === '👍')?.userIds).toEqual([bob.id, alice.id]);
   });
 
   it('a message takes at most 50 different emoji', async () => {

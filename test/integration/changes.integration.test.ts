@@ -156,6 +156,44 @@ describe('messages that change', () => {
     for (const c of [alice, bob, outsider]) c.socket.close();
   });
 
+  it('threads: replies live with their root, caught up after being offline, and read positions shared by devices', async () => {
+    const { alice, bob, conversationId } = await channelWithTwo();
+    const bobPhone = await connect(server, bob.token);
+    const { message: root } = await call(alice.socket, 'message:send', { conversationId, clientId: 't0', body: 'lunch?' });
+    const live = new Promise<ChangeBatch>((resolve) => bob.socket.on('changes', (b) => b.messages.some((m) => m.threadId) && resolve(b)));
+    const { message: reply } = await call(bob.socket, 'message:send', { conversationId, clientId: 't1', body: 'yes', threadId: root.id });
+    expect((await live).messages).toEqual([reply, expect.objectContaining({ id: root.id, thread: expect.objectContaining({ replyCount: 1 }) })]);
+    expect(reply).toMatchObject({ threadId: root.id, seq: 1 });
+
+    const { clock } = await call(alice.socket, 'history', { conversationId });
+    alice.socket.close();
+    await call(bob.socket, 'message:send', { conversationId, clientId: 't2', body: 'at noon', threadId: root.id });
+    await call(bob.socket, 'message:edit', { messageId: reply.id, body: 'yes!' });
+    const back = await connect(server, alice.token);
+    const { changes } = await call(back, 'sync', { positions: [{ conversationId, clock }] });
+    expect(changes[0]!.messages.map((m) => [m.threadId, m.seq, m.body])).toEqual([
+      [null, root.seq, 'lunch?'],
+      [root.id, 2, 'at noon'],
+      [root.id, 1, 'yes!'],
+    ]);
+    expect(changes[0]!.messages[0]!.thread).toMatchObject({ replyCount: 2, replierIds: [bob.user.id] });
+    const page = await call(back, 'thread:history', { messageId: root.id });
+    expect(page.messages.map((m) => m.body)).toEqual(['yes!', 'at noon']);
+    expect(page.root.thread?.replyCount).toBe(2);
+
+    const { threads } = await call(back, 'state', {});
+    expect(threads).toEqual([expect.objectContaining({ rootId: root.id, replyCount: 2, lastReadSeq: 0 })]);
+    const otherDevice = await connect(server, alice.token);
+    const moved = nextEvent(otherDevice, 'thread');
+    await call(back, 'thread:read', { messageId: root.id, seq: 2 });
+    expect(await moved).toMatchObject({ rootId: root.id, lastReadSeq: 2, replyCount: 2 });
+    expect((await call(back, 'threads:list', {})).threads).toEqual([
+      { root: expect.objectContaining({ id: root.id }), state: expect.objectContaining({ lastReadSeq: 2 }) },
+    ]);
+    expect(await errorCode(back, 'message:send', { conversationId, clientId: 't3', body: 'x', threadId: reply.id })).toBe('thread_invalid');
+    for (const socket of [back, otherDevice, bob.socket, bobPhone]) socket.close();
+  });
+
   it('rate-limits edits and reactions in their own bucket, so a reaction spree does not stop anyone writing', async () => {
     const own = await startTestServer({ rateLimits: true });
     try {
