@@ -3,7 +3,7 @@
 // In the channel: "!ping" → "pong", "!echo <text>" → "<text>", "@echobot …" → a friendly hello.
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AuthReply, ClientToServerEvents, Message, ServerToClientEvents } from '../src/shared/protocol.js';
+import { PROTOCOL_VERSION, type Ack, type AuthReply, type ClientToServerEvents, type Message, type ServerToClientEvents } from '../src/shared/protocol.js';
 
 const url = process.env.FLACK_URL ?? 'http://localhost:3000';
 const name = process.env.BOT_NAME ?? 'echobot';
@@ -43,7 +43,10 @@ function answerTo(message: Message, me: string): string | null {
 }
 
 const { user, token } = await login();
-const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { auth: { token }, transports: ['websocket'] });
+const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+  auth: { token, protocolVersion: PROTOCOL_VERSION },
+  transports: ['websocket'],
+});
 
 /** The newest seq seen per conversation: a message with a higher seq is new; anything else is a change to one. */
 const newestSeq = new Map<number, number>();
@@ -62,7 +65,7 @@ socket.on('connect_error', (error) => console.error('connect error:', error.mess
 // deleted or reacted-to ones. This bot answers only new messages: those past the newest seq it has seen.
 socket.on('changes', async (batch) => {
   const seen = newestSeq.get(batch.conversationId) ?? 0;
-  const fresh = batch.messages.filter((m) => m.seq > seen);
+  const fresh = batch.messages.filter((m) => m.threadId === null && m.seq > seen); // replies count in their thread
   if (!fresh.length) return;
   newestSeq.set(batch.conversationId, Math.max(...fresh.map((m) => m.seq)));
   for (const message of fresh) await answer(message);
