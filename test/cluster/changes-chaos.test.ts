@@ -98,10 +98,11 @@ withServices(missing, () => {
       expect(client.conflicts).toEqual([]);
     }
     const reactions = truth.reduce((n, m) => n + m.reactions.length, 0);
+    const late = everyone.map((c) => c.lateArrivals(channel.id));
     expect(truth.filter((m) => m.editedAt !== null).length).toBeGreaterThan(3);
     expect(reactions).toBeGreaterThan(0);
     console.info(
-      `[cluster] clock ${clock}: ${truth.length} messages, ${truth.filter((m) => m.deletedAt).length} deleted, ${reactions} reactions; ${everyone.reduce((n, c) => n + c.gapSyncs, 0)} gap syncs`,
+      `[cluster] clock ${clock}: ${truth.length} messages, ${truth.filter((m) => m.deletedAt).length} deleted, ${reactions} reactions; ${everyone.reduce((n, c) => n + c.gapSyncs, 0)} gap syncs; ${late.reduce((n, l) => n + l.count, 0)} batches arrived after a later one, at most ${Math.max(...late.map((l) => l.maxLateMs)).toFixed(1)} ms late`,
     );
   }, 60_000);
 });

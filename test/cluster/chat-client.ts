@@ -28,6 +28,8 @@ export class ChatClient {
   /** Two different messages claimed the same seq: must never happen. */
   readonly conflicts: string[] = [];
   readonly presence: SeenPresence[] = [];
+  /** Live batches as they arrived (conversation, clock, when): to measure how far out of order they come. */
+  readonly arrivals: { conversationId: number; clock: number; at: number }[] = [];
   failovers = 0;
   gapSyncs = 0;
   /** Move to another node when the connection drops (off: the user is gone with the node). */
@@ -81,6 +83,23 @@ export class ChatClient {
     return seq;
   }
 
+  /**
+   * Live batches of a conversation that arrived after a later one, and by how many ms the latest of them trailed
+   * the first later batch.
+   */
+  lateArrivals(conversationId: number): { count: number; maxLateMs: number } {
+    const seen = this.arrivals.filter((a) => a.conversationId === conversationId);
+    let count = 0;
+    let maxLateMs = 0;
+    seen.forEach((arrival, i) => {
+      const overtaken = seen.slice(0, i).find((earlier) => earlier.clock > arrival.clock);
+      if (!overtaken) return;
+      count++;
+      maxLateMs = Math.max(maxLateMs, arrival.at - overtaken.at);
+    });
+    return { count, maxLateMs };
+  }
+
   /** The change clock up to which this client has every change of a tracked conversation. */
   clockOf(conversationId: number): number {
     return this.clocks.get(conversationId) ?? 0;
@@ -130,6 +149,7 @@ export class ChatClient {
 
   /** A live batch that does not follow the clock held means a gap: caught up at once, not only after a reconnect. */
   private applyBatch(batch: ChangeBatch): void {
+    this.arrivals.push({ conversationId: batch.conversationId, clock: batch.clock, at: performance.now() });
     for (const message of batch.messages) this.add(message);
     if (!this.tracked.has(batch.conversationId)) return;
     const clock = this.clocks.get(batch.conversationId) ?? 0;
