@@ -14,6 +14,7 @@ import { summarizeProfiles } from './report/profile-summary.js';
 import { TARGETS, TARGET_NAMES, writeResults, type Outcome, type Results } from './report/results.js';
 import { fanout } from './scenarios/fanout.js';
 import { fixedRate } from './scenarios/fixed-rate.js';
+import { MIX_EVERY, mixedRate } from './scenarios/mixed.js';
 import { historyPages } from './scenarios/history.js';
 import { idleConnections } from './scenarios/idle.js';
 import { describe, maxRate } from './scenarios/max-rate.js';
@@ -66,6 +67,7 @@ const results: Results = {
   maxRate: {},
   fixedRate: {},
   idle: {},
+  mixed: null,
   history: null,
   fanout: {},
 };
@@ -85,6 +87,11 @@ for (const kind of available) {
       const fixed = await fixedRate(session, profile, log);
       results.fixedRate[kind] = fixed;
       log(`  fixed ${profile.fixedRate.deliveriesPerSec}/s: p50 ${fixed.latency.p50} p99 ${fixed.latency.p99} p99.9 ${fixed.latency.p999} ms | ${describe(fixed)}`);
+      if (kind === 'flack') {
+        const mixed = await mixedRate(session, profile, log);
+        results.mixed = mixed;
+        log(`  mixed (1 in ${MIX_EVERY} an edit, 1 in ${MIX_EVERY} a reaction): p50 ${mixed.latency.p50} p99 ${mixed.latency.p99} p99.9 ${mixed.latency.p999} ms; ${mixed.edits} edits, ${mixed.reactions} reactions | ${describe(mixed)}`);
+      }
       results.maxRate[kind] = await maxRate(session, profile, log);
     }),
   );
@@ -155,6 +162,9 @@ function smokeFailures(r: Results): string[] {
     check(`idle ${kind}`, r.idle[kind], (o: { connections: number }) => o.connections);
     check(`fanout ${kind}`, r.fanout[kind], (o: { delivered: number }) => o.delivered);
   }
-  if (available.includes('flack')) check('history flack', r.history, (o: { newest: { latency: { count: number } } }) => o.newest.latency.count);
+  if (available.includes('flack')) {
+    check('history flack', r.history, (o: { newest: { latency: { count: number } } }) => o.newest.latency.count);
+    check('mixed flack', r.mixed, (o: { delivered: number; reactions?: number }) => Math.min(o.delivered, o.reactions ?? 0));
+  }
   return failures;
 }

@@ -12,6 +12,10 @@ export interface LoadClient {
   send(messageId: number, body: string, done: (error: string | null) => void): void;
   /** Receives every server event frame, raw. */
   onFrame(handler: FrameHandler): void;
+  /** Flack only: replaces the text of this client's last acknowledged message with `body` (a send if none yet). */
+  edit?(messageId: number, body: string, done: (error: string | null) => void): void;
+  /** Flack only: adds or removes a reaction on this client's unstamped anchor message (posted on first use). */
+  react?(done: (error: string | null) => void): void;
   /** Request/acknowledgement round trip (Socket.IO targets only). */
   request<T>(event: string, payload: unknown): Promise<T>;
   /** The room's id on the server (Flack: the conversation id). */

@@ -8,7 +8,15 @@ export type Command =
   /** `rooms[i]` is client i's room, or -1 for an idle connection in no room. */
   | { type: 'connect'; rooms: number[]; concurrency: number; tokens?: string[]; tolerateFailures?: boolean }
   | { type: 'settle'; quietMs: number; maxMs: number }
-  | { type: 'load'; messagesPerSec: number; durationMs: number; drainMs: number; bodyBytes: number }
+  | {
+      type: 'load';
+      messagesPerSec: number;
+      durationMs: number;
+      drainMs: number;
+      bodyBytes: number;
+      /** Flack only: every `every`-th slot is an edit of the sender's last message, the next a reaction toggle. */
+      mix?: { every: number };
+    }
   | { type: 'history'; conversationId: number; before: number | null; calls: number }
   | { type: 'close' };
 
@@ -49,6 +57,9 @@ export interface CpuUse {
 }
 
 export interface LoadResult extends DeliveryReport {
+  /** Mixed steps: the edits (tracked like messages: their new text carries a stamp) and reactions (untracked) sent. */
+  edits?: number;
+  reactions?: number;
   offeredMessagesPerSec: number;
   /** Deliveries per second the schedule asked for (messages/s × receivers per message). */
   offeredDeliveriesPerSec: number;

@@ -20,7 +20,7 @@ export async function runStep(
   tracker: Tracker,
   receiversPerMessage: number,
 ): Promise<LoadResult> {
-  const { messagesPerSec, durationMs, drainMs, bodyBytes } = command;
+  const { messagesPerSec, durationMs, drainMs, bodyBytes, mix } = command;
   const total = Math.max(1, Math.round((messagesPerSec * durationMs) / 1000));
   const intervalMs = 1000 / messagesPerSec;
   const lag = microsHistogram();
@@ -34,6 +34,15 @@ export async function runStep(
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
   let sent = 0;
+  let edits = 0;
+  let reactions = 0;
+  // A mixed step: of every `every` slots, one is an edit (tracked: its new text is stamped) and one a reaction
+  // (its batch carries the anchor's unstamped text, so nothing is tracked but the ack).
+  const kindOf = (slot: number, client: LoadClient) => {
+    if (!mix || !client.edit || !client.react) return 'send';
+    const r = slot % mix.every;
+    return r === mix.every - 2 ? 'edit' : r === mix.every - 1 ? 'react' : 'send';
+  };
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
@@ -42,8 +51,19 @@ export async function runStep(
         const scheduled = start + sent * intervalMs;
         const sender = senders[sent % senders.length]!;
         const id = tracker.firstId + sent;
-        tracker.expect(id, sender.room, sender.index);
-        sender.client.send(id, makeBody(id, scheduled * 1000, bodyBytes), done);
+        const kind = kindOf(sent, sender.client);
+        if (kind === 'react') {
+          reactions++;
+          tracker.skip(id);
+          sender.client.react!(done);
+        } else {
+          tracker.expect(id, sender.room, sender.index);
+          const body = makeBody(id, scheduled * 1000, bodyBytes);
+          if (kind === 'edit') {
+            edits++;
+            sender.client.edit!(id, body, done);
+          } else sender.client.send(id, body, done);
+        }
         lag.recordValue(Math.max(1, Math.round((now - scheduled) * 1000)));
       }
       if (sent >= total) {
@@ -69,6 +89,7 @@ export async function runStep(
     acked,
     ackErrors,
     unacked: sent - acked - count(ackErrors),
+    ...(mix && { edits, reactions }),
     generatorCpu: {
       percent: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 1000) / 10,
       userMs: Math.round(cpu.user / 1000),

@@ -62,7 +62,16 @@ export class Tracker {
     return true;
   }
 
+  /** A slot that carries no tracked message (a reaction in a mixed step): counted as sent, expected nowhere. */
+  skip(id: number): void {
+    const slot = id - this.firstId;
+    if (slot >= this.capacity) return;
+    this.rooms[slot] = 0xffffffff;
+    this.sent++;
+  }
+
   private expectedFor(slot: number): number {
+    if (this.rooms[slot] === 0xffffffff) return 0;
     const size = this.roomSizes[this.rooms[slot] ?? 0] ?? 0;
     return this.echoesSender ? size : size - 1;
   }

@@ -79,6 +79,8 @@ function summaryRows(r: Results): Row[] {
     { metric: `2. p50 at ${rate}`, unit: 'ms', values: per(fixed, (f) => f.latency.p50) },
     { metric: `2. p99 at ${rate}`, unit: 'ms', values: per(fixed, (f) => f.latency.p99), goal: { kind: 'max-ratio', ratio: 1.5 } },
     { metric: `2. p99.9 at ${rate}`, unit: 'ms', values: per(fixed, (f) => f.latency.p999) },
+    { metric: `2b. p50 at ${rate}, 1 in 4 an edit and 1 in 4 a reaction`, unit: 'ms', values: flackOnly(ok(r.mixed)?.latency.p50) },
+    { metric: '2b. p99 of that mix (messages and edits; reactions are load, not timed)', unit: 'ms', values: flackOnly(ok(r.mixed)?.latency.p99) },
     { metric: `3. Server memory per idle connection (${n} connections)`, unit: 'KB', values: per(idle, (i) => i.rssPerConnectionKb), goal: { kind: 'max-ratio', ratio: 1.5 } },
     { metric: `3. Time for ${n} connections to connect`, unit: 'ms', values: per(idle, (i) => i.connectMs), goal: { kind: 'max-ratio', ratio: 2 } },
     { metric: `3. … then until quiet (events set off by connecting)`, unit: 'ms', values: per(idle, (i) => i.settleMs) },

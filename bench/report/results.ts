@@ -33,6 +33,8 @@ export interface Results {
   topology: PerTarget<Omit<ConnectResult, 'roomRefs'>>;
   maxRate: PerTarget<MaxRate>;
   fixedRate: PerTarget<FixedRate>;
+  /** Flack: the same load with edits and reactions mixed in (scenario 2b). */
+  mixed?: Outcome<FixedRate> | null;
   idle: PerTarget<IdleResult>;
   history: Outcome<HistoryScenario> | null;
   fanout: PerTarget<MeasuredStep>;

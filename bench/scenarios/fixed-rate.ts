@@ -8,7 +8,12 @@ export interface FixedRate extends MeasuredStep {
   runs?: { p50: number; p99: number; p999: number; otherCpuPercent: number }[];
 }
 
-export async function fixedRate(session: Session, profile: Profile, log: (line: string) => void): Promise<FixedRate> {
+export async function fixedRate(
+  session: Session,
+  profile: Profile,
+  log: (line: string) => void,
+  mix?: { every: number },
+): Promise<FixedRate> {
   const { deliveriesPerSec, durationMs, runs } = profile.fixedRate;
   const { roomSize, bodyBytes, drainMs } = profile.throughput;
   const results: MeasuredStep[] = [];
@@ -21,6 +26,7 @@ export async function fixedRate(session: Session, profile: Profile, log: (line: 
         durationMs,
         drainMs,
         bodyBytes,
+        ...(mix && { mix }),
       }),
     );
     await session.generator.run({ type: 'settle', quietMs: 300, maxMs: drainMs });

@@ -53,13 +53,35 @@ export async function joinRooms(sockets: WireSocket[], roomOf: number[], tag: st
 }
 
 export function flackClient(socket: WireSocket, room: number, conversationId: number): LoadClient {
+  let lastOwn: number | null = null;
+  let anchor: Promise<number> | null = null;
+  let reacted = false;
+  const send = (id: number, body: string, done: (error: string | null) => void) =>
+    socket.emit('message:send', { conversationId, clientId: `b${id}`, body }, (reply) => {
+      const ack = reply as Ack<{ message: { id: number } }>;
+      if (ack.ok) lastOwn = ack.data.message.id;
+      done(errorOf(ack));
+    });
   return {
     room,
     roomRef: conversationId,
-    send: (id, body, done) =>
-      socket.emit('message:send', { conversationId, clientId: `b${id}`, body }, (reply) =>
-        done(errorOf(reply as Ack<unknown>)),
-      ),
+    send,
+    edit: (id, body, done) => {
+      if (lastOwn === null) return send(id, body, done);
+      socket.emit('message:edit', { messageId: lastOwn, body }, (reply) => done(errorOf(reply as Ack<unknown>)));
+    },
+    react: (done) => {
+      anchor ??= socket
+        .request<Ack<{ message: { id: number } }>>('message:send', { conversationId, clientId: `anchor-${conversationId}-${Math.random()}`, body: 'anchor' })
+        .then((reply) => unwrap(reply, 'anchor').message.id);
+      void anchor.then(
+        (messageId) => {
+          reacted = !reacted;
+          socket.emit(reacted ? 'reaction:add' : 'reaction:remove', { messageId, emoji: '👍' }, (reply) => done(errorOf(reply as Ack<unknown>)));
+        },
+        () => done('anchor'),
+      );
+    },
     onFrame: (handler) => (socket.onEvent = handler),
     request: (event, payload) => socket.request(event, payload),
     close: () => socket.close(),
