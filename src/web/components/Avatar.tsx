@@ -5,7 +5,7 @@ export function hueOf(name: string): number {
   return h;
 }
 
-export function Avatar({ name, size = 'md', online }: { name: string; size?: 'sm' | 'md'; online?: boolean }) {
+export function Avatar({ name, size = 'md', online }: { name: string; size?: 'xs' | 'sm' | 'md'; online?: boolean }) {
   const initial = [...name][0]?.toUpperCase() ?? '?';
   return (
     <span class={`avatar avatar-${size}`} style={{ '--hue': String(hueOf(name)) }} aria-hidden="true">

@@ -1,19 +1,29 @@
-// Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message. Drafts are kept per
-// conversation while the page is open.
+// Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message. The same composer writes
+// replies in the thread panel (`threadId`), through the same outbox. Drafts are kept per conversation and per thread
+// while the page is open.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
 import { formatCount } from '../lib/format.js';
 import { editLastMessage } from '../state/messageActions.js';
 import { sendMessage } from '../state/messages.js';
 import { imTyping, resetTypingThrottle } from '../state/typing.js';
-import { jumpToLatest } from '../state/ui.js';
+import { jumpIn } from '../state/ui.js';
 import { Icon } from './Icon.js';
 
-const drafts = new Map<number, string>();
+const drafts = new Map<string, string>();
 const COUNTER_FROM = LIMITS.messageMax - 500;
 
-export function Composer({ conversationId, placeholder }: { conversationId: number; placeholder: string }) {
-  const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
+interface Props {
+  conversationId: number;
+  /** Replies to this thread's root; null for the conversation itself. */
+  threadId?: number | null;
+  placeholder: string;
+}
+
+export function Composer({ conversationId, threadId = null, placeholder }: Props) {
+  const draftKey = `${conversationId}:${threadId ?? ''}`;
+  const surface = threadId === null ? 'main' : 'thread';
+  const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
   const area = useRef<HTMLTextAreaElement>(null);
   const length = text.length;
   const tooLong = length > LIMITS.messageMax;
@@ -28,27 +38,29 @@ export function Composer({ conversationId, placeholder }: { conversationId: numb
   }, [text]);
 
   useLayoutEffect(() => {
-    // Focus the composer when a conversation opens, except on touch screens where it pops the keyboard.
+    // Focus the composer when a conversation or thread opens, except on touch screens where it pops the keyboard.
     if (!matchMedia('(pointer: coarse)').matches) area.current?.focus();
-  }, [conversationId]);
+  }, [draftKey]);
 
   const update = (value: string) => {
     setText(value);
-    drafts.set(conversationId, value);
-    if (value.trim()) imTyping(conversationId);
+    drafts.set(draftKey, value);
+    // Typing is shown under the conversation: a reply being written elsewhere would only mislead.
+    if (value.trim() && threadId === null) imTyping(conversationId);
   };
 
   const send = () => {
     if (empty || tooLong) return;
-    sendMessage(conversationId, text);
+    sendMessage(conversationId, text, threadId);
     update('');
     resetTypingThrottle();
-    jumpToLatest.value++;
+    jumpIn(surface);
   };
 
   return (
     <form
       class={`composer ${tooLong ? 'over' : ''}`}
+      data-surface={surface}
       onSubmit={(e) => {
         e.preventDefault();
         send();
@@ -60,20 +72,20 @@ export function Composer({ conversationId, placeholder }: { conversationId: numb
         value={text}
         placeholder={placeholder}
         aria-label={placeholder}
-        aria-describedby={length >= COUNTER_FROM ? 'composer-count' : undefined}
+        aria-describedby={length >= COUNTER_FROM ? `composer-count-${surface}` : undefined}
         onInput={(e) => update(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             send();
           } else if (e.key === 'ArrowUp' && text === '' && !e.shiftKey && !e.altKey && !e.metaKey && !e.ctrlKey) {
-            if (editLastMessage(conversationId)) e.preventDefault();
+            if (editLastMessage(conversationId, threadId)) e.preventDefault();
           }
         }}
       />
       <div class="composer-side">
         {length >= COUNTER_FROM && (
-          <span id="composer-count" class={`counter ${tooLong ? 'over' : ''}`} aria-live="polite">
+          <span id={`composer-count-${surface}`} class={`counter ${tooLong ? 'over' : ''}`} aria-live="polite">
             {tooLong
               ? `${formatCount(length - LIMITS.messageMax)} over the ${formatCount(LIMITS.messageMax)} limit`
               : `${formatCount(LIMITS.messageMax - length)} left`}

@@ -1,7 +1,8 @@
 // One open conversation: header, messages, who is typing, composer.
 import type { ConversationView } from '../../shared/protocol.js';
-import { conversationTitle, dmPeer } from '../state/directory.js';
-import { drawerOpen } from '../state/navigation.js';
+import { conversationTitle, dmPeer, unreadCount } from '../state/directory.js';
+import { pendingFor } from '../state/messages.js';
+import { drawerOpen, markRead } from '../state/navigation.js';
 import { timelineFor } from '../state/timeline.js';
 import { typists, typingText } from '../state/typing.js';
 import { openDialog } from '../state/ui.js';
@@ -49,7 +50,21 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
         </button>
       </header>
 
-      <MessageList conversation={c} timeline={timeline} />
+      <MessageList
+        timeline={timeline}
+        surface="main"
+        label={`Messages in ${label}`}
+        noun="messages"
+        pending={pendingFor(c.id)}
+        read={{ unread: unreadCount(c) > 0, lastReadSeq: c.lastReadSeq }}
+        markRead={(seq) => markRead(c.id, seq)}
+        beginning={
+          <div class="beginning">
+            <h2>{c.kind === 'dm' ? `This is the beginning of your conversation with ${title}.` : `This is the very beginning of ${label}.`}</h2>
+            {c.topic && <p class="muted">{c.topic}</p>}
+          </div>
+        }
+      />
 
       <div class="typing" aria-live="polite">
         {typing && (
@@ -68,7 +83,7 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
   );
 }
 
-function MenuButton() {
+export function MenuButton() {
   return (
     <button
       type="button"

@@ -1,11 +1,14 @@
-// The action bar of a message (shown on hover and when focus is inside the row): react, and for your own
-// messages edit and delete.
+// The action bar of a message (shown on hover and when focus is inside the row): react, reply in a thread (top-level
+// messages in the conversation's list), and for your own messages edit and delete.
 import type { Message } from '../../shared/protocol.js';
 import { canChange, startEditing } from '../state/messageActions.js';
-import { openDialog } from '../state/ui.js';
+import { openThreadPanel } from '../state/navigation.js';
+import { openDialog, type Surface } from '../state/ui.js';
 import { Icon } from './Icon.js';
 
-export function MessageActions({ m }: { m: Message }) {
+export const canReplyTo = (m: Message) => m.kind === 'user' && m.threadId === null && m.deletedAt === null;
+
+export function MessageActions({ m, surface }: { m: Message; surface: Surface }) {
   const at = { conversationId: m.conversationId, messageId: m.id };
   const own = canChange(m);
   return (
@@ -13,8 +16,19 @@ export function MessageActions({ m }: { m: Message }) {
       <button type="button" class="icon-button small" aria-label="Add reaction" title="Add reaction" onClick={() => openDialog({ kind: 'emoji-picker', ...at })}>
         <Icon name="smile" size={16} />
       </button>
+      {surface === 'main' && canReplyTo(m) && (
+        <button
+          type="button"
+          class="icon-button small"
+          aria-label="Reply in thread"
+          title="Reply in thread"
+          onClick={() => openThreadPanel(m.conversationId, m.id)}
+        >
+          <Icon name="thread" size={16} />
+        </button>
+      )}
       {own && (
-        <button type="button" class="icon-button small" aria-label="Edit message" title="Edit" onClick={() => startEditing(m)}>
+        <button type="button" class="icon-button small" aria-label="Edit message" title="Edit" onClick={() => startEditing(m, surface)}>
           <Icon name="pencil" size={16} />
         </button>
       )}

@@ -1,11 +1,13 @@
-// Editing a message in place: Enter saves, Shift+Enter adds a line, Esc cancels. Focus goes back to the composer.
+// Editing a message in place: Enter saves, Shift+Enter adds a line, Esc cancels. Focus goes back to the composer
+// of the same surface (the conversation's, or the thread panel's).
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS, type Message } from '../../shared/protocol.js';
 import { editMessage, stopEditing } from '../state/messageActions.js';
 
-const backToComposer = () => document.querySelector<HTMLElement>('.composer textarea')?.focus();
+import type { Surface } from '../state/ui.js';
 
-export function MessageEditor({ m }: { m: Message }) {
+export function MessageEditor({ m, surface }: { m: Message; surface: Surface }) {
+  const backToComposer = () => document.querySelector<HTMLElement>(`.composer[data-surface="${surface}"] textarea`)?.focus();
   const [text, setText] = useState(m.body);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,18 +1,18 @@
-// The scrolling message list. It renders a window of at most WINDOW messages out of everything held, so a
-// conversation with 10,000 loaded messages keeps a small DOM. Whenever the window or the content above the
-// viewport changes, the first visible message is pinned to where it was, so nothing jumps.
+// The scrolling list of a conversation's messages, or of a thread's replies. It renders a window of at most WINDOW
+// messages out of everything held, so a conversation with 10,000 loaded messages keeps a small DOM. Whenever the
+// window or the content above the viewport changes, the first visible message is pinned to where it was, so nothing
+// jumps.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ConversationView, Message } from '../../shared/protocol.js';
+import type { Message } from '../../shared/protocol.js';
 import { attending } from '../state/attention.js';
-import { conversationTitle } from '../state/directory.js';
-import { pendingFor } from '../state/messages.js';
-import { markRead } from '../state/navigation.js';
+import type { OutboxItem } from '../state/outbox.js';
 import { me } from '../state/session.js';
 import type { Timeline } from '../state/timeline.js';
-import { jumpToLatest } from '../state/ui.js';
+import { jumpToLatest, type Surface } from '../state/ui.js';
 import { Icon } from './Icon.js';
 import { messageRows } from './messageRows.js';
-import { useUnreadMarker } from './unreadMarker.js';
+import { useUnreadMarker, type ReadPosition } from './unreadMarker.js';
 
 const WINDOW = 150; // messages in the DOM at most
 const STEP = 50; // how far the window moves at a time
@@ -34,11 +34,25 @@ function endIndexFor(messages: readonly Message[], seq: number): number {
   return lo;
 }
 
-export function MessageList({ conversation, timeline }: { conversation: ConversationView; timeline: Timeline }) {
+interface Props {
+  timeline: Timeline;
+  surface: Surface;
+  /** Names the scrolling region: "Messages in #general", "Replies". */
+  label: string;
+  /** What "messages" are here, for the loading lines: "messages", "replies". */
+  noun: string;
+  /** Unsent messages, shown after the newest ones. */
+  pending: readonly OutboxItem[];
+  read: ReadPosition;
+  markRead: (seq: number) => void;
+  /** Above the first message, once everything is loaded. */
+  beginning: ComponentChildren;
+}
+
+export function MessageList({ timeline, surface, label, noun, pending, read, markRead, beginning }: Props) {
   const messages = timeline.messages.value;
   const hasMore = timeline.hasMore.value;
   const ready = timeline.ready.value;
-  const pending = pendingFor(conversation.id);
   const myId = me.value?.id;
 
   // null: the window ends at the newest message and follows new ones ("live").
@@ -49,7 +63,7 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
   const list = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
   const placed = useRef(false);
-  const unreadAfter = useUnreadMarker(conversation);
+  const unreadAfter = useUnreadMarker(read);
   const anchor = useRef<{ seq: string; offset: number } | null>(null);
 
   const live = endSeq === null;
@@ -139,11 +153,12 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
   }, [ready, start, end, messages.length]);
 
   // Sending jumps to the newest message.
+  const jumps = jumpToLatest.value[surface];
   useEffect(() => {
-    if (!jumpToLatest.value) return;
+    if (!jumps) return;
     stick.current = true;
     setEndSeq(null);
-  }, [jumpToLatest.value]);
+  }, [jumps]);
 
   // At the bottom of the live window, in a visible tab of a focused window: everything is read.
   const following = atBottom && live;
@@ -153,8 +168,8 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
     setSeenSeq(newestSeq);
     // The DOM has the last word: the list may have just opened at the "New" divider, before any scroll event.
     const el = scroller.current;
-    if (present && newestSeq && el && nearBottom(el)) markRead(conversation.id, newestSeq);
-  }, [following, ready, newestSeq, conversation.id, present]);
+    if (present && newestSeq && el && nearBottom(el)) markRead(newestSeq);
+  }, [following, ready, newestSeq, timeline, present]);
 
   const unseen = messages.filter((m) => m.seq > seenSeq && m.authorId !== myId).length;
   const showPill = !following && ready && unseen > 0 && seenSeq > 0;
@@ -176,24 +191,21 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
     myId,
     myName: me.value?.username ?? '',
     unreadAfter,
+    surface,
   });
 
-  const title = conversation.kind === 'dm' ? conversationTitle(conversation) : `#${conversation.name}`;
   return (
     <div class="messages-wrap">
-      <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={`Messages in ${title}`}>
+      <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={label}>
         <div class="messages-top">
           {!hasMore && start === 0 ? (
-            <div class="beginning">
-              <h2>{conversation.kind === 'dm' ? `This is the beginning of your conversation with ${title}.` : `This is the very beginning of ${title}.`}</h2>
-              {conversation.topic && <p class="muted">{conversation.topic}</p>}
-            </div>
+            beginning
           ) : (
             <div class="loading-older" role="status">
               {(timeline.loadingOlder.value || !ready) && (
                 <>
                   <span class="spinner small" aria-hidden="true" />
-                  {ready ? 'Loading older messages…' : 'Loading messages…'}
+                  {ready ? `Loading older ${noun}…` : `Loading ${noun}…`}
                 </>
               )}
             </div>
@@ -201,7 +213,7 @@ export function MessageList({ conversation, timeline }: { conversation: Conversa
         </div>
         {timeline.error.value && !ready && (
           <p class="list-error" role="alert">
-            Could not load messages: {timeline.error.value}{' '}
+            Could not load {noun}: {timeline.error.value}{' '}
             <button type="button" class="link" onClick={() => void timeline.loadNewest()}>
               Try again
             </button>

@@ -4,16 +4,17 @@ import type { Message } from '../../shared/protocol.js';
 import { formatFull, formatTime, isoTime } from '../lib/format.js';
 import { linkify } from '../lib/links.js';
 import { mentions, splitMentions } from '../lib/mentions.js';
-import { editing } from '../state/messageActions.js';
+import { isEditing } from '../state/messageActions.js';
 import { discard, type OutboxItem } from '../state/outbox.js';
 import { retrySend } from '../state/messages.js';
 import { me } from '../state/session.js';
-import { openDialog } from '../state/ui.js';
+import { openDialog, type Surface } from '../state/ui.js';
 import { Avatar } from './Avatar.js';
 import { Icon } from './Icon.js';
 import { MessageActions } from './MessageActions.js';
 import { MessageEditor } from './MessageEditor.js';
 import { Reactions } from './Reactions.js';
+import { ThreadSummary } from './ThreadSummary.js';
 
 export function Body({ text }: { text: string }) {
   const myName = me.value?.username;
@@ -82,9 +83,9 @@ function Edited({ m, mine }: { m: Message; mine: boolean }) {
   );
 }
 
-function Content({ m, mine }: { m: Message; mine: boolean }) {
+function Content({ m, mine, surface }: { m: Message; mine: boolean; surface: Surface }) {
   if (m.deletedAt !== null) return <p class="body deleted">This message was deleted.</p>;
-  if (editing.value === m.id) return <MessageEditor m={m} />;
+  if (isEditing(m, surface)) return <MessageEditor m={m} surface={surface} />;
   return (
     <div class="body-line">
       <p class="body">
@@ -95,7 +96,8 @@ function Content({ m, mine }: { m: Message; mine: boolean }) {
   );
 }
 
-export function MessageRow({ m, grouped, mine }: { m: Message; grouped: boolean; mine: boolean }) {
+/** `surface`: where the row is (a thread's root shows its summary in the conversation, not in its own panel). */
+export function MessageRow({ m, grouped, mine, surface }: { m: Message; grouped: boolean; mine: boolean; surface: Surface }) {
   if (m.kind === 'system') {
     return (
       <li class="msg system" data-seq={m.seq} data-id={m.id}>
@@ -108,7 +110,8 @@ export function MessageRow({ m, grouped, mine }: { m: Message; grouped: boolean;
   }
   const deleted = m.deletedAt !== null;
   const mentioned = !mine && !deleted && !!me.value && mentions(m.body, me.value.username);
-  const classes = ['msg', grouped && 'grouped', mine && 'mine', mentioned && 'mentioned', deleted && 'deleted', editing.value === m.id && 'editing'];
+  const editing = isEditing(m, surface);
+  const classes = ['msg', grouped && 'grouped', mine && 'mine', mentioned && 'mentioned', deleted && 'deleted', editing && 'editing'];
   // tabIndex -1: a tap on a touch screen focuses the row, which shows its actions (there is no hover there).
   return (
     <li class={classes.filter(Boolean).join(' ')} data-seq={m.seq} data-id={m.id} data-status={mine ? 'sent' : undefined} tabIndex={-1}>
@@ -121,8 +124,9 @@ export function MessageRow({ m, grouped, mine }: { m: Message; grouped: boolean;
             <Stamp at={m.createdAt} />
           </div>
         )}
-        <Content m={m} mine={mine} />
+        <Content m={m} mine={mine} surface={surface} />
         {!deleted && m.reactions.length > 0 && <Reactions m={m} />}
+        {surface === 'main' && m.thread && <ThreadSummary m={{ ...m, thread: m.thread }} />}
         {mine && !deleted && (
           <span class="status sent" title="Sent">
             <Icon name="check" size={14} />
@@ -130,7 +134,7 @@ export function MessageRow({ m, grouped, mine }: { m: Message; grouped: boolean;
           </span>
         )}
       </div>
-      {!deleted && editing.value !== m.id && <MessageActions m={m} />}
+      {!deleted && !editing && <MessageActions m={m} surface={surface} />}
     </li>
   );
 }

@@ -2,6 +2,7 @@
 import type { Message } from '../../shared/protocol.js';
 import { dayKey, formatDay } from '../lib/format.js';
 import type { OutboxItem } from '../state/outbox.js';
+import type { Surface } from '../state/ui.js';
 import { MessageRow, PendingRow } from './MessageRow.js';
 
 const GROUP_MS = 5 * 60_000;
@@ -27,9 +28,10 @@ interface Input {
   myName: string;
   /** The "New" divider goes after this seq (null: no divider). */
   unreadAfter: number | null;
+  surface: Surface;
 }
 
-export function messageRows({ messages, start, end, pending, myId, myName, unreadAfter }: Input) {
+export function messageRows({ messages, start, end, pending, myId, myName, unreadAfter, surface }: Input) {
   const rows = [];
   for (let i = start; i < end; i++) {
     const m = messages[i]!;
@@ -52,7 +54,7 @@ export function messageRows({ messages, start, end, pending, myId, myName, unrea
         </li>,
       );
     }
-    rows.push(<MessageRow key={m.id} m={m} grouped={!firstUnread && groupedWith(prev, m)} mine={m.authorId === myId} />);
+    rows.push(<MessageRow key={m.id} m={m} grouped={!firstUnread && groupedWith(prev, m)} mine={m.authorId === myId} surface={surface} />);
   }
   const last = messages[end - 1];
   let prevMine = last?.kind === 'user' && last.authorId === myId ? last.createdAt : 0;

@@ -33,8 +33,8 @@ export function rpc<E extends keyof ClientToServerEvents>(event: E, payload: Pay
   return call(socket, event, payload, timeoutMs);
 }
 
-export function tell<E extends 'typing' | 'read' | 'focus'>(event: E, payload: PayloadOf<E>): void {
-  // A stale "typing" after reconnect would be a lie; read/focus are worth delivering late.
+export function tell<E extends 'typing' | 'read' | 'thread:read' | 'focus'>(event: E, payload: PayloadOf<E>): void {
+  // A stale "typing" after reconnect would be a lie; read positions and focus are worth delivering late.
   if (!socket || (event === 'typing' && !socket.connected)) return;
   notify(socket, event, payload);
 }

@@ -18,9 +18,11 @@ import {
 } from './directory.js';
 import { clearMentions, scanUnread } from './mentions.js';
 import { flushOutbox } from './messages.js';
-import { currentId, fallbackConversation, land, openConversation } from './navigation.js';
+import { currentId, fallbackConversation, land, openConversation, openThread, threadsView } from './navigation.js';
 import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
 import { authState, me } from './session.js';
+import { clearThreadList } from './threadList.js';
+import { applyThreadSnapshot, applyThreadState, clearThreads, forgetThreadsOf } from './threads.js';
 import { allTimelines, dropAllTimelines, dropTimeline } from './timeline.js';
 import { watchTitle } from './title.js';
 import { clearTyping, someoneTyping } from './typing.js';
@@ -57,6 +59,7 @@ export function startSession(user: User): void {
       const snapshot = await rpc('state', {});
       if (snapshot.protocolVersion !== PROTOCOL_VERSION) return refuse();
       applySnapshot(snapshot);
+      applyThreadSnapshot(snapshot.threads);
       forgetInvisible();
       void scanUnread();
       if (everOnline) await catchUp();
@@ -107,6 +110,7 @@ export function startSession(user: User): void {
   });
   socket.on('conversation', upsertConversation);
   socket.on('membership', applyMembership);
+  socket.on('thread', applyThreadState);
   socket.on('conversation:removed', ({ conversationId }) => {
     const c = conversations.value.get(conversationId);
     if (c && conversationId === currentId.value && c.kind !== 'dm') {
@@ -155,6 +159,8 @@ export function startSession(user: User): void {
 function forget(conversationId: number): void {
   removeConversation(conversationId);
   dropTimeline(conversationId);
+  forgetThreadsOf(conversationId);
+  if (openThread.value?.conversationId === conversationId) openThread.value = null;
   discardConversation(conversationId);
 }
 
@@ -172,8 +178,12 @@ export function endSession(message?: string): void {
   unloadOutbox();
   clearTyping();
   clearMentions();
+  clearThreads();
+  clearThreadList();
   closeDialog();
   currentId.value = null;
+  openThread.value = null;
+  threadsView.value = false;
   me.value = null;
   authState.value = 'signed-out';
   if (message) showNotice(message);

@@ -7,25 +7,27 @@ import { rpc } from './client.js';
 import { receiveMessage } from './messages.js';
 import { rememberEmoji, reactedWith } from './recentEmoji.js';
 import { me } from './session.js';
-import { loadedTimeline } from './timeline.js';
-import { closeDialog, showNotice } from './ui.js';
+import { loadedThread, loadedTimeline, threadsOf } from './timeline.js';
+import { closeDialog, showNotice, type Surface } from './ui.js';
 
-/** The message being edited in place (one at a time), or null. */
-export const editing = signal<number | null>(null);
+/** The message being edited in place (one at a time, in one place), or null. */
+export const editing = signal<{ id: number; surface: Surface } | null>(null);
+export const isEditing = (m: Message, surface: Surface) => editing.value?.id === m.id && editing.value.surface === surface;
 
 export const canChange = (m: Message) => m.kind === 'user' && m.deletedAt === null && m.authorId === me.value?.id;
 
-export function startEditing(m: Message): void {
-  if (canChange(m)) editing.value = m.id;
+export function startEditing(m: Message, surface: Surface): void {
+  if (canChange(m)) editing.value = { id: m.id, surface };
 }
 
 export const stopEditing = () => (editing.value = null);
 
-/** ↑ in an empty composer: edit your newest message in this conversation. False when there is none. */
-export function editLastMessage(conversationId: number): boolean {
-  const last = loadedTimeline(conversationId)?.messages.value.findLast(canChange);
+/** ↑ in an empty composer: edit your newest message in this conversation, or reply in this thread. */
+export function editLastMessage(conversationId: number, threadId: number | null): boolean {
+  const timeline = threadId === null ? loadedTimeline(conversationId) : loadedThread(threadId);
+  const last = timeline?.messages.value.findLast(canChange);
   if (!last) return false;
-  editing.value = last.id;
+  editing.value = { id: last.id, surface: threadId === null ? 'main' : 'thread' };
   return true;
 }
 
@@ -38,7 +40,7 @@ export async function editMessage(m: Message, body: string): Promise<void> {
       throw new Error(failureText(e));
     }
   }
-  if (editing.value === m.id) editing.value = null;
+  if (editing.value?.id === m.id) editing.value = null;
 }
 
 /** Throws with a text to show in the confirmation dialog. */
@@ -48,7 +50,7 @@ export async function deleteMessage(m: Message): Promise<void> {
   } catch (e) {
     throw new Error(failureText(e));
   }
-  if (editing.value === m.id) editing.value = null;
+  if (editing.value?.id === m.id) editing.value = null;
   closeDialog();
 }
 
@@ -96,9 +98,15 @@ function failureText(e: unknown): string {
   }
 }
 
-/** The current copy of a held message, for a dialog about it (reading it subscribes to its changes). */
-export const heldMessage = (conversationId: number, messageId: number) =>
-  loadedTimeline(conversationId)?.messages.value.find((m) => m.id === messageId);
+/** The current copy of a held message or reply, for a dialog about it (reading it subscribes to its changes). */
+export function heldMessage(conversationId: number, messageId: number): Message | undefined {
+  for (const t of [loadedTimeline(conversationId), ...threadsOf(conversationId)]) {
+    const root = t?.root.value;
+    const m = root?.id === messageId ? root : t?.messages.value.find((m) => m.id === messageId);
+    if (m) return m;
+  }
+  return undefined;
+}
 
 /** From the picker: add yours (choosing one you had already made changes nothing). */
 export async function addReaction(m: Message, emoji: string): Promise<void> {

@@ -1,13 +1,16 @@
 // The single entry point for messages that exist on the server, however they reached us (live batch, sync reply,
-// history page, ack), and for sending one. What is new to this client moves the unread counts; a change to a
-// message already known (an edit, a delete, a reaction) only replaces it.
+// history page, ack), and for sending one. Top-level messages go to their conversation's timeline, replies to
+// their thread's (roots, which carry the thread's summary, to both). What is new to this client moves the unread
+// counts; a change to a message already known (an edit, a delete, a reaction) only replaces it.
 import type { Message } from '../../shared/protocol.js';
 import { conversations, patchConversation } from './directory.js';
 import { dropMentions, noteMentions } from './mentions.js';
-import { currentId } from './navigation.js';
+import { currentId, openThread, threadsView } from './navigation.js';
 import { enqueue, outbox, pump, retry, settle } from './outbox.js';
 import { me } from './session.js';
-import { loadedTimeline, type Timeline } from './timeline.js';
+import { noteRoots, refreshFollowed } from './threadList.js';
+import { followFrom } from './threads.js';
+import { loadedThread, loadedTimeline, type Timeline } from './timeline.js';
 import { stoppedTyping } from './typing.js';
 import { announce } from './ui.js';
 
@@ -20,37 +23,78 @@ export function freshMessages(messages: readonly Message[], lastSeq: number, tim
   return messages.filter((m) => !timeline?.has(m.id) && (m.seq > lastSeq || (ready && m.seq > timeline!.newestSeq)));
 }
 
-/** `live`: a live batch, whose new messages by others are read out in the open conversation. */
-export function applyMessages(conversationId: number, messages: readonly Message[], live = false): void {
+/** Top-level messages, and each thread's replies by root id. */
+export function splitThreads(messages: readonly Message[]): { top: Message[]; replies: Map<number, Message[]> } {
+  const top: Message[] = [];
+  const replies = new Map<number, Message[]>();
+  for (const m of messages) {
+    if (m.threadId === null) top.push(m);
+    else replies.set(m.threadId, [...(replies.get(m.threadId) ?? []), m]);
+  }
+  return { top, replies };
+}
+
+/** Where a conversation's newest seq and your read position move with these new messages (yours count as read). */
+export function positionsAfter(
+  c: { lastSeq: number; lastReadSeq: number },
+  fresh: readonly Message[],
+  myId: number | undefined,
+): { lastSeq: number; lastReadSeq: number } {
+  const lastSeq = Math.max(c.lastSeq, ...fresh.map((m) => m.seq));
+  const mine = Math.max(0, ...fresh.filter((m) => m.authorId === myId).map((m) => m.seq));
+  return { lastSeq, lastReadSeq: Math.max(c.lastReadSeq, mine) };
+}
+
+/** What a screen reader hears of new messages: never your own, never a tombstone. */
+export function spoken(fresh: readonly Message[], myId: number | undefined): string[] {
+  return fresh
+    .filter((m) => m.authorId !== myId && m.deletedAt === null)
+    .map((m) => (m.kind === 'system' ? `${m.authorName} ${m.body}` : `${m.authorName}: ${m.body}`));
+}
+
+/**
+ * `from`: 'live' for a live batch (whose new messages by others are read out where they are on screen), 'sync' for
+ * a catch-up reply, 'page' for a history page, 'ack' for the reply to our own request.
+ */
+export function applyMessages(conversationId: number, messages: readonly Message[], from: 'live' | 'sync' | 'page' | 'ack' = 'page'): void {
   if (!messages.length) return;
+  const { top, replies } = splitThreads(messages);
+  const myId = me.value?.id;
   const timeline = loadedTimeline(conversationId);
   const c = conversations.value.get(conversationId);
-  const fresh = freshMessages(messages, c?.lastSeq ?? 0, timeline);
-  const newestSeq = Math.max(0, ...fresh.map((m) => m.seq));
-  if (c && newestSeq > c.lastSeq) patchConversation(c.id, { lastSeq: newestSeq });
-  // Your own message moves your read position (the server does the same).
-  const mineSeq = Math.max(0, ...fresh.filter((m) => m.authorId === me.value?.id).map((m) => m.seq));
-  const after = conversations.value.get(conversationId);
-  if (after && mineSeq > after.lastReadSeq) patchConversation(after.id, { lastReadSeq: mineSeq });
-
-  timeline?.upsert(messages);
+  const fresh = freshMessages(top, c?.lastSeq ?? 0, timeline);
+  if (c) {
+    const moved = positionsAfter(c, fresh, myId);
+    if (moved.lastSeq !== c.lastSeq || moved.lastReadSeq !== c.lastReadSeq) patchConversation(c.id, moved);
+  }
+  timeline?.upsert(top);
+  for (const m of top) loadedThread(m.id)?.upsert([m]);
+  const freshReplies = new Map<number, Message[]>();
+  for (const [rootId, list] of replies) {
+    const thread = loadedThread(rootId);
+    // A reply is new past the newest one held: the thread's older pages may not be loaded.
+    if (thread) freshReplies.set(rootId, freshMessages(list, Infinity, thread));
+    thread?.upsert(list);
+  }
+  // Thread states move with what the server has stored, not with a page read at some point in the past.
+  if (from !== 'page') refreshFollowed(followFrom(messages));
+  noteRoots(top);
   noteMentions(fresh);
-  dropMentions(messages);
+  dropMentions(top);
   for (const m of messages) settle(m);
   for (const m of fresh) stoppedTyping(m.conversationId, m.authorId);
-  if (live && conversationId === currentId.value) {
-    for (const m of fresh) {
-      if (m.authorId === me.value?.id || m.deletedAt !== null) continue;
-      announce(m.kind === 'system' ? `${m.authorName} ${m.body}` : `${m.authorName}: ${m.body}`);
-    }
-  }
+  if (from !== 'live') return;
+  if (conversationId === currentId.value && !threadsView.value) spoken(fresh, myId).forEach(announce);
+  const open = openThread.value;
+  if (open) spoken(freshReplies.get(open.rootId) ?? [], myId).forEach(announce);
 }
 
 /** A message from an ack (send, edit, delete, reaction): the server stored it just now. */
-export const receiveMessage = (m: Message) => applyMessages(m.conversationId, [m]);
+export const receiveMessage = (m: Message) => applyMessages(m.conversationId, [m], 'ack');
 
-export function sendMessage(conversationId: number, body: string): void {
-  enqueue(conversationId, body);
+/** A reply when `threadId` is set. */
+export function sendMessage(conversationId: number, body: string, threadId: number | null = null): void {
+  enqueue(conversationId, body, threadId);
   void pump(receiveMessage);
 }
 
@@ -60,4 +104,6 @@ export function retrySend(clientId: string): void {
 }
 
 export const flushOutbox = () => pump(receiveMessage);
-export const pendingFor = (conversationId: number) => outbox.value.filter((i) => i.conversationId === conversationId);
+/** Unsent top-level messages of a conversation, or unsent replies of a thread. */
+export const pendingFor = (conversationId: number, threadId: number | null = null) =>
+  outbox.value.filter((i) => i.conversationId === conversationId && (i.threadId ?? null) === threadId);

@@ -1,18 +1,41 @@
-// Which conversation is on screen. The server remembers it (`focus`) so another device opens the same one.
+// What is on screen: a conversation or the Threads view, and maybe a thread's panel beside it. The server
+// remembers the conversation (`focus`) so another device opens the same one.
 import { signal } from '@preact/signals';
 import { tell } from './client.js';
 import { conversations, patchConversation, sidebarOrder } from './directory.js';
-import { timelineFor } from './timeline.js';
+import { threadFor, timelineFor } from './timeline.js';
 
 export const currentId = signal<number | null>(null);
+/** The Threads view replaces the conversation (which stays current, to come back to). */
+export const threadsView = signal(false);
+/** The thread open in the side panel, or null. */
+export const openThread = signal<{ conversationId: number; rootId: number } | null>(null);
 
 export function openConversation(id: number | null): void {
   drawerOpen.value = false;
+  threadsView.value = false;
   if (id === currentId.value) return;
+  openThread.value = null;
   currentId.value = id;
   if (id !== null) timelineFor(id);
   tell('focus', { conversationId: id });
 }
+
+export function openThreadsView(): void {
+  drawerOpen.value = false;
+  if (threadsView.value) return;
+  threadsView.value = true;
+  openThread.value = null;
+}
+
+export function openThreadPanel(conversationId: number, rootId: number): void {
+  // Replies are changes of their conversation: its timeline's cursor is what notices one went missing.
+  timelineFor(conversationId);
+  threadFor(conversationId, rootId);
+  openThread.value = { conversationId, rootId };
+}
+
+export const closeThreadPanel = () => (openThread.value = null);
 
 /** Where to go when there is no (longer a) current conversation: #general if joined, else the first one. */
 export function fallbackConversation(): number | null {

@@ -9,6 +9,8 @@ import { isConnected, rpc } from './client.js';
 export interface OutboxItem {
   clientId: string;
   conversationId: number;
+  /** A reply: its thread's root. Absent (items saved before threads) or null: a top-level message. */
+  threadId?: number | null;
   body: string;
   createdAt: number;
   status: 'sending' | 'failed';
@@ -50,10 +52,11 @@ effect(() => {
   }
 });
 
-export function enqueue(conversationId: number, body: string): OutboxItem {
+export function enqueue(conversationId: number, body: string, threadId: number | null = null): OutboxItem {
   const item: OutboxItem = {
     clientId: crypto.randomUUID(),
     conversationId,
+    threadId,
     body,
     createdAt: Date.now(),
     status: 'sending',
@@ -99,9 +102,10 @@ export async function pump(deliver: (m: Message) => void): Promise<void> {
       const item = outbox.value.find((i) => i.status === 'sending');
       if (!item || !isConnected()) return;
       try {
+        const { conversationId, clientId, body, threadId } = item;
         const { message } = await rpc(
           'message:send',
-          { conversationId: item.conversationId, clientId: item.clientId, body: item.body },
+          threadId ? { conversationId, clientId, body, threadId } : { conversationId, clientId, body },
           ACK_TIMEOUT_MS,
         );
         deliver(message);
@@ -110,7 +114,7 @@ export async function pump(deliver: (m: Message) => void): Promise<void> {
         const code = e instanceof CallError ? e.code : 'internal';
         const attempts = item.attempts + 1;
         if (!TRANSIENT.has(code) || attempts >= MAX_ATTEMPTS) {
-          update(item.clientId, { status: 'failed', attempts, error: failureText(code, e) });
+          update(item.clientId, { status: 'failed', attempts, error: failureText(code, e, item) });
           continue;
         }
         update(item.clientId, { attempts });
@@ -123,7 +127,9 @@ export async function pump(deliver: (m: Message) => void): Promise<void> {
   }
 }
 
-function failureText(code: string, e: unknown): string {
+function failureText(code: string, e: unknown, item: OutboxItem): string {
+  // A reply is refused when its thread's first message was deleted meanwhile.
+  if (code === 'forbidden' && item.threadId) return 'The message replied to was deleted';
   switch (code) {
     case 'too_long':
       return 'Too long to send';
@@ -136,6 +142,8 @@ function failureText(code: string, e: unknown): string {
     case 'not_found':
     case 'forbidden':
       return 'You can no longer post here';
+    case 'thread_invalid':
+      return 'This message cannot be replied to';
     default:
       return e instanceof Error ? e.message : 'Not sent';
   }

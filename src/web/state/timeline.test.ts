@@ -21,12 +21,13 @@ const msg = (seq: number, patch: Partial<Message> = {}): Message => ({
   ...patch,
 });
 
+const noPages = () => Promise.reject(new Error('no pages here'));
 const seqs = (t: Timeline) => t.messages.value.map((m) => m.seq);
 const body = (t: Timeline, seq: number) => t.messages.value.find((m) => m.seq === seq)?.body;
 
 describe('Timeline', () => {
   it('keeps messages sorted by seq whatever order pages, live batches and acks arrive in', () => {
-    const t = new Timeline(1);
+    const t = new Timeline(1, null, noPages);
     t.upsert([msg(101)]); // live, before the first page
     t.upsert([msg(3), msg(4), msg(5)]); // the first page
     t.upsert([msg(1), msg(2)]); // an older page
@@ -35,7 +36,7 @@ describe('Timeline', () => {
   });
 
   it('never holds the same message twice, e.g. when it arrives live while history is loading', () => {
-    const t = new Timeline(1);
+    const t = new Timeline(1, null, noPages);
     t.upsert([msg(10)]);
     t.upsert([msg(8), msg(9), msg(10)]);
     t.upsert([msg(10), msg(11)]);
@@ -44,7 +45,7 @@ describe('Timeline', () => {
   });
 
   it('keeps the copy with the highest clock: a later edit replaces, an earlier or equal one is ignored', () => {
-    const t = new Timeline(1);
+    const t = new Timeline(1, null, noPages);
     t.upsert([msg(1), msg(2)]);
     t.upsert([msg(1, { body: 'edited', clock: 5, editedAt: 5000 })]);
     expect(body(t, 1)).toBe('edited');
@@ -57,7 +58,7 @@ describe('Timeline', () => {
   });
 
   it('applying the same batch twice changes nothing, not even the array the view renders', () => {
-    const t = new Timeline(1);
+    const t = new Timeline(1, null, noPages);
     const batch = [msg(1), msg(2, { reactions: [{ emoji: '👍', userIds: [7] }], clock: 3 })];
     t.upsert(batch);
     const before = t.messages.value;
@@ -66,7 +67,7 @@ describe('Timeline', () => {
   });
 
   it('ignores messages of other conversations and starts over on reset', () => {
-    const t = new Timeline(1);
+    const t = new Timeline(1, null, noPages);
     t.upsert([msg(1), msg(2, { conversationId: 2 })]);
     expect(seqs(t)).toEqual([1]);
     t.cursor.start(4);
@@ -75,5 +76,31 @@ describe('Timeline', () => {
     expect(t.cursor.clock).toBe(null);
     t.upsert([msg(1)]);
     expect(seqs(t)).toEqual([1]);
+  });
+
+  it('a page from its source starts the cursor at the page’s clock; a page requested before a reset is dropped', async () => {
+    let answer: (page: { messages: Message[]; hasMore: boolean; clock: number }) => void = () => undefined;
+    const asked: (number | undefined)[] = [];
+    const t = new Timeline(1, null, (before) => {
+      asked.push(before);
+      return new Promise((resolve) => (answer = resolve));
+    });
+    const stale = t.loadNewest();
+    t.reset();
+    answer({ messages: [msg(1)], hasMore: false, clock: 3 });
+    await stale;
+    expect(seqs(t)).toEqual([]);
+    expect(t.ready.value).toBe(false);
+
+    const fresh = t.loadNewest();
+    answer({ messages: [msg(4), msg(5)], hasMore: true, clock: 9 });
+    await fresh;
+    expect(t.cursor.clock).toBe(9);
+    const older = t.loadOlder();
+    answer({ messages: [msg(2), msg(3)], hasMore: false, clock: 9 });
+    await older;
+    expect(asked).toEqual([undefined, undefined, 4]);
+    expect(seqs(t)).toEqual([2, 3, 4, 5]);
+    expect(t.hasMore.value).toBe(false);
   });
 });

@@ -1,26 +1,48 @@
-// The messages this client holds for one conversation: sorted by seq, one copy per id, the copy with the highest
-// clock. History pages, live batches, sync replies and acks all go through `upsert`, in any order.
+// The messages this client holds for one conversation (its top-level messages) or one thread (its root and its
+// replies): sorted by seq, one copy per id, the copy with the highest clock. History pages, live batches, sync
+// replies and acks all go through `upsert`, in any order.
 import { signal } from '@preact/signals';
 import type { Message } from '../../shared/protocol.js';
 import { rpc } from './client.js';
 import { ChangeCursor } from './cursor.js';
 
+export interface Page {
+  /** Oldest first. */
+  messages: readonly Message[];
+  hasMore: boolean;
+  clock: number;
+  /** A thread's page carries its root. */
+  root?: Message;
+}
+/** The newest page, or the one before seq `before`. */
+export type PageSource = (before?: number) => Promise<Page>;
+
 export class Timeline {
   readonly messages = signal<readonly Message[]>([]);
-  /** False once the first message of the conversation is held. */
+  /** A thread's first message (the one replied to); null for a conversation, and until a thread's page arrives. */
+  readonly root = signal<Message | null>(null);
+  /** False once the first message of the conversation (or the first reply) is held. */
   readonly hasMore = signal(true);
   /** True once the newest page has arrived. */
   readonly ready = signal(false);
   readonly loadingOlder = signal(false);
   readonly error = signal<string | null>(null);
-  /** Where this timeline's change log is complete (see cursor.ts). */
+  /**
+   * Where this conversation's change log is complete (see cursor.ts). Replies are changes of their conversation,
+   * so a thread's timeline relies on its conversation's cursor and leaves its own unused.
+   */
   readonly cursor = new ChangeCursor();
   private byId = new Map<number, Message>();
   // Bumped by reset: a page requested before it must not start the new cursor.
   private generation = 0;
   private loading = false;
 
-  constructor(readonly conversationId: number) {}
+  /** `threadId`: the root's id for a thread's timeline, null for a conversation's. */
+  constructor(
+    readonly conversationId: number,
+    readonly threadId: number | null,
+    private readonly source: PageSource,
+  ) {}
 
   get newestSeq(): number {
     return this.messages.value.at(-1)?.seq ?? 0;
@@ -31,7 +53,7 @@ export class Timeline {
   }
 
   get(id: number): Message | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id) ?? (this.root.value?.id === id ? this.root.value : undefined);
   }
 
   upsert(incoming: readonly Message[]): void {
@@ -39,6 +61,11 @@ export class Timeline {
     const added: Message[] = [];
     for (const m of incoming) {
       if (m.conversationId !== this.conversationId) continue;
+      if (this.threadId !== null && m.id === this.threadId) {
+        if ((this.root.value?.clock ?? -1) < m.clock) this.root.value = m;
+        continue;
+      }
+      if (m.threadId !== this.threadId) continue;
       const held = this.byId.get(m.id);
       if (held && held.clock >= m.clock) continue;
       this.byId.set(m.id, m);
@@ -68,9 +95,9 @@ export class Timeline {
     this.loading = true;
     this.error.value = null;
     try {
-      const page = await rpc('history', { conversationId: this.conversationId });
+      const page = await this.source();
       if (generation !== this.generation) return;
-      this.upsert(page.messages);
+      this.upsert(page.root ? [page.root, ...page.messages] : page.messages);
       // Live messages may have arrived first; what decides "more" is what lies before the page.
       if (!page.hasMore) this.hasMore.value = false;
       this.cursor.start(page.clock);
@@ -87,7 +114,7 @@ export class Timeline {
     if (this.loadingOlder.value || !this.hasMore.value || !first) return;
     this.loadingOlder.value = true;
     try {
-      const page = await rpc('history', { conversationId: this.conversationId, before: first.seq });
+      const page = await this.source(first.seq);
       this.upsert(page.messages);
       this.hasMore.value = page.hasMore;
     } catch (e) {
@@ -99,19 +126,43 @@ export class Timeline {
 }
 
 const timelines = new Map<number, Timeline>();
+const threads = new Map<number, Timeline>();
+
+const withBefore = <T extends object>(payload: T, before?: number) => (before === undefined ? payload : { ...payload, before });
 
 /** The timeline for a conversation, fetching its newest page the first time. */
 export function timelineFor(conversationId: number): Timeline {
   let t = timelines.get(conversationId);
   if (!t) {
-    t = new Timeline(conversationId);
+    t = new Timeline(conversationId, null, (before) => rpc('history', withBefore({ conversationId }, before)));
     timelines.set(conversationId, t);
     void t.loadNewest();
   }
   return t;
 }
 
+/** The timeline of a thread, fetching its newest replies the first time. */
+export function threadFor(conversationId: number, rootId: number): Timeline {
+  let t = threads.get(rootId);
+  if (!t) {
+    t = new Timeline(conversationId, rootId, (before) => rpc('thread:history', withBefore({ messageId: rootId }, before)));
+    threads.set(rootId, t);
+    void t.loadNewest();
+  }
+  return t;
+}
+
 export const loadedTimeline = (conversationId: number) => timelines.get(conversationId);
+export const loadedThread = (rootId: number) => threads.get(rootId);
 export const allTimelines = () => [...timelines.values()];
-export const dropTimeline = (conversationId: number) => timelines.delete(conversationId);
-export const dropAllTimelines = () => timelines.clear();
+export const threadsOf = (conversationId: number) => [...threads.values()].filter((t) => t.conversationId === conversationId);
+export const allThreads = () => [...threads.values()];
+
+export function dropTimeline(conversationId: number): void {
+  timelines.delete(conversationId);
+  for (const t of threadsOf(conversationId)) threads.delete(t.threadId!);
+}
+export function dropAllTimelines(): void {
+  timelines.clear();
+  threads.clear();
+}

@@ -31,5 +31,9 @@ export function announce(text: string): void {
   announcement.value = announcement.value.endsWith('\u200b') ? text : `${text}\u200b`;
 }
 
-/** Bumped when the user sends: the open list jumps to the newest message. */
-export const jumpToLatest = signal(0);
+/** Where a message is shown: its conversation's list, or the thread panel (a thread's root is in both). */
+export type Surface = 'main' | 'thread';
+
+/** Bumped when the user sends: the list of that surface jumps to the newest message. */
+export const jumpToLatest = signal<Readonly<Record<Surface, number>>>({ main: 0, thread: 0 });
+export const jumpIn = (surface: Surface) => (jumpToLatest.value = { ...jumpToLatest.value, [surface]: jumpToLatest.value[surface] + 1 });

@@ -47,7 +47,7 @@ export function call<E extends keyof Events>(
   });
 }
 
-/** Fire-and-forget events (typing, read, focus): no ack is requested. */
-export function notify<E extends 'typing' | 'read' | 'focus'>(socket: FlackSocket, event: E, payload: PayloadOf<E>): void {
+/** Fire-and-forget events (typing, read, thread:read, focus): no ack is requested. */
+export function notify<E extends 'typing' | 'read' | 'thread:read' | 'focus'>(socket: FlackSocket, event: E, payload: PayloadOf<E>): void {
   (socket.emit as unknown as (e: string, p: unknown) => void)(event, payload);
 }

@@ -1,0 +1,46 @@
+// Under a thread's first message: how many replies, who replied lately, when the last one came, and how many you
+// have not read. A click opens the thread beside the conversation.
+import type { Message, ThreadSummary as Summary } from '../../shared/protocol.js';
+import { formatDay, formatFull, formatTime, isoTime } from '../lib/format.js';
+import { users } from '../state/directory.js';
+import { openThreadPanel } from '../state/navigation.js';
+import { me } from '../state/session.js';
+import { followed, unreadReplies } from '../state/threads.js';
+import { Avatar } from './Avatar.js';
+
+export const replyCount = (n: number) => `${n} ${n === 1 ? 'reply' : 'replies'}`;
+
+/** "10:42" today, "Yesterday at 10:42" before. */
+function lastReply(at: number): string {
+  const day = formatDay(at);
+  return day === 'Today' ? formatTime(at) : `${day} at ${formatTime(at)}`;
+}
+
+function repliers(t: Summary): string[] {
+  return t.replierIds.map((id) => (id === me.value?.id ? 'you' : (users.value.get(id)?.username ?? 'someone')));
+}
+
+export function ThreadSummary({ m }: { m: Message & { thread: Summary } }) {
+  const t = m.thread;
+  const state = followed.value.get(m.id);
+  const unread = state ? unreadReplies(state) : 0;
+  const names = repliers(t);
+  const label = `${replyCount(t.replyCount)}${unread ? `, ${unread} new` : ''}, last reply ${lastReply(t.lastReplyAt)}, from ${names.join(', ')}. Open thread`;
+  return (
+    <button type="button" class={`thread-summary ${unread ? 'unread' : ''}`} aria-label={label} onClick={() => openThreadPanel(m.conversationId, m.id)}>
+      <span class="repliers" aria-hidden="true">
+        {t.replierIds.slice(0, 3).map((id, i) => (
+          <Avatar key={id} name={users.value.get(id)?.username ?? names[i] ?? '?'} size="xs" />
+        ))}
+      </span>
+      <span class="reply-count">{replyCount(t.replyCount)}</span>
+      {unread > 0 && <span class="thread-new">{unread} new</span>}
+      <span class="last-reply">
+        Last reply{' '}
+        <time dateTime={isoTime(t.lastReplyAt)} title={formatFull(t.lastReplyAt)}>
+          {lastReply(t.lastReplyAt)}
+        </time>
+      </span>
+    </button>
+  );
+}
