@@ -16,6 +16,18 @@ describe('MemoryRateLimiter', () => {
     await limiter.take('message', 'alice');
   });
 
+  it('charges a request by its cost: a dear one empties the bucket, and its retry waits for what it lacks', async () => {
+    let now = 0;
+    const limiter = new MemoryRateLimiter(() => now);
+    await limiter.take('event', 'dave', 100);
+    await limiter.take('event', 'dave', 20);
+    const refused = await limiter.take('event', 'dave', 100).catch((error: FlackError) => error);
+    expect(refused).toMatchObject({ code: 'rate_limited', retryAfterMs: Math.ceil((100 / RULES.event.perSecond) * 1000) });
+    now += 10_000;
+    await limiter.take('event', 'dave', 1000); // more than a full bucket: allowed once it is full, then it is dry
+    await expect(limiter.take('event', 'dave')).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+
   it('forgets idle buckets', async () => {
     let now = 0;
     const limiter = new MemoryRateLimiter(() => now);

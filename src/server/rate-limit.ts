@@ -20,8 +20,8 @@ export const RULES = {
 export type RuleName = keyof typeof RULES;
 
 export interface RateLimiter {
-  /** Throws FlackError('rate_limited') when the bucket is empty. */
-  take(rule: RuleName, key: string): Promise<void>;
+  /** Takes `cost` tokens (default 1); throws FlackError('rate_limited') when the bucket has fewer. */
+  take(rule: RuleName, key: string, cost?: number): Promise<void>;
 }
 
 interface Bucket {
@@ -36,19 +36,21 @@ export class MemoryRateLimiter implements RateLimiter {
     setInterval(() => this.sweep(), 60_000).unref();
   }
 
-  async take(ruleName: RuleName, key: string): Promise<void> {
+  async take(ruleName: RuleName, key: string, cost = 1): Promise<void> {
     const rule = RULES[ruleName];
     const id = `${ruleName}:${key}`;
     const now = this.now();
     const bucket = this.buckets.get(id) ?? { tokens: rule.burst, at: now };
     bucket.tokens = Math.min(rule.burst, bucket.tokens + ((now - bucket.at) / 1000) * rule.perSecond);
     bucket.at = now;
-    if (bucket.tokens < 1) {
+    // A request dearer than a full bucket can still go once the bucket is full (then it runs the bucket dry).
+    const needed = Math.min(cost, rule.burst);
+    if (bucket.tokens < needed) {
       this.buckets.set(id, bucket);
-      const retryAfterMs = Math.ceil(((1 - bucket.tokens) / rule.perSecond) * 1000);
+      const retryAfterMs = Math.ceil(((needed - bucket.tokens) / rule.perSecond) * 1000);
       throw new FlackError('rate_limited', 'Slow down', retryAfterMs);
     }
-    bucket.tokens -= 1;
+    bucket.tokens -= cost;
     this.buckets.set(id, bucket);
   }
 

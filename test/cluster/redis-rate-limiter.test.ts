@@ -53,6 +53,15 @@ withServices(missing, () => {
       expect((await refusal(a.limiter.take('message', 'user-1'))).code).toBe('rate_limited');
     });
 
+    it('charges by cost, as the in-memory limiter does', async () => {
+      const [a, b] = [await limiterOnNewNode(), await limiterOnNewNode()];
+      await a.limiter.take('event', 'costly', 100);
+      await b.limiter.take('event', 'costly', 20);
+      const refused = await refusal(a.limiter.take('event', 'costly', 100));
+      expect(refused.toApiError().retryAfterMs).toBeGreaterThan(2000);
+      await b.limiter.take('event', 'cheap', 1);
+    });
+
     it('limits each node on its own while Redis is unreachable', async () => {
       const { limiter, client } = await limiterOnNewNode();
       client.disconnect();

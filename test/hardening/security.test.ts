@@ -326,6 +326,18 @@ describe('rate limits and caps', () => {
       'x-forwarded-for': ip,
     });
 
+  it('charges sync by the conversations it names, so a user cannot buy a thousand lookups with one token', async () => {
+    const auth = await signUpFrom('10.1.0.9');
+    const socket = await connect(limited, auth.body.token);
+    const positions = Array.from({ length: 1000 }, (_, i) => ({ conversationId: 1_000_000 + i, clock: 0 }));
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push(await request(socket, 'sync', { positions }).then((r) => (r.ok ? 'ok' : r.error.code)));
+    // 120 tokens at once, 101 per sync of 1,000: one goes through, then one every ~3 s.
+    expect(codes).toEqual(['ok', 'rate_limited', 'rate_limited', 'rate_limited', 'rate_limited', 'rate_limited']);
+    expect((await request(socket, 'sync', { positions: positions.slice(0, 5) })).ok).toBe(true); // small ones still fit
+    socket.close();
+  });
+
   it("throttles one user's message flood with retryAfterMs while another user's sends still succeed", async () => {
     const alice = await signUpFrom('10.1.0.1');
     const bob = await signUpFrom('10.1.0.2');

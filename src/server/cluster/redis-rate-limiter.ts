@@ -6,9 +6,10 @@ import { FlackError } from '../../core/errors.js';
 import { MemoryRateLimiter, RULES, type RateLimiter, type RuleName } from '../rate-limit.js';
 import { defineScripts, type Run } from './lua.js';
 
-/** KEYS bucket · ARGV burst, tokens per ms → 0 when a token was taken, else ms until one is available. */
+/** KEYS bucket · ARGV burst, tokens per ms, cost → 0 when the tokens were taken, else ms until they are there. */
 const TAKE = `
-local burst, rate = tonumber(ARGV[1]), tonumber(ARGV[2])
+local burst, rate, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local needed = math.min(cost, burst)
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local bucket = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -16,10 +17,10 @@ local tokens = tonumber(bucket[1]) or burst
 local at = tonumber(bucket[2]) or now
 tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
 local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate) end
+if tokens >= needed then tokens = tokens - cost else wait = math.ceil((needed - tokens) / rate) end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
 -- Forget the bucket once it would be full again.
-redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate) + 1000)
+redis.call('PEXPIRE', KEYS[1], math.ceil(math.max(0, burst - tokens) / rate) + 1000)
 return wait`;
 
 export class RedisRateLimiter implements RateLimiter {
@@ -35,16 +36,16 @@ export class RedisRateLimiter implements RateLimiter {
     this.scripts = defineScripts(redis, { flackRateTake: { keys: 1, lua: TAKE } });
   }
 
-  async take(ruleName: RuleName, key: string): Promise<void> {
+  async take(ruleName: RuleName, key: string, cost = 1): Promise<void> {
     const rule = RULES[ruleName];
     let wait: number;
     try {
-      wait = Number(await this.scripts.flackRateTake(`flack:rate:${ruleName}:${key}`, rule.burst, rule.perSecond / 1000));
+      wait = Number(await this.scripts.flackRateTake(`flack:rate:${ruleName}:${key}`, rule.burst, rule.perSecond / 1000, cost));
       this.healthy = true;
     } catch (error) {
       if (this.healthy) this.log.warn({ err: error }, 'Redis unreachable; rate limits are per node until it is back');
       this.healthy = false;
-      return this.fallback.take(ruleName, key);
+      return this.fallback.take(ruleName, key, cost);
     }
     if (wait > 0) throw new FlackError('rate_limited', 'Slow down', wait);
   }

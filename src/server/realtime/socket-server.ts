@@ -110,9 +110,20 @@ function speaksOurProtocol(auth: unknown, cookie: string | undefined): boolean {
 
 const CHANGES = new Set<string>(['message:edit', 'message:delete', 'reaction:add', 'reaction:remove']);
 
+/** Topic and name changes post notices: they are charged like messages. */
 function bucketOf(event: keyof typeof EVENT_SCHEMAS): RuleName {
-  if (event === 'message:send') return 'message';
+  if (event === 'message:send' || event === 'channel:update') return 'message';
   return CHANGES.has(event) ? 'change' : 'event';
+}
+
+/**
+ * Rate limits are charged by what a request costs, not one token per event: a `sync` naming 1,000 conversations
+ * does up to 1,000 lookups, so it takes 1 token per 10 of them (100 of the 120 a user holds).
+ */
+function costOf(event: keyof typeof EVENT_SCHEMAS, input: unknown): number {
+  if (event === 'sync') return 1 + Math.floor((input as { positions: unknown[] }).positions.length / 10);
+  if (event === 'history' || event === 'thread:history' || event === 'threads:list') return 2;
+  return 1;
 }
 
 function failure(error: FlackError): Ack<never> {
@@ -125,8 +136,8 @@ async function handle(socket: FlackSocket, deps: SocketServerDeps, event: keyof 
   const payload = ack ? args.slice(0, -1)[0] : args[0];
   const started = performance.now();
   try {
-    await deps.limiter.take(bucketOf(event), String(socket.data.user.id));
     const input = validate(EVENT_SCHEMAS[event], payload);
+    await deps.limiter.take(bucketOf(event), String(socket.data.user.id), costOf(event, input));
     const handler = HANDLERS[event] as (flack: Flack, user: SocketData['user'], input: unknown) => Promise<unknown>;
     const data = await handler(deps.flack, socket.data.user, input ?? {});
     ack?.({ ok: true, data });
