@@ -1,6 +1,7 @@
 // Sending, history and catch-up. A message is stored first, then fanned out once to the conversation's room.
 import { LIMITS, type ChangeBatch, type HistoryPage, type Message, type SyncReply } from '../shared/protocol.js';
 import { accessConversation, requireMembership } from './access.js';
+import { messageBytes, newestThatFit, REPLY_BYTES_MAX } from './reply-size.js';
 import { checkThreadRoot } from './threads.js';
 import { FlackError } from './errors.js';
 import type { CoreDeps } from './ports.js';
@@ -54,14 +55,16 @@ export async function history(
   // The clock before the page: a change committed in between is in the page and also arrives after it.
   const clock = await deps.storage.getClock(input.conversationId);
   const page = await deps.storage.history(input.conversationId, { before: input.before, limit: limit + 1 });
-  const hasMore = page.length > limit;
-  return { messages: hasMore ? page.slice(1) : page, hasMore, clock };
+  const more = page.length > limit;
+  const { messages, cut } = newestThatFit(more ? page.slice(1) : page);
+  return { messages, hasMore: more || cut, clock };
 }
 
 /**
  * What changed after each given clock: the current state of every message touched since, in one batch per
  * conversation. A conversation too far behind, no longer visible, ahead of the server (a restored database),
- * or past the reply's overall budget comes back in `reset` (the client reloads it with `history`).
+ * or past the reply's overall budget (in messages or bytes) comes back in `reset` (the client reloads it with
+ * `history`).
  * Repeated ids count once, from the lowest clock given.
  */
 export async function sync(
@@ -76,6 +79,7 @@ export async function sync(
   }
   const reply: SyncReply = { changes: [], reset: [] };
   let total = 0;
+  let bytes = 0;
   for (const [conversationId, clock] of since) {
     const visible = await accessConversation(deps, userId, conversationId, 'see').then(
       () => true,
@@ -86,10 +90,12 @@ export async function sync(
     );
     const budget = Math.min(SYNC_MAX_MESSAGES, SYNC_MAX_TOTAL - total);
     const found = visible && budget > 0 ? await deps.storage.changesSince(conversationId, clock, budget + 1) : null;
-    if (!found || found.messages.length > budget || clock > found.clock) {
+    const size = found ? found.messages.reduce((sum, m) => sum + messageBytes(m), 0) : 0;
+    if (!found || found.messages.length > budget || clock > found.clock || bytes + size > REPLY_BYTES_MAX) {
       reply.reset.push(conversationId);
     } else if (found.clock > clock || found.messages.length) {
       total += found.messages.length;
+      bytes += size;
       reply.changes.push({ conversationId, since: clock, clock: found.clock, messages: found.messages });
     }
   }

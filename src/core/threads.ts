@@ -4,6 +4,7 @@
 import { LIMITS, type Message, type ThreadPage, type ThreadState } from '../shared/protocol.js';
 import { accessMessage } from './access.js';
 import { FlackError } from './errors.js';
+import { newestThatFit } from './reply-size.js';
 import type { CoreDeps } from './ports.js';
 
 const THREADS_PAGE = 20;
@@ -31,9 +32,10 @@ export async function threadHistory(
   // The clock before the page, as for `history`: a change in between is in the page and also arrives after it.
   const clock = await deps.storage.getClock(root.conversationId);
   const page = await deps.storage.threadHistory(root.id, { before: input.before, limit: limit + 1 });
-  const hasMore = page.length > limit;
+  const more = page.length > limit;
+  const { messages, cut } = newestThatFit(more ? page.slice(1) : page);
   const fresh = (await deps.storage.getMessage(root.id)) ?? root;
-  return { root: fresh, messages: hasMore ? page.slice(1) : page, hasMore, clock };
+  return { root: fresh, messages, hasMore: more || cut, clock };
 }
 
 export async function markThreadRead(deps: CoreDeps, userId: number, rootId: number, seq: number): Promise<void> {

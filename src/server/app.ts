@@ -16,6 +16,7 @@ import { createMetrics } from './metrics.js';
 import { MemoryRateLimiter, noRateLimits } from './rate-limit.js';
 import { SocketFanout, type FlackServer } from './realtime/fanout.js';
 import { LocalPresence } from './realtime/presence.js';
+import { OutboundBudget } from './realtime/outbound-budget.js';
 import { PresenceBroadcast } from './realtime/presence-broadcast.js';
 import { attachSocketHandlers, createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
 import { openStorage } from './storage-factory.js';
@@ -68,10 +69,14 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const flack = createFlack({ storage, fanout, presence, now: Date.now });
   await flack.start();
   const presenceBroadcast = new PresenceBroadcast(io, () => io.engine.clientsCount);
+  const budget = new OutboundBudget(io, (userId, bytes) =>
+    log.warn({ userId, bytes }, 'closed a socket that stopped reading (outbound budget exceeded)'),
+  );
   attachSocketHandlers(io, {
     flack,
     presence,
     presenceBroadcast,
+    budget,
     limiter,
     log,
     onEvent: (event, ms) => {
@@ -104,6 +109,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const close = () =>
     (closing ??= (async () => {
       presenceBroadcast.close();
+      budget.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close();
       await presence.close();

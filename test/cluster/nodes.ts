@@ -11,8 +11,10 @@ import { eventually, freePort, sleep } from './services.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface NodeOptions {
-  databaseUrl: string;
-  redisUrl: string;
+  /** Absent: the node runs on SQLite in its own data directory. */
+  databaseUrl?: string;
+  redisUrl?: string;
+  rateLimits?: boolean;
   publicUrl?: string;
   trustProxy?: boolean;
 }
@@ -38,10 +40,10 @@ export async function startNode(name: string, options: NodeOptions): Promise<Fla
     HOME: process.env.HOME,
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: options.databaseUrl,
-    REDIS_URL: options.redisUrl,
+    ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
+    ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
     LOG_LEVEL: 'warn',
-    RATE_LIMITS: 'off',
+    RATE_LIMITS: options.rateLimits ? 'on' : 'off',
     DATA_DIR: dataDir,
     ...(options.publicUrl && { PUBLIC_URL: options.publicUrl }),
     ...(options.trustProxy && { TRUST_PROXY: 'true' }),

@@ -16,6 +16,8 @@ import { validate } from '../validate.js';
 import { HANDLERS } from './handlers.js';
 import type { PresenceTracker } from './presence.js';
 import type { PresenceBroadcast } from './presence-broadcast.js';
+import { bounded } from './bounded.js';
+import type { OutboundBudget } from './outbound-budget.js';
 import { EVENT_SCHEMAS, isEventName } from './schemas.js';
 
 export const MAX_SOCKETS_PER_USER = 20;
@@ -29,6 +31,7 @@ export interface SocketServerDeps {
   presence: PresenceTracker;
   presenceBroadcast: PresenceBroadcast;
   limiter: RateLimiter;
+  budget: OutboundBudget;
   log: Logger;
   onEvent?: (event: string, ms: number) => void;
 }
@@ -82,9 +85,11 @@ async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketSe
     const ack = args.at(-1);
     if (typeof ack === 'function') ack(failure(new FlackError('invalid', 'Unknown event')));
   });
+  const expensive = bounded(EXPENSIVE_AT_ONCE);
   for (const event of Object.keys(EVENT_SCHEMAS)) {
     if (!isEventName(event)) continue;
-    socket.on(event, (...args: unknown[]) => void ready.then(() => handle(socket, deps, event, args)));
+    const run = EXPENSIVE.has(event) ? expensive : (task: () => Promise<void>) => task();
+    socket.on(event, (...args: unknown[]) => void ready.then(() => run(() => handle(socket, deps, event, args))));
   }
   try {
     await ready;
@@ -107,6 +112,10 @@ function speaksOurProtocol(auth: unknown, cookie: string | undefined): boolean {
   if (protocolVersion !== undefined) return protocolVersion === PROTOCOL_VERSION;
   return typeof token === 'string' || cookie === undefined;
 }
+
+/** Events whose replies can be large or whose work grows with the workspace: at most two at once per socket. */
+const EXPENSIVE = new Set<string>(['state', 'channels:browse', 'history', 'thread:history', 'threads:list', 'sync', 'conversation:members']);
+const EXPENSIVE_AT_ONCE = 2;
 
 const CHANGES = new Set<string>(['message:edit', 'message:delete', 'reaction:add', 'reaction:remove']);
 
@@ -136,11 +145,14 @@ async function handle(socket: FlackSocket, deps: SocketServerDeps, event: keyof 
   const payload = ack ? args.slice(0, -1)[0] : args[0];
   const started = performance.now();
   try {
+    if (!socket.connected) return; // closed while this waited its turn: nobody to answer
     const input = validate(EVENT_SCHEMAS[event], payload);
     await deps.limiter.take(bucketOf(event), String(socket.data.user.id), costOf(event, input));
+    if (!socket.connected) return; // closed meanwhile (e.g. over its outbound budget): its queued requests go too
     const handler = HANDLERS[event] as (flack: Flack, user: SocketData['user'], input: unknown) => Promise<unknown>;
     const data = await handler(deps.flack, socket.data.user, input ?? {});
     ack?.({ ok: true, data });
+    deps.budget.enforce(socket);
   } catch (error) {
     if (error instanceof FlackError) {
       ack?.(failure(error));
