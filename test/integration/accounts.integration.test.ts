@@ -179,6 +179,50 @@ describe('accounts', () => {
     friend.socket.close();
   });
 
+  /**
+   * Signs in with `password` every 10 ms, starting `change` after the `changeAfter`-th, so that some sign-ins
+   * finish before it (they get a session the change must revoke) and the rest overlap it. A password change spends
+   * two scrypt runs before it commits, a deletion one, hence different starts. Returns every token given out.
+   */
+  async function signInsRacing(username: string, password: string, changeAfter: number, change: () => Promise<unknown>) {
+    const tokens: string[] = [];
+    const running: Promise<unknown>[] = [];
+    for (let i = 0; i < 40; i++) {
+      if (i === changeAfter) running.push(change());
+      running.push(
+        postJson<AuthReply>(server.url, '/api/auth/signin', { username, password }).then((result) => {
+          if (result.status === 200) tokens.push(result.body.token);
+        }),
+      );
+      await sleep(10);
+    }
+    await Promise.all(running);
+    expect(tokens.length, 'sign-ins that finished before the change').toBeGreaterThan(0);
+    return tokens;
+  }
+  const signedIn = async (token: string) =>
+    (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status === 200;
+
+  it('no sign-in with the old password that raced a password change keeps a session', async () => {
+    const auth = await signUp(server);
+    const tokens = await signInsRacing(auth.user.username, PASSWORD, 0, () =>
+      postJson(server.url, '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a brand new secret' }, {
+        authorization: `Bearer ${auth.token}`,
+      }),
+    );
+    const kept = (await Promise.all(tokens.map(signedIn))).filter(Boolean);
+    expect(kept).toEqual([]);
+  });
+
+  it('no sign-in that raced the deletion of the account keeps a session', async () => {
+    const auth = await signUp(server);
+    const tokens = await signInsRacing(auth.user.username, PASSWORD, 5, () =>
+      sendJson('DELETE', server.url, '/api/auth/account', { password: PASSWORD }, { authorization: `Bearer ${auth.token}` }),
+    );
+    const kept = (await Promise.all(tokens.map(signedIn))).filter(Boolean);
+    expect(kept).toEqual([]);
+  });
+
   it('refuses cookie-authenticated state changes from another origin (CSRF)', async () => {
     const auth = await signUp(server);
     const result = await postJson(server.url, '/api/auth/signout', {}, {
