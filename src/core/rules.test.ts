@@ -26,6 +26,14 @@ describe('rules', () => {
     expect(codeOf(() => checkPassword('x'.repeat(LIMITS.passwordMax + 1)))).toBe('password_invalid');
   });
 
+  it('passwords and usernames with a lone surrogate are refused (UTF-8 would turn every one into U+FFFD)', () => {
+    for (const bad of ['password\uD800', 'password\uDFFF', '\uDC00password', 'pass\uDBFFword']) {
+      expect(codeOf(() => checkPassword(bad)), JSON.stringify(bad)).toBe('password_invalid');
+    }
+    for (const bad of ['abc\uD800', 'abc\uDFFF']) expect(codeOf(() => checkUsername(bad))).toBe('username_invalid');
+    expect(codeOf(() => checkPassword('password \u{1F511}'))).toBe('ok'); // a surrogate pair is a character
+  });
+
   it('channel names drop a leading # and surrounding space, allow letters of any script, refuse spaces', () => {
     expect(checkChannelName(' #Design ')).toBe('Design');
     expect(checkChannelName('café-talk')).toBe('café-talk');
@@ -35,6 +43,13 @@ describe('rules', () => {
   it('message bodies are kept verbatim; empty and over-long ones are refused', () => {
     expect(checkMessageBody('  <b>hi</b>\n')).toBe('  <b>hi</b>\n');
     expect(codeOf(() => checkMessageBody(' \n\t'))).toBe('empty');
+    for (const invisible of ['\u200B', '\u0001', '\u3164', '\u115F\u1160', '\uFFA0', '\uFEFF', '\u2060', '\u00AD',
+      '\u034F', '\uFE0F', '\u{E0020}\u{E007F}', '\u2800', '\u200E\u202E', ' \u200B\u3000\u0001\n']) {
+      expect(codeOf(() => checkMessageBody(invisible)), JSON.stringify(invisible)).toBe('empty');
+    }
+    for (const visible of ['\u200Bhi', '\u{1F469}\u200D\u{1F4BB}', '\u3164\u3131', '.']) {
+      expect(codeOf(() => checkMessageBody(visible)), JSON.stringify(visible)).toBe('ok');
+    }
     expect(codeOf(() => checkMessageBody('x'.repeat(LIMITS.messageMax + 1)))).toBe('too_long');
     expect(codeOf(() => checkTopic('x'.repeat(LIMITS.topicMax + 1)))).toBe('invalid');
   });

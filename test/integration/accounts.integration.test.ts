@@ -81,6 +81,22 @@ describe('accounts', () => {
     expect(malformed.body.error.code).toBe('invalid');
   });
 
+  it('refuses passwords with a lone surrogate at sign-up and password change, so x\\uD800 never signs in as x\\uDFFF', async () => {
+    const refused = await postJson<{ error: { code: string } }>(server.url, '/api/auth/signup', {
+      username: uniqueName(),
+      password: 'password\uD800',
+    });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'password_invalid']);
+    const auth = await signUp(server);
+    const change = await postJson<{ error: { code: string } }>(
+      server.url,
+      '/api/auth/password',
+      { currentPassword: PASSWORD, newPassword: 'password\uDFFF' },
+      { authorization: `Bearer ${auth.token}` },
+    );
+    expect([change.status, change.body.error.code]).toEqual([400, 'password_invalid']);
+  });
+
   it('signs in ignoring case; a wrong password and an unknown user get the same error', async () => {
     const username = uniqueName('Carol');
     await signUp(server, username);
