@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { channelNameKey } from '../shared/channel-name-key.js';
 import { LIMITS } from '../shared/protocol.js';
 import { FlackError } from './errors.js';
 import { checkChannelName, checkMessageBody, checkPassword, checkTopic, checkUsername } from './rules.js';
@@ -38,6 +39,33 @@ describe('rules', () => {
     expect(checkChannelName(' #Design ')).toBe('Design');
     expect(checkChannelName('café-talk')).toBe('café-talk');
     for (const bad of ['', '#', 'two words', 'x'.repeat(81), 'a<b']) expect(codeOf(() => checkChannelName(bad)), bad).toBe('name_invalid');
+  });
+
+  it('channel names are NFKC-normalised, and refused when invisible characters or mixed scripts make them look like another', () => {
+    expect(checkChannelName('ｇｅｎｅｒａｌ')).toBe('general');
+    expect(checkChannelName('＃design')).toBe('design');
+    for (const ok of ['général', 'генерал', 'γενικά', 'עברית', '日本語-チーム', 'dev-日本', '개발-팀', 'team_42', '中文-ㄅ']) {
+      expect(codeOf(() => checkChannelName(ok)), ok).toBe('ok');
+    }
+    const lookAlikes = [
+      'g\u0435neral', // Cyrillic е
+      'p\u0430yroll', // Cyrillic а
+      '\u03B1lpha', // Greek α
+      'gen\u3164eral', // Hangul filler, a letter that renders blank
+      '\u3164', '\u115F\u1160', '\uFFA0',
+      'gen\u200Beral', 'gen\u00ADeral', 'general\uFE0F', 'gen\u034Feral',
+      '개발-にほん', // Hangul with kana: no one writing system
+    ];
+    for (const bad of lookAlikes) expect(codeOf(() => checkChannelName(bad)), JSON.stringify(bad)).toBe('name_invalid');
+  });
+
+  it('look-alike channel names share one key, different ones do not', () => {
+    const key = channelNameKey('general');
+    for (const same of ['General', 'GENERAL', 'ｇｅｎｅｒａｌ', 'g\u0435neral', 'gener\u0430l']) expect(channelNameKey(same), same).toBe(key);
+    expect(channelNameKey('rn')).toBe(channelNameKey('m'));
+    expect(channelNameKey('g0')).toBe(channelNameKey('go'));
+    expect(channelNameKey('général')).not.toBe(key);
+    expect(channelNameKey('generals')).not.toBe(key);
   });
 
   it('message bodies are kept verbatim; empty and over-long ones are refused', () => {

@@ -319,6 +319,17 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect((await s.listVisibleConversations(alice.id)).map((c) => c.name).sort()).toEqual(['general', 'random']);
       });
 
+      it('channel names that look alike collide: a Cyrillic е, fullwidth letters, rn for m', async () => {
+        const alice = await user('alice');
+        await channel('general', alice);
+        await channel('modern', alice, 'private');
+        for (const lookAlike of ['g\u0435neral', 'ｇｅｎｅｒａｌ', 'GENERAL']) await expectUnique(channel(lookAlike, alice), 'channel_name');
+        await expectUnique(channel('rnodern', alice, 'private'), 'channel_name');
+        const other = await channel('generals', alice);
+        await expectUnique(s.updateConversation(other.id, { name: 'gener\u0430l' }), 'channel_name');
+        expect((await s.listVisibleConversations(alice.id)).map((c) => c.name).sort()).toEqual(['general', 'generals', 'modern']);
+      });
+
       it('a DM has no name, lists its participants sorted by id, and is found by its key', async () => {
         const carol = await user('carol');
         const alice = await user('alice');

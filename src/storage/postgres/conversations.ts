@@ -1,5 +1,6 @@
 // Channels and DMs: creation, lookup, renames, and the lists a user is allowed to see.
 import type pg from 'pg';
+import { channelNameKey } from '../../shared/channel-name-key.js';
 import type { Conversation, User } from '../../shared/protocol.js';
 import type { ConversationStore } from '../storage.js';
 import { transaction, unique, type Queryable } from './db.js';
@@ -42,9 +43,17 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
       const id = await unique(
         transaction(pool, async (client) => {
           const { rows } = await client.query<{ id: string }>(
-            `INSERT INTO conversations (kind, name, topic, created_by, created_at, dm_key)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-            [input.kind, input.name, input.topic, input.createdBy, input.createdAt, input.dmKey],
+            `INSERT INTO conversations (kind, name, name_skeleton, topic, created_by, created_at, dm_key)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+            [
+              input.kind,
+              input.name,
+              input.kind === 'dm' ? null : channelNameKey(input.name),
+              input.topic,
+              input.createdBy,
+              input.createdAt,
+              input.dmKey,
+            ],
           );
           const id = rows[0]!.id;
           await client.query(
@@ -61,11 +70,11 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
     findDm: (dmKey) => findOne(pool, 'c.dm_key = $1', dmKey),
     async updateConversation(id, change) {
       const { rowCount } = await unique(
-        pool.query('UPDATE conversations SET name = COALESCE($2, name), topic = COALESCE($3, topic) WHERE id = $1', [
-          id,
-          change.name ?? null,
-          change.topic ?? null,
-        ]),
+        pool.query(
+          `UPDATE conversations SET name = COALESCE($2, name), name_skeleton = COALESCE($3, name_skeleton),
+             topic = COALESCE($4, topic) WHERE id = $1`,
+          [id, change.name ?? null, change.name === undefined ? null : channelNameKey(change.name), change.topic ?? null],
+        ),
       );
       if (rowCount === 0) throw new Error(`conversation ${id} does not exist`);
       return (await findOne(pool, 'c.id = $1', id))!;
