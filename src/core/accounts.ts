@@ -13,11 +13,22 @@ export function publicUser(user: UserRecord): User {
   return rest;
 }
 
-async function openSession(deps: CoreDeps, user: UserRecord): Promise<AuthReply> {
+/**
+ * A new session for the user, if `passwordHash` (the one just verified or set) is still theirs and the account
+ * still active when it is stored; null if a password change or the account's deletion got there first.
+ */
+async function openSession(deps: CoreDeps, user: UserRecord, passwordHash = user.passwordHash): Promise<AuthReply | null> {
   const token = newSessionToken();
-  await deps.storage.createSession({ tokenHash: hashToken(token), userId: user.id, createdAt: deps.now() });
-  return { user: publicUser(user), token };
+  const stored = await deps.storage.createSession({
+    tokenHash: hashToken(token),
+    userId: user.id,
+    passwordHash,
+    createdAt: deps.now(),
+  });
+  return stored ? { user: publicUser(user), token } : null;
 }
+
+const wrongPassword = () => new FlackError('wrong_password', 'Wrong username or password');
 
 export async function signUp(deps: CoreDeps, credentials: Credentials): Promise<AuthReply> {
   const username = checkUsername(credentials.username);
@@ -31,19 +42,22 @@ export async function signUp(deps: CoreDeps, credentials: Credentials): Promise<
   }
   deps.fanout.send('everyone', 'user', publicUser(user));
   await joinDefaultChannel(deps, user.id);
-  return openSession(deps, user);
+  const session = await openSession(deps, user);
+  if (!session) throw new FlackError('unauthorized', 'Sign in first');
+  return session;
 }
 
 export async function signIn(deps: CoreDeps, credentials: Credentials): Promise<AuthReply> {
   const user = await deps.storage.findUserByName(credentials.username);
   if (!user || user.deactivated) {
     await burnPasswordCheck(credentials.password);
-    throw new FlackError('wrong_password', 'Wrong username or password');
+    throw wrongPassword();
   }
-  if (!(await verifyPassword(credentials.password, user.passwordHash))) {
-    throw new FlackError('wrong_password', 'Wrong username or password');
-  }
-  return openSession(deps, user);
+  if (!(await verifyPassword(credentials.password, user.passwordHash))) throw wrongPassword();
+  // The password was right when checked; if it changed (or the account went) since, it is wrong now.
+  const session = await openSession(deps, user);
+  if (!session) throw wrongPassword();
+  return session;
 }
 
 /** The user behind a session token, or null. */
@@ -51,7 +65,7 @@ export async function authenticate(deps: CoreDeps, token: string): Promise<User 
   const userId = await deps.storage.findSessionUser(hashToken(token));
   if (userId === null) return null;
   const user = await deps.storage.findUserById(userId);
-  return user ? publicUser(user) : null;
+  return user && !user.deactivated ? publicUser(user) : null;
 }
 
 export async function signOut(deps: CoreDeps, token: string): Promise<void> {
@@ -71,10 +85,14 @@ export async function changePassword(
   if (!(await verifyPassword(change.currentPassword, user.passwordHash))) {
     throw new FlackError('wrong_password', 'Wrong password');
   }
-  await deps.storage.setPasswordHash(userId, await hashPassword(checkPassword(change.newPassword)));
+  const passwordHash = await hashPassword(checkPassword(change.newPassword));
+  await deps.storage.setPasswordHash(userId, passwordHash);
   await deps.storage.deleteUserSessions(userId);
   deps.fanout.disconnectUser(userId);
-  return openSession(deps, user);
+  const session = await openSession(deps, user, passwordHash);
+  // Another change (or the account's deletion) landed after ours: this device signs in again like the others.
+  if (!session) throw new FlackError('unauthorized', 'Sign in first');
+  return session;
 }
 
 /**

@@ -1,5 +1,6 @@
 // scrypt with a per-user random salt (RFC 7914 parameters N=2^15, r=8, p=1), compared in constant time.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { LONE_SURROGATE } from './rules.js';
 
 const KEY_LENGTH = 32;
 const PARAMS: ScryptOptions = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -27,7 +28,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
     p: Number(p),
     maxmem: PARAMS.maxmem,
   });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  // A string with a lone surrogate hashes like one with U+FFFD in its place; it is never the password (sign-up
+  // and password changes refuse such passwords). Checked after the scrypt run, so it takes the same time.
+  return key.length === expected.length && timingSafeEqual(key, expected) && !LONE_SURROGATE.test(password);
 }
 
 /** Spends the same time as a real check, so "no such user" cannot be told apart from "wrong password". */

@@ -19,7 +19,7 @@ describe('reply sizes', () => {
     it('a history page stays under the byte cap and still pages back through everything', async () => {
       const alice = await w.user('alice');
       const channel = await w.flack.createChannel(alice.id, { name: 'control', visibility: 'public' });
-      const body = '\u0001'.repeat(4000); // 24 KB of JSON each
+      const body = `x${'\u0001'.repeat(3999)}`; // 24 KB of JSON each (one visible character: not "empty")
       for (let i = 0; i < 100; i++) await w.flack.sendMessage(alice.id, { conversationId: channel.id, clientId: `b${i}`, body });
       const seen = new Set<number>();
       let before: number | undefined;

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { createFlack, type Flack } from '../core/flack.js';
 import type { ChangeBatch } from '../shared/protocol.js';
 import type { Storage } from '../storage/storage.js';
-import type { Config } from './config.js';
+import { redisKeyPrefix, type Config } from './config.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerErrorHandler } from './http/errors.js';
 import { registerHealthRoutes } from './http/health.js';
@@ -49,7 +49,13 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const io = createSocketServer(http.server, origins);
   // With REDIS_URL, the Socket.IO adapter, presence and rate limits are shared by every node.
   const cluster = config.redisUrl
-    ? await (await import('./cluster/join-cluster.js')).joinCluster({ redisUrl: config.redisUrl, io, log, nodeId: config.nodeId })
+    ? await (await import('./cluster/join-cluster.js')).joinCluster({
+        redisUrl: config.redisUrl,
+        keyPrefix: redisKeyPrefix(config),
+        io,
+        log,
+        nodeId: config.nodeId,
+      })
     : undefined;
   const presence = cluster?.presence ?? new LocalPresence();
   const limiter = !config.rateLimits ? noRateLimits : (cluster?.limiter ?? new MemoryRateLimiter());

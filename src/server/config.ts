@@ -1,5 +1,5 @@
 // Configuration comes from environment variables only; every one has a default that works on a laptop.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  REDIS_PREFIX: z.string().optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
@@ -24,6 +25,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** What every Redis key of this installation starts with; unset: derived from the database (redisKeyPrefix). */
+  redisPrefix?: string;
   /** The address users type, e.g. https://chat.example.com. Sets the allowed Origin and Secure cookies. */
   publicUrl?: string;
   logLevel: string;
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
     redisUrl: e.REDIS_URL || undefined,
+    redisPrefix: e.REDIS_PREFIX || undefined,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     rateLimits: e.RATE_LIMITS === 'on',
@@ -54,4 +58,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(e.WEB_DIR),
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
+}
+
+/**
+ * REDIS_PREFIX, or one derived from the database: `flack:<database name>:` on PostgreSQL, `flack:sqlite-<hash of
+ * DATA_DIR>:` on SQLite. Nodes of one installation share their database and so their keys; two installations
+ * given the same Redis have different databases and never see each other's events, presence or rate limits.
+ */
+export function redisKeyPrefix(config: Pick<Config, 'redisPrefix' | 'databaseUrl' | 'dataDir'>): string {
+  if (config.redisPrefix) return config.redisPrefix;
+  if (config.databaseUrl) {
+    const url = new URL(config.databaseUrl);
+    // As libpq: no database in the URL means the one named like the user.
+    const database = decodeURIComponent(url.pathname.slice(1)) || decodeURIComponent(url.username) || 'postgres';
+    return `flack:${database}:`;
+  }
+  return `flack:sqlite-${createHash('sha256').update(config.dataDir).digest('hex').slice(0, 12)}:`;
 }

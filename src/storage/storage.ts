@@ -122,7 +122,12 @@ export interface UserStore {
   setLastConversation(userId: number, conversationId: number | null): Promise<void>;
 
   // sessions (tokens are stored hashed; callers pass the hash)
-  createSession(session: { tokenHash: string; userId: number; createdAt: number }): Promise<void>;
+  /**
+   * Stores the session only if, at that moment, the user is active and `passwordHash` (the hash the sign-in
+   * verified) is still their password; returns whether it did. Checked in the same statement as the insert, so a
+   * sign-in that races a password change or an account deletion gets no session, or one that the change revokes.
+   */
+  createSession(session: { tokenHash: string; userId: number; passwordHash: string; createdAt: number }): Promise<boolean>;
   findSessionUser(tokenHash: string): Promise<number | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteUserSessions(userId: number): Promise<void>;

@@ -232,13 +232,23 @@ describe('HTTP hardening', () => {
     return directives;
   }
 
-  it('sends a strict CSP, no framing, nosniff and a referrer policy on the page and the API', async () => {
+  it('sends a strict CSP, no framing, nosniff and a referrer policy on the page, the API and Socket.IO polling', async () => {
     const auth = await signUp(server);
+    // Engine.IO answers polling requests on the raw Node server, outside Fastify's routes.
+    const polling = `${server.url}/socket.io/?EIO=4&transport=polling`;
+    const handshake = await fetch(polling);
+    const { sid } = JSON.parse((await handshake.clone().text()).slice(1)) as { sid: string };
+    const post = await fetch(`${polling}&sid=${sid}`, { method: 'POST', body: `40${JSON.stringify({ token: auth.token })}` });
     const responses = {
       page: await fetch(`${server.url}/`),
       'me (signed in)': await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${auth.token}` } }),
       'me (anonymous)': await fetch(`${server.url}/api/auth/me`),
+      'polling handshake': handshake,
+      'polling POST': post,
+      'polling GET': await fetch(`${polling}&sid=${sid}`),
+      'polling error (unknown sid)': await fetch(`${polling}&sid=not-a-session`),
     };
+    expect([post.status, responses['polling error (unknown sid)'].status]).toEqual([200, 400]);
     for (const [name, response] of Object.entries(responses)) {
       const policy = csp(response.headers.get('content-security-policy'));
       const scripts = policy.get('script-src') ?? policy.get('default-src');

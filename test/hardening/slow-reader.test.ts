@@ -46,7 +46,7 @@ describe('a client that stops reading', () => {
     author = await newClient(node);
     const { conversation } = await call(author.socket, 'channel:create', { name: uniqueName('control'), visibility: 'public' });
     conversationId = conversation.id;
-    const body = '\u0001'.repeat(4000);
+    const body = `x${'\u0001'.repeat(3999)}`; // one visible character, or it is "empty"
     for (let i = 0; i < 100; i++) await call(author.socket, 'message:send', { conversationId, clientId: `c${i}`, body });
   }, 60_000);
   afterAll(async () => {
@@ -78,7 +78,7 @@ describe('a client that stops reading', () => {
     // simpler, but the join goes out over the same paused socket and is still processed).
     attacker.emit('channel:join', { conversationId });
     await eventually(async () => (await call(author.socket, 'conversation:members', { conversationId })).members.some((m) => m.id === user.id), 5000, 'the attacker to join');
-    const body = '\u0002'.repeat(4000);
+    const body = `y${'\u0002'.repeat(3999)}`;
     const needed = Math.ceil((OUTBOUND_BUDGET_BYTES * 2) / (4000 * 6)) + 50;
     for (let i = 0; i < needed; i++) await call(author.socket, 'message:send', { conversationId, clientId: `flood${i}`, body });
     await eventually(() => node.output().split('outbound budget exceeded').length > marks, 5000, 'the sweep to close the paused socket');

@@ -82,6 +82,22 @@ describe('accounts', () => {
     expect(malformed.body.error.code).toBe('invalid');
   });
 
+  it('refuses passwords with a lone surrogate at sign-up and password change, so x\\uD800 never signs in as x\\uDFFF', async () => {
+    const refused = await postJson<{ error: { code: string } }>(server.url, '/api/auth/signup', {
+      username: uniqueName(),
+      password: 'password\uD800',
+    });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'password_invalid']);
+    const auth = await signUp(server);
+    const change = await postJson<{ error: { code: string } }>(
+      server.url,
+      '/api/auth/password',
+      { currentPassword: PASSWORD, newPassword: 'password\uDFFF' },
+      { authorization: `Bearer ${auth.token}` },
+    );
+    expect([change.status, change.body.error.code]).toEqual([400, 'password_invalid']);
+  });
+
   it('signs in ignoring case; a wrong password and an unknown user get the same error', async () => {
     const username = uniqueName('Carol');
     await signUp(server, username);
@@ -178,6 +194,50 @@ describe('accounts', () => {
     const third = await signUp(server);
     expect(await errorCode(friend.socket, 'dm:open', { userIds: [leaver.user.id, third.user.id] })).toBe('not_found');
     friend.socket.close();
+  });
+
+  /**
+   * Signs in with `password` every 10 ms, starting `change` after the `changeAfter`-th, so that some sign-ins
+   * finish before it (they get a session the change must revoke) and the rest overlap it. A password change spends
+   * two scrypt runs before it commits, a deletion one, hence different starts. Returns every token given out.
+   */
+  async function signInsRacing(username: string, password: string, changeAfter: number, change: () => Promise<unknown>) {
+    const tokens: string[] = [];
+    const running: Promise<unknown>[] = [];
+    for (let i = 0; i < 40; i++) {
+      if (i === changeAfter) running.push(change());
+      running.push(
+        postJson<AuthReply>(server.url, '/api/auth/signin', { username, password }).then((result) => {
+          if (result.status === 200) tokens.push(result.body.token);
+        }),
+      );
+      await sleep(10);
+    }
+    await Promise.all(running);
+    expect(tokens.length, 'sign-ins that finished before the change').toBeGreaterThan(0);
+    return tokens;
+  }
+  const signedIn = async (token: string) =>
+    (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status === 200;
+
+  it('no sign-in with the old password that raced a password change keeps a session', async () => {
+    const auth = await signUp(server);
+    const tokens = await signInsRacing(auth.user.username, PASSWORD, 0, () =>
+      postJson(server.url, '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a brand new secret' }, {
+        authorization: `Bearer ${auth.token}`,
+      }),
+    );
+    const kept = (await Promise.all(tokens.map(signedIn))).filter(Boolean);
+    expect(kept).toEqual([]);
+  });
+
+  it('no sign-in that raced the deletion of the account keeps a session', async () => {
+    const auth = await signUp(server);
+    const tokens = await signInsRacing(auth.user.username, PASSWORD, 5, () =>
+      sendJson('DELETE', server.url, '/api/auth/account', { password: PASSWORD }, { authorization: `Bearer ${auth.token}` }),
+    );
+    const kept = (await Promise.all(tokens.map(signedIn))).filter(Boolean);
+    expect(kept).toEqual([]);
   });
 
   it('refuses cookie-authenticated state changes from another origin (CSRF)', async () => {

@@ -44,6 +44,19 @@ describe('public channels', () => {
     bob.socket.close();
   });
 
+  it('refuses look-alike and invisible channel names: mixed scripts and blank letters are invalid, look-alikes taken', async () => {
+    const alice = await newClient(server);
+    const name = uniqueName('payroll');
+    await call(alice.socket, 'channel:create', { name, visibility: 'public' });
+    const create = (name: string) => errorCode(alice.socket, 'channel:create', { name, visibility: 'public' });
+    expect(await create('g\u0435neral')).toBe('name_invalid'); // Cyrillic е among Latin letters
+    expect(await create('\u3164')).toBe('name_invalid'); // a Hangul filler renders as nothing
+    expect(await create('gen\u115F\u1160eral')).toBe('name_invalid');
+    expect(await create('ｇｅｎｅｒａｌ')).toBe('name_taken'); // NFKC: "general"
+    expect(await create(name.replace(/o/g, '0'))).toBe('name_taken'); // 0 looks like o
+    alice.socket.close();
+  });
+
   it('browses, joins and leaves with system notices stored in history', async () => {
     const alice = await newClient(server);
     const bob = await newClient(server);

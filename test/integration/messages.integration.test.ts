@@ -44,6 +44,9 @@ describe('messages', () => {
     const { alice, bob, conversationId } = await channelWithTwo();
     expect(await errorCode(alice.socket, 'message:send', { conversationId, clientId: 'e1', body: '' })).toBe('empty');
     expect(await errorCode(alice.socket, 'message:send', { conversationId, clientId: 'e2', body: ' \n\t ' })).toBe('empty');
+    for (const [i, body] of ['\u200B', '\u0001', '\u3164', '\u200B\u3164\u0001 '].entries()) {
+      expect(await errorCode(alice.socket, 'message:send', { conversationId, clientId: `inv${i}`, body }), JSON.stringify(body)).toBe('empty');
+    }
     expect(
       await errorCode(alice.socket, 'message:send', { conversationId, clientId: 'e3', body: 'x'.repeat(LIMITS.messageMax + 1) }),
     ).toBe('too_long');

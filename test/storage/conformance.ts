@@ -117,7 +117,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
       await post(general.id, alice, 'first');
       await post(general.id, bob, 'second');
       await s.setLastConversation(alice.id, general.id);
-      await s.createSession({ tokenHash: 'token-a', userId: alice.id, createdAt: T0 });
+      await s.createSession({ tokenHash: 'token-a', userId: alice.id, passwordHash: alice.passwordHash, createdAt: T0 });
       await close(s);
 
       const again = await connect(db);
@@ -181,8 +181,8 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
           kind: 'dm', name: '', topic: '', createdBy: alice.id, createdAt: T0, dmKey: dmKey([alice, bob]), memberIds: [alice.id, bob.id],
         });
         await post(general.id, alice, 'still here after I go');
-        await s.createSession({ tokenHash: 'h-a1', userId: alice.id, createdAt: T0 });
-        await s.createSession({ tokenHash: 'h-b1', userId: bob.id, createdAt: T0 });
+        await s.createSession({ tokenHash: 'h-a1', userId: alice.id, passwordHash: alice.passwordHash, createdAt: T0 });
+        await s.createSession({ tokenHash: 'h-b1', userId: bob.id, passwordHash: bob.passwordHash, createdAt: T0 });
         const random = await channel('random', bob, 'public', [alice, bob]);
         const left = await s.deactivateUser(alice.id, T0 + 5, 'left the channel');
         expect(left.map((l) => l.conversation.id)).toEqual([general.id, random.id]);
@@ -227,7 +227,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
     describe('sessions', () => {
       it('a session leads to its user until it is deleted', async () => {
         const alice = await user('alice');
-        await s.createSession({ tokenHash: 'h-a1', userId: alice.id, createdAt: T0 });
+        await s.createSession({ tokenHash: 'h-a1', userId: alice.id, passwordHash: alice.passwordHash, createdAt: T0 });
         expect(await s.findSessionUser('h-a1')).toBe(alice.id);
         expect(await s.findSessionUser('h-unknown')).toBeNull();
         await s.deleteSession('h-a1');
@@ -235,12 +235,53 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         await s.deleteSession('h-a1');
       });
 
+      it('a session is stored only while the user is active and the password it was checked against is theirs', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const session = (tokenHash: string, userId: number, passwordHash: string) =>
+          s.createSession({ tokenHash, userId, passwordHash, createdAt: T0 });
+        expect(await session('h-a1', alice.id, alice.passwordHash)).toBe(true);
+        await s.setPasswordHash(alice.id, 'new-hash');
+        expect(await session('h-a2', alice.id, alice.passwordHash)).toBe(false);
+        expect(await session('h-a3', alice.id, 'new-hash')).toBe(true);
+        await s.deactivateUser(bob.id, T0 + 1, 'left the channel');
+        expect(await session('h-b1', bob.id, bob.passwordHash)).toBe(false);
+        expect(await session('h-b2', bob.id, '')).toBe(false);
+        expect(await s.findSessionUser('h-a2')).toBeNull();
+        expect(await s.findSessionUser('h-a3')).toBe(alice.id);
+        expect(await s.findSessionUser('h-b1')).toBeNull();
+        expect(await s.findSessionUser('h-b2')).toBeNull();
+      });
+
+      it('a session written while another connection changes the password is refused or revoked, never kept', async () => {
+        const alice = await user('alice');
+        const other = await connect(db);
+        let current = alice.passwordHash;
+        for (let round = 0; round < 30; round++) {
+          const verified = current;
+          current = `hash-${round}`;
+          const next = current;
+          const [stored] = await Promise.all([
+            (async () => {
+              for (let tick = 0; tick < round % 4; tick++) await Promise.resolve();
+              return s.createSession({ tokenHash: `race-${round}`, userId: alice.id, passwordHash: verified, createdAt: T0 });
+            })(),
+            (async () => {
+              await other.setPasswordHash(alice.id, next);
+              await other.deleteUserSessions(alice.id);
+            })(),
+          ]);
+          expect(typeof stored).toBe('boolean');
+          expect(await s.findSessionUser(`race-${round}`), `round ${round}`).toBeNull();
+        }
+      });
+
       it("signing out everywhere deletes every session of that user and nobody else's", async () => {
         const alice = await user('alice');
         const bob = await user('bob');
-        await s.createSession({ tokenHash: 'h-a1', userId: alice.id, createdAt: T0 });
-        await s.createSession({ tokenHash: 'h-a2', userId: alice.id, createdAt: T0 });
-        await s.createSession({ tokenHash: 'h-b1', userId: bob.id, createdAt: T0 });
+        await s.createSession({ tokenHash: 'h-a1', userId: alice.id, passwordHash: alice.passwordHash, createdAt: T0 });
+        await s.createSession({ tokenHash: 'h-a2', userId: alice.id, passwordHash: alice.passwordHash, createdAt: T0 });
+        await s.createSession({ tokenHash: 'h-b1', userId: bob.id, passwordHash: bob.passwordHash, createdAt: T0 });
         await s.deleteUserSessions(alice.id);
         expect(await s.findSessionUser('h-a1')).toBeNull();
         expect(await s.findSessionUser('h-a2')).toBeNull();
@@ -284,6 +325,17 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         await expectUnique(channel('Random', alice), 'channel_name');
         // The rejected channels left nothing behind.
         expect((await s.listVisibleConversations(alice.id)).map((c) => c.name).sort()).toEqual(['general', 'random']);
+      });
+
+      it('channel names that look alike collide: a Cyrillic е, fullwidth letters, rn for m', async () => {
+        const alice = await user('alice');
+        await channel('general', alice);
+        await channel('modern', alice, 'private');
+        for (const lookAlike of ['g\u0435neral', 'ｇｅｎｅｒａｌ', 'GENERAL']) await expectUnique(channel(lookAlike, alice), 'channel_name');
+        await expectUnique(channel('rnodern', alice, 'private'), 'channel_name');
+        const other = await channel('generals', alice);
+        await expectUnique(s.updateConversation(other.id, { name: 'gener\u0430l' }, [], T0), 'channel_name');
+        expect((await s.listVisibleConversations(alice.id)).map((c) => c.name).sort()).toEqual(['general', 'generals', 'modern']);
       });
 
       it('a DM has no name, lists its participants sorted by id, and is found by its key', async () => {

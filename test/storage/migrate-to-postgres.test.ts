@@ -61,8 +61,8 @@ async function fillSqlite(file: string) {
   await s.setLastConversation(alice.id, secret.id);
   await s.setLastConversation(bob.id, dm.id);
   await s.setLastConversation(carol.id, dropped.id);
-  await s.createSession({ tokenHash: 'alice-phone', userId: alice.id, createdAt: T0 });
-  await s.createSession({ tokenHash: 'bob-laptop', userId: bob.id, createdAt: T0 });
+  await s.createSession({ tokenHash: 'alice-phone', userId: alice.id, passwordHash: alice.passwordHash, createdAt: T0 });
+  await s.createSession({ tokenHash: 'bob-laptop', userId: bob.id, passwordHash: bob.passwordHash, createdAt: T0 });
   await s.close();
 
   // Rows deleted by hand (the app never deletes these) leave id gaps that a renumbering copy would close.

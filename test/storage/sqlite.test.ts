@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { SQLITE_MIGRATIONS } from '../../src/storage/sqlite/migrations.js';
 import { openSqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js';
+import { UniqueViolation } from '../../src/storage/storage.js';
 import { describeStorageConformance } from './conformance.js';
 
 // Each database the suite asks for is a file of its own in a temporary directory, removed at the end.
@@ -63,6 +66,32 @@ describe('SQLite write-ahead log', () => {
       // Rewound after each checkpoint that caught up, the log stops growing; never rewound, it would double.
       expect(statSync(`${file}-wal`).size).toBeLessThan(early * 1.3);
       expect(await storage.messagesAfter(channel.id, written() - 1, 10)).toHaveLength(1);
+    } finally {
+      await storage.close();
+    }
+  });
+});
+
+describe('SQLite migrations', () => {
+  it('give channels stored before name keys theirs; look-alikes stored back then stay, new ones are refused', async () => {
+    const file = join(dir, 'before-name-keys.db');
+    const old = new Database(file);
+    for (const step of SQLITE_MIGRATIONS.slice(0, 2)) old.exec(step as string);
+    old.pragma('user_version = 2');
+    old.exec(`INSERT INTO users (id, username, username_key, password_hash, created_at) VALUES (1, 'alice', 'alice', 'h', 1)`);
+    const insert = old.prepare(`INSERT INTO conversations (kind, name, name_key, created_by, created_at, dm_key) VALUES (?, ?, ?, 1, 1, ?)`);
+    for (const name of ['general', 'ｇｅｎｅｒａｌ', 'g\u0435neral']) insert.run('public', name, name.toLowerCase(), null);
+    insert.run('dm', '', null, '1');
+    old.close();
+
+    const storage = await openSqliteStorage(file);
+    try {
+      const created = storage.createConversation({
+        kind: 'public', name: 'gener\u0430l', topic: '', createdBy: 1, createdAt: 2, dmKey: null, memberIds: [1],
+      });
+      await expect(created).rejects.toEqual(new UniqueViolation('channel_name'));
+      expect((await storage.listPublicChannels(1)).map((c) => c.name)).toEqual(['general', 'g\u0435neral', 'ｇｅｎｅｒａｌ']);
+      expect((await storage.updateConversation(3, { name: 'random' }, [], 0)).conversation).toMatchObject({ name: 'random' });
     } finally {
       await storage.close();
     }

@@ -9,7 +9,7 @@ import type { FlackServer } from '../realtime/fanout.js';
 import type { PresenceTracker } from '../realtime/presence.js';
 import { PresenceBroadcast } from '../realtime/presence-broadcast.js';
 import { followPresenceFeed } from './presence-feed.js';
-import { aliveKey, FEED, NODES, nodeKey, ONLINE, PREFIX, presenceScripts, type PresenceScripts } from './presence-scripts.js';
+import { presenceKeys, presenceScripts, type PresenceKeys, type PresenceScripts } from './presence-scripts.js';
 
 export interface PresenceTiming {
   /** How often a node proves it is alive and sweeps dead ones. */
@@ -27,6 +27,7 @@ export class ClusterPresence implements PresenceTracker {
   private readonly unsynced = new Set<number>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly scripts: PresenceScripts;
+  private readonly keys: PresenceKeys;
   private readonly broadcast: PresenceBroadcast;
   private following?: { stop(): void };
   private timer?: NodeJS.Timeout;
@@ -42,14 +43,17 @@ export class ClusterPresence implements PresenceTracker {
     private readonly log: Logger,
     private readonly nodeId: string,
     private readonly timing: PresenceTiming = DEFAULT_TIMING,
+    /** The installation's REDIS_PREFIX. */
+    keyPrefix = 'flack:',
   ) {
+    this.keys = presenceKeys(keyPrefix);
     this.scripts = presenceScripts(redis);
     // Every node hears the whole feed, so each tells only its own sockets (batched like single-node presence).
     this.broadcast = new PresenceBroadcast(io.local, () => io.engine.clientsCount);
   }
 
   async start(): Promise<void> {
-    this.following = await followPresenceFeed(this.feed, (userId, online) => this.broadcast.announce(userId, online));
+    this.following = await followPresenceFeed(this.feed, this.keys.feed, (userId, online) => this.broadcast.announce(userId, online));
     await this.resync();
     this.timer = setInterval(() => void this.tick(), this.timing.heartbeatMs);
     this.timer.unref();
@@ -72,7 +76,7 @@ export class ClusterPresence implements PresenceTracker {
 
   async onlineUserIds(): Promise<Set<number>> {
     try {
-      return new Set((await this.redis.hkeys(ONLINE)).map(Number));
+      return new Set((await this.redis.hkeys(this.keys.online)).map(Number));
     } catch {
       return new Set(this.local.keys()); // Redis is away: this node's own users are all it knows
     }
@@ -85,7 +89,7 @@ export class ClusterPresence implements PresenceTracker {
     this.following?.stop();
     await Promise.allSettled([...this.pending]); // sockets closed by the shutdown are still being counted out
     // Whatever is left is taken out now; otherwise the survivors sweep this node once its heartbeat expires.
-    await this.scripts.flackPresenceLeave(NODES, ONLINE, FEED, PREFIX, this.nodeId).catch(() => {});
+    await this.scripts.flackPresenceLeave(this.keys.nodes, this.keys.online, this.keys.feed, this.keys.prefix, this.nodeId).catch(() => {});
     this.broadcast.close();
   }
 
@@ -106,7 +110,7 @@ export class ClusterPresence implements PresenceTracker {
   private async write(userId: number, count: number): Promise<void> {
     try {
       const id = this.nodeId;
-      const reply = (await this.scripts.flackPresenceSet(NODES, ONLINE, nodeKey(id), FEED, id, userId, count)) as number[] | null;
+      const reply = (await this.scripts.flackPresenceSet(this.keys.nodes, this.keys.online, this.keys.node(id), this.keys.feed, id, userId, count)) as number[] | null;
       if (reply) {
         if (count > 0) this.totals.set(userId, reply[1] ?? count);
         return;
@@ -133,8 +137,8 @@ export class ClusterPresence implements PresenceTracker {
     try {
       const counts = [...this.local].flat();
       const reply = (await this.scripts.flackPresenceRestore(
-        ...[NODES, ONLINE, nodeKey(id), aliveKey(id)],
-        ...[FEED, id, this.timing.ttlMs, this.local.size, ...counts, ...unsynced],
+        ...[this.keys.nodes, this.keys.online, this.keys.node(id), this.keys.alive(id)],
+        ...[this.keys.feed, id, this.timing.ttlMs, this.local.size, ...counts, ...unsynced],
       )) as (string | number)[];
       for (let i = 0; i + 1 < reply.length; i += 2) {
         const userId = Number(reply[i]);
@@ -151,9 +155,9 @@ export class ClusterPresence implements PresenceTracker {
     this.ticking = true;
     try {
       const id = this.nodeId;
-      const registered = await this.scripts.flackPresenceHeartbeat(NODES, aliveKey(id), id, this.timing.ttlMs);
+      const registered = await this.scripts.flackPresenceHeartbeat(this.keys.nodes, this.keys.alive(id), id, this.timing.ttlMs);
       if (registered !== 1 || this.unsynced.size > 0) await this.resync();
-      await this.scripts.flackPresenceSweep(NODES, ONLINE, FEED, PREFIX);
+      await this.scripts.flackPresenceSweep(this.keys.nodes, this.keys.online, this.keys.feed, this.keys.prefix);
       if (!this.healthy) this.log.info('Redis is reachable again; presence is shared by every node');
       this.healthy = true;
     } catch (error) {

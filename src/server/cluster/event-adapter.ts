@@ -11,13 +11,12 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
 import type { FlackServer } from '../realtime/fanout.js';
 
-export const EVENT_STREAM = 'flack:events';
-
-export function shareRoomsThroughRedis(io: FlackServer, redis: Redis): void {
+/** `keyPrefix` is the installation's REDIS_PREFIX: its events go through `<prefix>events`. */
+export function shareRoomsThroughRedis(io: FlackServer, redis: Redis, keyPrefix: string): void {
   io.adapter(
     createAdapter(redis, {
-      streamName: EVENT_STREAM,
-      channelPrefix: 'flack:sio',
+      streamName: `${keyPrefix}events`,
+      channelPrefix: `${keyPrefix}sio`,
       // Only a node that falls this far behind misses events; a few minutes of traffic at most.
       maxLen: 10_000,
       // Flack's events are JSON, so the adapter may skip looking for binary attachments.

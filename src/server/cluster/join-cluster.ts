@@ -24,9 +24,11 @@ export async function joinCluster(options: {
   io: FlackServer;
   log: Logger;
   nodeId: string;
+  /** Starts every key this installation uses (REDIS_PREFIX), so that two installations can share one Redis. */
+  keyPrefix: string;
   presenceTiming?: PresenceTiming;
 }): Promise<Cluster> {
-  const { redisUrl, io, log, nodeId } = options;
+  const { redisUrl, io, log, nodeId, keyPrefix } = options;
   const clients = await Promise.allSettled([
     connectRedis(redisUrl, forEvents),
     connectRedis(redisUrl, forCommands),
@@ -38,15 +40,23 @@ export async function joinCluster(options: {
     throw new Error(`Cannot join the cluster: Redis unreachable at ${redacted(redisUrl)}`);
   }
 
-  shareRoomsThroughRedis(io, events.value);
+  shareRoomsThroughRedis(io, events.value, keyPrefix);
   reconnectClientsAfterLongOutages(io, events.value, log);
-  const presence = new ClusterPresence(commands.value, feed.value, io, log, nodeId, options.presenceTiming ?? DEFAULT_TIMING);
+  const presence = new ClusterPresence(
+    commands.value,
+    feed.value,
+    io,
+    log,
+    nodeId,
+    options.presenceTiming ?? DEFAULT_TIMING,
+    keyPrefix,
+  );
   await presence.start();
-  log.info({ redis: redacted(redisUrl) }, 'joined the cluster');
+  log.info({ redis: redacted(redisUrl), keyPrefix }, 'joined the cluster');
 
   return {
     presence,
-    limiter: new RedisRateLimiter(commands.value, log),
+    limiter: new RedisRateLimiter(commands.value, log, keyPrefix),
     async ping() {
       await commands.value.ping();
     },

@@ -5,20 +5,29 @@
 // in either order, leaving someone shown offline who is online). The feed is a stream, not pub/sub, so a node that
 // lost its connection for a moment reads on from where it was.
 //
-//   flack:presence:nodes         SET   registered node ids
-//   flack:presence:node:<id>     HASH  userId → sockets on that node
-//   flack:presence:alive:<id>    STRING with a TTL, refreshed by the node's heartbeat
-//   flack:presence:online        HASH  userId → sockets on all registered nodes
-//   flack:presence:feed          STREAM of { t: "<userId> 1" } (came online) or { t: "<userId> 0" } (went offline)
+//   <prefix>presence:nodes       SET   registered node ids
+//   <prefix>presence:node:<id>   HASH  userId → sockets on that node
+//   <prefix>presence:alive:<id>  STRING with a TTL, refreshed by the node's heartbeat
+//   <prefix>presence:online      HASH  userId → sockets on all registered nodes
+//   <prefix>presence:feed        STREAM of { t: "<userId> 1" } (came online) or { t: "<userId> 0" } (went offline)
+// where <prefix> is the installation's REDIS_PREFIX (config.ts), so installations sharing a Redis never meet.
 import type { Redis } from 'ioredis';
 import { defineScripts } from './lua.js';
 
-export const PREFIX = 'flack:presence:';
-export const FEED = `${PREFIX}feed`;
-export const NODES = `${PREFIX}nodes`;
-export const ONLINE = `${PREFIX}online`;
-export const nodeKey = (nodeId: string) => `${PREFIX}node:${nodeId}`;
-export const aliveKey = (nodeId: string) => `${PREFIX}alive:${nodeId}`;
+/** The presence keys of one installation, whose keys all start with `prefix`. */
+export function presenceKeys(prefix: string) {
+  const base = `${prefix}presence:`;
+  return {
+    /** What the scripts put before `node:<id>` and `alive:<id>`. */
+    prefix: base,
+    feed: `${base}feed`,
+    nodes: `${base}nodes`,
+    online: `${base}online`,
+    node: (nodeId: string) => `${base}node:${nodeId}`,
+    alive: (nodeId: string) => `${base}alive:${nodeId}`,
+  };
+}
+export type PresenceKeys = ReturnType<typeof presenceKeys>;
 
 /** Every script's ARGV[1] is the feed. `add` changes a user's total and announces a crossing of zero. */
 const ADD = `

@@ -32,6 +32,8 @@ export class RedisRateLimiter implements RateLimiter {
   constructor(
     redis: Redis,
     private readonly log: Logger,
+    /** The installation's REDIS_PREFIX. */
+    private readonly keyPrefix = 'flack:',
   ) {
     this.scripts = defineScripts(redis, { flackRateTake: { keys: 1, lua: TAKE } });
   }
@@ -40,7 +42,7 @@ export class RedisRateLimiter implements RateLimiter {
     const rule = RULES[ruleName];
     let wait: number;
     try {
-      wait = Number(await this.scripts.flackRateTake(`flack:rate:${ruleName}:${key}`, rule.burst, rule.perSecond / 1000, cost));
+      wait = Number(await this.scripts.flackRateTake(`${this.keyPrefix}rate:${ruleName}:${key}`, rule.burst, rule.perSecond / 1000, cost));
       this.healthy = true;
     } catch (error) {
       if (this.healthy) this.log.warn({ err: error }, 'Redis unreachable; rate limits are per node until it is back');

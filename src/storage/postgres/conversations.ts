@@ -1,5 +1,6 @@
 // Channels and DMs: creation, lookup, renames, and the lists a user is allowed to see.
 import type pg from 'pg';
+import { channelNameKey } from '../../shared/channel-name-key.js';
 import type { Conversation, User } from '../../shared/protocol.js';
 import type { ConversationStore } from '../storage.js';
 import { postNotices } from './change-log.js';
@@ -45,9 +46,17 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
       const id = await unique(
         transaction(pool, async (client) => {
           const { rows } = await client.query<{ id: string }>(
-            `INSERT INTO conversations (kind, name, topic, created_by, created_at, dm_key)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-            [input.kind, input.name, input.topic, input.createdBy, input.createdAt, input.dmKey],
+            `INSERT INTO conversations (kind, name, name_skeleton, topic, created_by, created_at, dm_key)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+            [
+              input.kind,
+              input.name,
+              input.kind === 'dm' ? null : channelNameKey(input.name),
+              input.topic,
+              input.createdBy,
+              input.createdAt,
+              input.dmKey,
+            ],
           );
           const id = rows[0]!.id;
           await client.query(
@@ -66,8 +75,9 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
       unique(
         transaction(pool, async (db) => {
           const { rowCount } = await db.query(
-            'UPDATE conversations SET name = COALESCE($2, name), topic = COALESCE($3, topic) WHERE id = $1',
-            [id, change.name ?? null, change.topic ?? null],
+            `UPDATE conversations SET name = COALESCE($2, name), name_skeleton = COALESCE($3, name_skeleton),
+               topic = COALESCE($4, topic) WHERE id = $1`,
+            [id, change.name ?? null, change.name === undefined ? null : channelNameKey(change.name), change.topic ?? null],
           );
           if (rowCount === 0) throw new Error(`conversation ${id} does not exist`);
           const changes = await postNotices(db, id, notices, at);

@@ -31,6 +31,7 @@ const STEPS: readonly Step[] = [
     id: 'bigint',
     kind: 'text',
     name: 'text',
+    name_skeleton: 'text',
     topic: 'text',
     created_by: 'bigint',
     created_at: 'bigint',

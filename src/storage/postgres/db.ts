@@ -42,6 +42,7 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
 const UNIQUE_CONSTRAINTS: Record<string, UniqueViolation['constraint']> = {
   users_username_key: 'username',
   conversations_name_key: 'channel_name',
+  conversations_name_skeleton_key: 'channel_name',
   conversations_dm_key_key: 'dm_key',
 };
 

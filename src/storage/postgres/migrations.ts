@@ -1,11 +1,14 @@
 // Versioned schema steps. Append new steps; never edit one that has shipped.
 // Every id, seq and timestamp (ms since epoch) is bigint; rows.ts turns them back into numbers.
 import pg from 'pg';
+import { keysForExistingChannels } from '../channel-name-keys.js';
 import { transaction } from './db.js';
 
 export interface Migration {
   version: number;
   sql: string;
+  /** Code to run after `sql`, in the same transaction, for a step SQL alone cannot do. */
+  then?: (client: pg.PoolClient) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -112,6 +115,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Look-alike channel names collide: name_skeleton (src/shared/channel-name-key.ts), unique; NULL for DMs.
+    version: 4,
+    sql: `
+      ALTER TABLE conversations ADD COLUMN name_skeleton text;
+      CREATE UNIQUE INDEX conversations_name_skeleton_key ON conversations (name_skeleton);
+    `,
+    async then(client) {
+      const { rows } = await client.query<{ id: string; name: string }>(`SELECT id, name FROM conversations WHERE kind <> 'dm'`);
+      const keys = keysForExistingChannels(rows.map((row) => ({ id: Number(row.id), name: row.name })));
+      await client.query(
+        `UPDATE conversations c SET name_skeleton = k.key
+         FROM unnest($1::bigint[], $2::text[]) AS k(id, key) WHERE c.id = k.id`,
+        [keys.map((k) => k.id), keys.map((k) => k.key)],
+      );
+    },
+  },
 ];
 
 /**
@@ -119,6 +139,9 @@ export const MIGRATIONS: readonly Migration[] = [
  * start together queue up: the first applies the steps, the others then find them recorded and do nothing.
  */
 export async function migrate(pool: pg.Pool, schema: string | null): Promise<void> {
+  // Two steps with one version (branches that each appended one) would skip the second without a word.
+  const versions = MIGRATIONS.map((step) => step.version);
+  if (new Set(versions).size !== versions.length) throw new Error(`duplicate migration versions: ${versions.join(', ')}`);
   await transaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`flack.migrate.${schema ?? ''}`]);
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
@@ -131,6 +154,7 @@ export async function migrate(pool: pg.Pool, schema: string | null): Promise<voi
     for (const step of MIGRATIONS) {
       if (applied.has(step.version)) continue;
       await client.query(step.sql);
+      await step.then?.(client);
       await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [step.version]);
     }
   });

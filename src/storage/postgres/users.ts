@@ -73,12 +73,15 @@ export function userStore(
       await pool.query('UPDATE users SET last_conversation_id = $2 WHERE id = $1', [userId, conversationId]);
     },
 
-    async createSession({ tokenHash, userId, createdAt }) {
-      await pool.query('INSERT INTO sessions (token_hash, user_id, created_at) VALUES ($1, $2, $3)', [
-        tokenHash,
-        userId,
-        createdAt,
-      ]);
+    async createSession({ tokenHash, userId, passwordHash, createdAt }) {
+      // FOR SHARE: a password change or deactivation in flight either waits for this insert to commit (and then
+      // deletes the session with the others) or commits first, and the re-checked row no longer matches.
+      const { rowCount } = await pool.query(
+        `INSERT INTO sessions (token_hash, user_id, created_at)
+         SELECT $1, id, $2 FROM users WHERE id = $3 AND password_hash = $4 AND deactivated_at IS NULL FOR SHARE`,
+        [tokenHash, createdAt, userId, passwordHash],
+      );
+      return rowCount === 1;
     },
     async findSessionUser(tokenHash) {
       const { rows } = await pool.query<{ user_id: string }>('SELECT user_id FROM sessions WHERE token_hash = $1', [

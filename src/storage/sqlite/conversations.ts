@@ -1,4 +1,5 @@
 // Conversations and their members: channels, DMs, membership and read positions.
+import { channelNameKey } from '../../shared/channel-name-key.js';
 import type { Conversation, ConversationView } from '../../shared/protocol.js';
 import type { ConversationStore, MemberStore, MembershipChange, NewConversation, Notice } from '../storage.js';
 import { postNotices } from './change-log.js';
@@ -39,13 +40,14 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
   const create = s.db.transaction((input: NewConversation): number => {
     const { id } = s
       .sql(
-        `INSERT INTO conversations (kind, name, name_key, topic, created_by, created_at, dm_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO conversations (kind, name, name_key, name_skeleton, topic, created_by, created_at, dm_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
       .get(
         input.kind,
         input.name,
         input.kind === 'dm' ? null : input.name.toLowerCase(),
+        input.kind === 'dm' ? null : channelNameKey(input.name),
         input.topic,
         input.createdBy,
         input.createdAt,
@@ -91,7 +93,12 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
 
   const update = s.db.transaction((id: number, change: { name?: string; topic?: string }, notices: Notice[], at: number) => {
     if (change.name !== undefined) {
-      s.sql('UPDATE conversations SET name = ?, name_key = ? WHERE id = ?').run(change.name, change.name.toLowerCase(), id);
+      s.sql('UPDATE conversations SET name = ?, name_key = ?, name_skeleton = ? WHERE id = ?').run(
+        change.name,
+        change.name.toLowerCase(),
+        channelNameKey(change.name),
+        id,
+      );
     }
     if (change.topic !== undefined) s.sql('UPDATE conversations SET topic = ? WHERE id = ?').run(change.topic, id);
     const changes = postNotices(s, id, notices, at);

@@ -44,7 +44,10 @@ export class SqliteDb {
     // Read the version inside the write transaction: several processes may start on a new file at once.
     const apply = this.db.transaction(() => {
       const version = this.db.pragma('user_version', { simple: true }) as number;
-      for (let step = version; step < SQLITE_MIGRATIONS.length; step++) this.db.exec(SQLITE_MIGRATIONS[step]!);
+      for (const step of SQLITE_MIGRATIONS.slice(version)) {
+        if (typeof step === 'string') this.db.exec(step);
+        else step(this.db);
+      }
       this.db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
     });
     apply.immediate();
@@ -70,6 +73,7 @@ export function unique<T>(work: () => T): T {
     if (!(error instanceof Error) || (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
     if (error.message.includes('users.username_key')) throw new UniqueViolation('username');
     if (error.message.includes('conversations.name_key')) throw new UniqueViolation('channel_name');
+    if (error.message.includes('conversations.name_skeleton')) throw new UniqueViolation('channel_name');
     if (error.message.includes('conversations.dm_key')) throw new UniqueViolation('dm_key');
     throw error;
   }

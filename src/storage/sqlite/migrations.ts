@@ -1,6 +1,12 @@
-// Versioned schema for the embedded store. Append new steps; never edit a released one.
+// Versioned schema for the embedded store. Append new steps; never edit a released one. A step is SQL, or a
+// function for one that needs code (it runs inside the same transaction).
 // Table and column names match the PostgreSQL schema so `npm run migrate-to-postgres` can copy rows as they are.
-export const SQLITE_MIGRATIONS: readonly string[] = [
+import type Database from 'better-sqlite3';
+import { keysForExistingChannels } from '../channel-name-keys.js';
+
+export type SqliteMigration = string | ((db: Database.Database) => void);
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   /* 1: initial schema */ `
   CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -101,4 +107,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (user_id, root_id)
   ) WITHOUT ROWID;
   `,
+  /* look-alike channel names collide: name_skeleton (src/shared/channel-name-key.ts), unique; NULL for DMs */ (db) => {
+    db.exec(`ALTER TABLE conversations ADD COLUMN name_skeleton TEXT;
+      CREATE UNIQUE INDEX conversations_name_skeleton ON conversations (name_skeleton);`);
+    const channels = db.prepare(`SELECT id, name FROM conversations WHERE kind <> 'dm'`).all() as { id: number; name: string }[];
+    const set = db.prepare('UPDATE conversations SET name_skeleton = ? WHERE id = ?');
+    for (const { id, key } of keysForExistingChannels(channels)) set.run(key, id);
+  },
 ];

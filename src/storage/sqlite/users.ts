@@ -67,12 +67,14 @@ export function userStore(s: SqliteDb, getConversation: (id: number) => Conversa
     async setLastConversation(userId, conversationId) {
       s.sql('UPDATE users SET last_conversation_id = ? WHERE id = ?').run(conversationId, userId);
     },
-    async createSession(session) {
-      s.sql('INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)').run(
-        session.tokenHash,
-        session.userId,
-        session.createdAt,
-      );
+    async createSession({ tokenHash, userId, passwordHash, createdAt }) {
+      const { changes } = s
+        .sql(
+          `INSERT INTO sessions (token_hash, user_id, created_at)
+           SELECT ?, id, ? FROM users WHERE id = ? AND password_hash = ? AND deactivated_at IS NULL`,
+        )
+        .run(tokenHash, createdAt, userId, passwordHash);
+      return changes === 1;
     },
     async findSessionUser(tokenHash) {
       const row = s.sql('SELECT user_id FROM sessions WHERE token_hash = ?').get(tokenHash) as { user_id: number } | undefined;
