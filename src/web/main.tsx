@@ -7,6 +7,7 @@ import './styles/sidebar.css';
 import './styles/messages.css';
 import './styles/message-tools.css';
 import './styles/composer.css';
+import './styles/threads.css';
 import './styles/dialog.css';
 
 render(<App />, document.getElementById('app')!);

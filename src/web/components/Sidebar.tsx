@@ -6,8 +6,9 @@ import { connection } from '../state/client.js';
 import { channels, directMessages, dmPeer, people, unreadCount } from '../state/directory.js';
 import { signOutEverywhere } from '../state/live.js';
 import { unreadMentions } from '../state/mentions.js';
-import { currentId, openConversation } from '../state/navigation.js';
+import { currentId, openConversation, openThreadsView, threadsView } from '../state/navigation.js';
 import { me } from '../state/session.js';
+import { unreadThreads } from '../state/threads.js';
 import { openDialog } from '../state/ui.js';
 import { openDm } from './dm.js';
 import { Avatar, PresenceDot } from './Avatar.js';
@@ -32,6 +33,9 @@ export function Sidebar() {
       </header>
 
       <div class="sidebar-scroll">
+        <ul class="sidebar-top">
+          <ThreadsItem />
+        </ul>
         <Section
           title="Channels"
           action={{ label: 'Create channel', onClick: () => openDialog({ kind: 'create-channel' }) }}
@@ -102,10 +106,35 @@ function Section(props: { title: string; action?: { label: string; onClick: () =
   );
 }
 
+function ThreadsItem() {
+  const unread = unreadThreads.value;
+  const active = threadsView.value;
+  return (
+    <li>
+      <button
+        type="button"
+        class={`item ${active ? 'active' : ''} ${unread ? 'unread' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        onClick={openThreadsView}
+      >
+        <span class="item-icon">
+          <Icon name="thread" size={16} />
+        </span>
+        <span class="item-label">Threads</span>
+        {unread > 0 && (
+          <span class="badge" aria-label={`${unread} ${unread === 1 ? 'thread' : 'threads'} with unread replies`}>
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}
+
 function ConversationItem({ c }: { c: ConversationView }) {
   const unread = unreadCount(c);
   const mentioned = unread > 0 ? unreadMentions(c) : 0;
-  const active = currentId.value === c.id;
+  const active = currentId.value === c.id && !threadsView.value;
   const peer = c.kind === 'dm' ? dmPeer(c) : undefined;
   return (
     <li>

@@ -11,7 +11,7 @@ import { Avatar } from './Avatar.js';
 export const replyCount = (n: number) => `${n} ${n === 1 ? 'reply' : 'replies'}`;
 
 /** "10:42" today, "Yesterday at 10:42" before. */
-function lastReply(at: number): string {
+export function lastReply(at: number): string {
   const day = formatDay(at);
   return day === 'Today' ? formatTime(at) : `${day} at ${formatTime(at)}`;
 }

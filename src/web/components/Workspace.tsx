@@ -2,12 +2,14 @@
 import { useEffect } from 'preact/hooks';
 import { isModK } from '../lib/keys.js';
 import { conversations } from '../state/directory.js';
-import { currentId, drawerOpen, step } from '../state/navigation.js';
+import { closeThreadPanel, currentId, drawerOpen, openThread, step, threadsView } from '../state/navigation.js';
 import { announcement, dialog, notice, openDialog } from '../state/ui.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ConversationPane, EmptyPane } from './ConversationPane.js';
 import { Dialogs } from './Dialogs.js';
 import { Sidebar } from './Sidebar.js';
+import { ThreadPanel } from './ThreadPanel.js';
+import { ThreadsPane } from './ThreadsPane.js';
 
 export function Workspace() {
   useEffect(() => {
@@ -20,6 +22,8 @@ export function Workspace() {
         openDialog({ kind: 'switcher' });
       } else if (e.key === 'Escape' && drawerOpen.value && !dialog.value) {
         drawerOpen.value = false;
+      } else if (e.key === 'Escape' && openThread.value && !dialog.value && !e.defaultPrevented) {
+        closeThreadPanel();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -36,13 +40,21 @@ export function Workspace() {
   }, [drawer]);
 
   const current = currentId.value === null ? undefined : conversations.value.get(currentId.value);
+  const thread = openThread.value;
   return (
-    <div class={`workspace ${drawerOpen.value ? 'drawer-open' : ''}`}>
+    <div class={`workspace ${drawerOpen.value ? 'drawer-open' : ''} ${thread ? 'thread-open' : ''}`}>
       <ConnectionBanner />
       <div class="workspace-body">
         <Sidebar />
         <div class="scrim" onClick={() => (drawerOpen.value = false)} aria-hidden="true" />
-        {current?.isMember ? <ConversationPane key={current.id} conversation={current} /> : <EmptyPane />}
+        {threadsView.value ? (
+          <ThreadsPane />
+        ) : current?.isMember ? (
+          <ConversationPane key={current.id} conversation={current} />
+        ) : (
+          <EmptyPane />
+        )}
+        {thread && <ThreadPanel key={thread.rootId} conversationId={thread.conversationId} rootId={thread.rootId} />}
       </div>
       {notice.value && (
         <div class="toast" role="status" key={notice.value.id}>
