@@ -174,8 +174,14 @@ describe.skipIf(!browserAvailable('chromium'))('threads, in Chromium', () => {
     // On a touch screen the heading takes focus, not the composer (that would pop the keyboard up).
     expect(await focused(page, '.thread-head h2')).toBe(true);
     await page.screenshot({ path: join(dir, 'threads-phone-panel-light.png') });
+
+    // The panel covers the conversation: what arrives there meanwhile stays unread until the panel closes.
+    await send(alice.page, 'meanwhile, in #general');
+    await page.waitForFunction(() => document.title === '(1) #general · Flack');
+    await page.bringToFront();
     await page.tap('.thread-panel button[aria-label="Close thread"]');
     await page.waitForFunction(() => !document.querySelector('.thread-panel'));
+    await page.waitForFunction(() => document.title === '#general · Flack');
     await page.setViewport({ width: 1280, height: 800 });
   });
 });

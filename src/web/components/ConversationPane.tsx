@@ -2,7 +2,7 @@
 import type { ConversationView } from '../../shared/protocol.js';
 import { conversationTitle, dmPeer, unreadCount } from '../state/directory.js';
 import { pendingFor } from '../state/messages.js';
-import { drawerOpen, markRead } from '../state/navigation.js';
+import { drawerOpen, markRead, openThread } from '../state/navigation.js';
 import { timelineFor } from '../state/timeline.js';
 import { typists, typingText } from '../state/typing.js';
 import { openDialog } from '../state/ui.js';
@@ -16,6 +16,8 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
   const peer = c.kind === 'dm' ? dmPeer(c) : undefined;
   const typing = typingText((typists.value.get(c.id) ?? []).map((t) => t.username));
   const label = c.kind === 'dm' ? title : `#${title}`;
+  // On a phone the thread panel takes the whole screen: the conversation behind it is not being read.
+  const covered = openThread.value !== null && matchMedia('(max-width: 760px)').matches;
 
   return (
     <main class="pane" aria-label={label}>
@@ -58,6 +60,7 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
         pending={pendingFor(c.id)}
         read={{ unread: unreadCount(c) > 0, lastReadSeq: c.lastReadSeq }}
         markRead={(seq) => markRead(c.id, seq)}
+        visible={!covered}
         beginning={
           <div class="beginning">
             <h2>{c.kind === 'dm' ? `This is the beginning of your conversation with ${title}.` : `This is the very beginning of ${label}.`}</h2>

@@ -47,9 +47,11 @@ interface Props {
   markRead: (seq: number) => void;
   /** Above the first message, once everything is loaded. */
   beginning: ComponentChildren;
+  /** False while something covers the whole list (the thread panel on a phone): nothing is read then. */
+  visible?: boolean;
 }
 
-export function MessageList({ timeline, surface, label, noun, pending, read, markRead, beginning }: Props) {
+export function MessageList({ timeline, surface, label, noun, pending, read, markRead, beginning, visible = true }: Props) {
   const messages = timeline.messages.value;
   const hasMore = timeline.hasMore.value;
   const ready = timeline.ready.value;
@@ -162,7 +164,7 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
 
   // At the bottom of the live window, in a visible tab of a focused window: everything is read.
   const following = atBottom && live;
-  const present = attending.value;
+  const present = attending.value && visible;
   useEffect(() => {
     if (!following || !ready) return;
     setSeenSeq(newestSeq);
