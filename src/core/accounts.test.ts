@@ -5,18 +5,12 @@ import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { FlackError } from './errors.js';
 import { createFlack, type Flack } from './flack.js';
-import type { Fanout } from './ports.js';
+import { RecordingFanout } from '../../test/helpers/core.js';
 
 const OLD = 'old password 1';
 const NEW = 'new password 2';
 
-const fanout: Fanout = {
-  send: () => {},
-  subscribe: () => {},
-  unsubscribe: () => {},
-  disconnectSession: () => {},
-  disconnectUser: () => {},
-};
+const fanout = new RecordingFanout();
 
 let storage: Storage;
 let flack: Flack;

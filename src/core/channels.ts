@@ -173,6 +173,16 @@ export async function updateChannel(
   return updated.conversation;
 }
 
+/** The creator deletes a channel and everything in it; everyone who could see it is told, its room is closed. */
+export async function deleteChannel(deps: CoreDeps, userId: number, conversationId: number): Promise<void> {
+  const { conversation } = await accessAsMember(deps, userId, conversationId);
+  if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages cannot be deleted');
+  if (conversation.createdBy !== userId) throw new FlackError('forbidden', 'Only the channel creator can delete it');
+  if (!(await deps.storage.deleteConversation(conversationId))) throw conversationNotFound();
+  deps.fanout.send(audienceOf(conversation), 'conversation:removed', { conversationId });
+  deps.fanout.closeRoom(conversationId);
+}
+
 export async function browseChannels(deps: CoreDeps, userId: number): Promise<ConversationView[]> {
   return deps.storage.listPublicChannels(userId);
 }

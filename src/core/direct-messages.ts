@@ -1,7 +1,10 @@
-// Direct messages: one conversation per set of people (2 to LIMITS.dmMaxMembers), found again rather than duplicated.
+// Direct messages: one conversation per set of people (2 to LIMITS.dmMaxMembers), found again rather than duplicated;
+// leaving groups, hiding DMs, and blocking people who should not write to you.
 import { LIMITS, type ConversationView } from '../shared/protocol.js';
 import { UniqueViolation } from '../storage/storage.js';
-import { FlackError } from './errors.js';
+import { accessAsMember } from './access.js';
+import { announceDeparture } from './channels.js';
+import { conversationNotFound, FlackError } from './errors.js';
 import type { CoreDeps } from './ports.js';
 
 export async function openDirectMessage(deps: CoreDeps, userId: number, otherIds: number[]): Promise<ConversationView> {
@@ -14,6 +17,9 @@ export async function openDirectMessage(deps: CoreDeps, userId: number, otherIds
   if (found.length !== memberIds.length || found.some((user) => user.deactivated)) {
     throw new FlackError('not_found', 'No such user');
   }
+  const blocks = await deps.storage.blocksAmong(memberIds);
+  if (blocks.some((b) => b.blockedId === userId)) throw new FlackError('forbidden', 'They do not take direct messages from you');
+  if (blocks.some((b) => b.userId === userId)) throw new FlackError('forbidden', 'Unblock them first');
 
   const dmKey = memberIds.join(',');
   let conversation = await deps.storage.findDm(dmKey);
@@ -42,5 +48,40 @@ export async function openDirectMessage(deps: CoreDeps, userId: number, otherIds
     });
   }
   const membership = await deps.storage.getMembership(conversation.id, userId);
+  // Opening a DM you hid shows it again.
+  if (membership?.hiddenSeq != null) await setHidden(deps, userId, conversation.id, false);
   return { ...conversation, isMember: true, lastReadSeq: membership?.lastReadSeq ?? 0 };
+}
+
+/** Leave a group DM: the others keep it (with a notice); a DM of two can only be hidden. */
+export async function leaveDirectMessage(deps: CoreDeps, userId: number, conversationId: number): Promise<void> {
+  const { conversation } = await accessAsMember(deps, userId, conversationId);
+  if (conversation.kind !== 'dm') throw new FlackError('forbidden', 'Leave channels with channel:leave');
+  if (conversation.memberCount < 3) throw new FlackError('forbidden', 'A conversation of two can be hidden, not left');
+  const left = await deps.storage.leaveConversation(conversationId, userId, deps.now(), 'left the conversation');
+  if (left) announceDeparture(deps, userId, left);
+}
+
+/** Hide a DM until its next message (or show it again); the user's devices are told. */
+export async function setHidden(deps: CoreDeps, userId: number, conversationId: number, hidden: boolean): Promise<void> {
+  const { conversation } = await accessAsMember(deps, userId, conversationId);
+  if (conversation.kind !== 'dm') throw new FlackError('forbidden', 'Only direct messages can be hidden; leave a channel instead');
+  const membership = await deps.storage.setHidden(conversationId, userId, hidden);
+  if (!membership) throw conversationNotFound();
+  deps.fanout.send({ users: [userId] }, 'membership', {
+    conversationId,
+    isMember: true,
+    lastReadSeq: membership.lastReadSeq,
+    ...(membership.hiddenSeq !== null && { hiddenSeq: membership.hiddenSeq }),
+  });
+}
+
+/** Block or unblock someone; the user's devices are told. */
+export async function setBlocked(deps: CoreDeps, userId: number, targetId: number, blocked: boolean): Promise<number[]> {
+  if (targetId === userId) throw new FlackError('invalid', 'You cannot block yourself');
+  const [target] = await deps.storage.findUsersByIds([targetId]);
+  if (!target) throw new FlackError('not_found', 'No such user');
+  const blockedUserIds = await deps.storage.setBlocked(userId, targetId, blocked);
+  deps.fanout.send({ users: [userId] }, 'blocks', { blockedUserIds });
+  return blockedUserIds;
 }

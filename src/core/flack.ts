@@ -1,7 +1,7 @@
 // The domain core's front door: every use case, bound to its dependencies. Transport calls only this.
 import * as accounts from './accounts.js';
 import * as channels from './channels.js';
-import { openDirectMessage } from './direct-messages.js';
+import * as dms from './direct-messages.js';
 import * as changes from './message-changes.js';
 import * as messages from './messages.js';
 import type { CoreDeps } from './ports.js';
@@ -35,7 +35,11 @@ export function createFlack(deps: CoreDeps) {
     removeFromChannel: bind(deps, channels.removeFromChannel),
     browseChannels: bind(deps, channels.browseChannels),
     listMembers: bind(deps, channels.listMembers),
-    openDirectMessage: bind(deps, openDirectMessage),
+    deleteChannel: bind(deps, channels.deleteChannel),
+    openDirectMessage: bind(deps, dms.openDirectMessage),
+    leaveDirectMessage: bind(deps, dms.leaveDirectMessage),
+    setHidden: bind(deps, dms.setHidden),
+    setBlocked: bind(deps, dms.setBlocked),
 
     sendMessage: bind(deps, messages.sendMessage),
     history: bind(deps, messages.history),

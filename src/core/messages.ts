@@ -19,7 +19,8 @@ export async function sendMessage(
   input: { conversationId: number; clientId: string; body: string; threadId?: number },
 ): Promise<Message> {
   const body = checkMessageBody(input.body);
-  await requireMembership(deps, userId, input.conversationId);
+  const membership = await requireMembership(deps, userId, input.conversationId);
+  if (membership.blocked) throw new FlackError('forbidden', 'One of you blocked the other');
   if (input.threadId !== undefined) await checkThreadRoot(deps, userId, input.conversationId, input.threadId);
   const { message, root } = await deps.storage.appendMessage({
     conversationId: input.conversationId,

@@ -15,6 +15,8 @@ export interface Fanout {
   /** Make every live socket of the user (on any node) receive / stop receiving a conversation's events. */
   subscribe(userId: number, conversationId: number): void;
   unsubscribe(userId: number, conversationId: number): void;
+  /** Every live socket leaves a conversation's room (it was deleted). */
+  closeRoom(conversationId: number): void;
   /** Close the live sockets of one session, or of every session of a user. */
   disconnectSession(tokenHash: string): void;
   disconnectUser(userId: number): void;

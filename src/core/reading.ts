@@ -19,12 +19,13 @@ export async function focus(deps: CoreDeps, userId: number, conversationId: numb
 }
 
 export async function snapshot(deps: CoreDeps, me: User): Promise<Snapshot> {
-  const [conversations, users, online, lastConversationId, threads] = await Promise.all([
+  const [conversations, users, online, lastConversationId, threads, blockedUserIds] = await Promise.all([
     deps.storage.listVisibleConversations(me.id),
     deps.storage.listUsers(),
     deps.presence.onlineUserIds(),
     deps.storage.getLastConversation(me.id),
     deps.storage.listThreads(me.id, { limit: SNAPSHOT_THREADS }),
+    deps.storage.listBlocked(me.id),
   ]);
   const stillVisible = conversations.some((c) => c.id === lastConversationId);
   return {
@@ -33,6 +34,7 @@ export async function snapshot(deps: CoreDeps, me: User): Promise<Snapshot> {
     users: users.map((user) => ({ ...user, online: online.has(user.id) })),
     lastConversationId: stillVisible ? lastConversationId : null,
     threads,
+    blockedUserIds,
     protocolVersion: PROTOCOL_VERSION,
   };
 }

@@ -13,6 +13,8 @@ export const RULES = {
   /** Edits, deletions and reactions: their own bucket, so reacting to a thread does not stop you writing. */
   change: { burst: 60, perSecond: 5 },
   event: { burst: 120, perSecond: 30 },
+  /** New channels reach everyone's list: 10 at once, then one a minute, per user. */
+  channelCreate: { burst: 10, perSecond: 1 / 60 },
   signInPerName: { burst: 10, perSecond: 1 / 60 },
   signInPerIp: { burst: 30, perSecond: 1 / 10 },
   signUpPerIp: { burst: 10, perSecond: 1 / 120 },

@@ -71,6 +71,11 @@ export interface ConversationView extends Conversation {
   isMember: boolean;
   /** Highest sequence this user has read. unread = lastSeq - lastReadSeq (for members). */
   lastReadSeq: number;
+  /**
+   * You hid this DM (`conversation:hide`): keep it out of the list while lastSeq <= hiddenSeq — a new message
+   * brings it back. Absent when not hidden.
+   */
+  hiddenSeq?: number;
 }
 
 export type MessageKind = 'user' | 'system';
@@ -152,6 +157,8 @@ export interface Snapshot {
   lastConversationId: number | null;
   /** Threads you follow (you started or replied to them), most recently active first, at most 100. */
   threads: ThreadState[];
+  /** People you blocked: they cannot start a DM with you or add you to one. */
+  blockedUserIds: number[];
   protocolVersion: number;
 }
 
@@ -226,6 +233,14 @@ export interface ClientToServerEvents {
   ) => void;
   'channel:invite': (payload: { conversationId: number; username: string }, ack: AckFn<{ user: User }>) => void;
   'channel:remove': (payload: { conversationId: number; userId: number }, ack: AckFn<Record<string, never>>) => void;
+  /** The creator deletes a channel with all its messages; everyone who could see it gets `conversation:removed`. */
+  'channel:delete': (payload: { conversationId: number }, ack: AckFn<Record<string, never>>) => void;
+  /** Leave a group DM (3 or more people): the others keep it. A DM of two can be hidden, not left. */
+  'dm:leave': (payload: { conversationId: number }, ack: AckFn<Record<string, never>>) => void;
+  /** Hide a DM from your list until its next message, or show it again. Your devices get `membership`. */
+  'conversation:hide': (payload: { conversationId: number; hidden: boolean }, ack: AckFn<Record<string, never>>) => void;
+  /** Block or unblock someone: a blocked person cannot start a DM with you, add you to one, or write in your DM. */
+  'user:block': (payload: { userId: number; blocked: boolean }, ack: AckFn<{ blockedUserIds: number[] }>) => void;
   'conversation:members': (payload: { conversationId: number }, ack: AckFn<{ members: User[] }>) => void;
   /** Open (or find) the DM with these other users (1–7 of them). */
   'dm:open': (payload: { userIds: number[] }, ack: AckFn<{ conversation: ConversationView }>) => void;
@@ -271,6 +286,8 @@ export interface MembershipChange {
   conversationId: number;
   isMember: boolean;
   lastReadSeq: number;
+  /** As in ConversationView: present while you have it hidden. */
+  hiddenSeq?: number;
 }
 
 export interface PresenceChange {
@@ -294,6 +311,8 @@ export interface ServerToClientEvents {
   typing: (payload: { conversationId: number; userId: number; username: string }) => void;
   /** Someone signed up. */
   user: (user: User) => void;
+  /** Your block list changed (on another device). */
+  blocks: (payload: { blockedUserIds: number[] }) => void;
 }
 
 export const LIMITS = {

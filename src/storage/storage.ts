@@ -78,6 +78,10 @@ export interface Membership {
   userId: number;
   lastReadSeq: number;
   joinedAt: number;
+  /** A hidden DM: hidden while the conversation's lastSeq <= hiddenSeq. Null when shown. */
+  hiddenSeq: number | null;
+  /** A DM of two where one blocked the other: neither may write in it. */
+  blocked: boolean;
 }
 
 /** Thrown by storage when a uniqueness rule is hit. The core turns it into a user-facing error. */
@@ -119,6 +123,14 @@ export interface UserStore {
    */
   deactivateUser(userId: number, at: number, notice: string): Promise<{ conversation: Conversation; changes: ChangeBatch }[]>;
   getLastConversation(userId: number): Promise<number | null>;
+  /**
+   * Blocks (or unblocks) `targetId` for `userId`, and marks the DM of the two (if any) blocked while either
+   * blocks the other. Returns whom `userId` blocks now.
+   */
+  setBlocked(userId: number, targetId: number, blocked: boolean): Promise<number[]>;
+  listBlocked(userId: number): Promise<number[]>;
+  /** Every block (who → whom) among these people. */
+  blocksAmong(userIds: number[]): Promise<{ userId: number; blockedId: number }[]>;
   setLastConversation(userId: number, conversationId: number | null): Promise<void>;
 
   // sessions (tokens are stored hashed; callers pass the hash)
@@ -154,6 +166,8 @@ export interface ConversationStore {
   listPublicChannels(userId: number): Promise<ConversationView[]>;
   /** Ids of every conversation the user belongs to (for socket rooms). */
   listMemberConversationIds(userId: number): Promise<number[]>;
+  /** Deletes the conversation and everything in it (messages, reactions, threads, memberships). */
+  deleteConversation(id: number): Promise<boolean>;
 }
 
 export interface MemberStore {
@@ -163,10 +177,15 @@ export interface MemberStore {
    * own notice, so nothing from before counts as unread. Null (and nothing written) if already a member.
    */
   joinConversation(conversationId: number, userId: number, at: number, notice: string): Promise<MembershipChange | null>;
-  /** Removes the member and posts `notice` (by the member) in one transaction. Null if they were not a member. */
+  /**
+   * Removes the member and posts `notice` (by the member) in one transaction. Null if they were not a member.
+   * A DM left is no longer the DM of its original people: its key is cleared, so they can start a new one.
+   */
   leaveConversation(conversationId: number, userId: number, at: number, notice: string): Promise<MembershipChange | null>;
   listMembers(conversationId: number): Promise<User[]>;
   listMemberIds(conversationId: number): Promise<number[]>;
+  /** Hides the conversation for the member up to its current lastSeq, or shows it again; null if not a member. */
+  setHidden(conversationId: number, userId: number, hidden: boolean): Promise<Membership | null>;
   /** Only moves forward (never past lastSeq); returns the resulting position, or null if not a member. */
   setReadPosition(conversationId: number, userId: number, seq: number): Promise<number | null>;
 }

@@ -25,6 +25,9 @@ export class RecordingFanout implements Fanout {
   unsubscribe(userId: number, conversationId: number): void {
     this.subscriptions.push(`-${userId}:${conversationId}`);
   }
+  closeRoom(conversationId: number): void {
+    this.subscriptions.push(`x:${conversationId}`);
+  }
   disconnectSession(): void {}
   disconnectUser(userId: number): void {
     this.subscriptions.push(`x${userId}`);

@@ -314,6 +314,8 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
           userId: bob.id,
           lastReadSeq: 0,
           joinedAt: T0 + 1,
+          hiddenSeq: null,
+          blocked: false,
         });
       });
 
@@ -442,7 +444,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         await postMany(general.id, alice, 3);
         expect(await s.getMembership(general.id, bob.id)).toBeNull();
         const joined = await s.joinConversation(general.id, bob.id, T0 + 50, 'joined the channel');
-        const membership = { conversationId: general.id, userId: bob.id, lastReadSeq: 4, joinedAt: T0 + 50 };
+        const membership = { conversationId: general.id, userId: bob.id, lastReadSeq: 4, joinedAt: T0 + 50, hiddenSeq: null, blocked: false };
         expect(joined).toEqual({
           conversation: { ...general, lastSeq: 4, memberCount: 2 },
           membership,
@@ -838,6 +840,70 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(range(1, 40));
         expect((await s.getMessage(root.id))?.thread?.replyCount).toBe(40);
         expect(await s.getClock(general.id)).toBe(41);
+      });
+    });
+
+    // ---------- unwanted conversations ----------
+
+    describe('hiding, blocking, deleting', () => {
+      it('a hidden conversation is hidden up to its lastSeq, for that member only', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const pair = await dm([alice, bob]);
+        await post(pair.id, bob, 'one');
+        expect(await s.setHidden(pair.id, alice.id, true)).toMatchObject({ hiddenSeq: 1, blocked: false });
+        expect((await s.listVisibleConversations(alice.id))[0]).toMatchObject({ id: pair.id, hiddenSeq: 1 });
+        expect((await s.listVisibleConversations(bob.id))[0]).not.toHaveProperty('hiddenSeq');
+        await post(pair.id, bob, 'two');
+        expect((await s.listVisibleConversations(alice.id))[0]).not.toHaveProperty('hiddenSeq');
+        expect(await s.setHidden(pair.id, alice.id, false)).toMatchObject({ hiddenSeq: null });
+        const carol = await user('carol');
+        expect(await s.setHidden(pair.id, carol.id, true)).toBeNull();
+      });
+
+      it('a block marks the DM of the two while either blocks the other', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const carol = await user('carol');
+        const pair = await dm([alice, bob]);
+        expect(await s.setBlocked(alice.id, bob.id, true)).toEqual([bob.id]);
+        expect(await s.setBlocked(alice.id, carol.id, true)).toEqual([bob.id, carol.id].sort((a, b) => a - b));
+        expect(await s.getMembership(pair.id, bob.id)).toMatchObject({ blocked: true });
+        await s.setBlocked(bob.id, alice.id, true);
+        await s.setBlocked(alice.id, bob.id, false);
+        expect(await s.getMembership(pair.id, alice.id)).toMatchObject({ blocked: true }); // bob still blocks alice
+        await s.setBlocked(bob.id, alice.id, false);
+        expect(await s.getMembership(pair.id, alice.id)).toMatchObject({ blocked: false });
+        expect(await s.blocksAmong([alice.id, carol.id])).toEqual([{ userId: alice.id, blockedId: carol.id }]);
+        expect(await s.blocksAmong([bob.id, carol.id])).toEqual([]);
+        expect(await s.listBlocked(alice.id)).toEqual([carol.id]);
+      });
+
+      it('leaving a DM clears its key, so the same people can start a new one', async () => {
+        const [alice, bob, carol] = [await user('alice'), await user('bob'), await user('carol')];
+        const group = await dm([alice, bob, carol]);
+        expect(await s.leaveConversation(group.id, alice.id, T0, 'left the conversation')).toMatchObject({ conversation: { memberCount: 2 } });
+        expect(await s.findDm(dmKey([alice, bob, carol]))).toBeNull();
+        expect((await dm([alice, bob, carol])).id).not.toBe(group.id);
+      });
+
+      it('deleting a conversation takes its messages, reactions, threads and memberships with it', async () => {
+        const alice = await user('alice');
+        const doomed = await channel('doomed', alice);
+        const kept = await channel('kept', alice);
+        const { message: root } = await post(doomed.id, alice, 'root');
+        await s.appendMessage({ ...message(doomed.id, alice, 'reply', 'del-reply'), threadId: root.id });
+        await s.addReaction({ messageId: root.id, userId: alice.id, emoji: '👍', at: T0 }, 50);
+        const { message: survivor } = await post(kept.id, alice, 'stays');
+        await s.setLastConversation(alice.id, doomed.id);
+        expect(await s.deleteConversation(doomed.id)).toBe(true);
+        expect(await s.deleteConversation(doomed.id)).toBe(false);
+        expect(await s.getConversation(doomed.id)).toBeNull();
+        expect(await s.getMessage(root.id)).toBeNull();
+        expect(await s.listThreads(alice.id, { limit: 10 })).toEqual([]);
+        expect(await s.listMemberConversationIds(alice.id)).toEqual([kept.id]);
+        expect(await s.getLastConversation(alice.id)).toBeNull();
+        expect(await s.getMessage(survivor.id)).toEqual(survivor);
       });
     });
 

@@ -58,6 +58,8 @@ async function fillSqlite(file: string) {
   await s.deleteMessage({ messageId: second!.id, authorId: alice.id, at: T0 + 53 });
   await s.appendMessage({ conversationId: general.id, threadId: first!.id, authorId: bob.id, kind: 'user', body: 'a reply', clientId: 'reply-1', createdAt: T0 + 54 });
   await s.setReadPosition(general.id, bob.id, 2);
+  await s.setBlocked(carol.id, alice.id, true);
+  await s.setHidden(dm.id, bob.id, true);
   await s.setLastConversation(alice.id, secret.id);
   await s.setLastConversation(bob.id, dm.id);
   await s.setLastConversation(carol.id, dropped.id);
@@ -86,6 +88,7 @@ async function observe(s: Storage, userIds: number[], conversationIds: number[])
     messages: await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000))),
     clocks: await Promise.all(conversationIds.map((id) => s.getClock(id))),
     threads: await Promise.all(userIds.map((id) => s.listThreads(id, { limit: 10 }))),
+    blocked: await Promise.all(userIds.map((id) => s.listBlocked(id))),
     versions: await Promise.all(
       (await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000)))).flat().map((m) => s.messageVersions(m.id)),
     ),
@@ -123,6 +126,7 @@ withPostgres(() => {
         message_versions: 1,
         reactions: 2,
         thread_reads: 2,
+        blocks: 1,
         'last conversations': 2,
       });
 

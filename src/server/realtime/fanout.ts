@@ -39,6 +39,10 @@ export class SocketFanout implements Fanout {
     this.io.in(userRoom(userId)).socketsLeave(conversationRoom(conversationId));
   }
 
+  closeRoom(conversationId: number): void {
+    this.io.in(conversationRoom(conversationId)).socketsLeave(conversationRoom(conversationId));
+  }
+
   disconnectSession(tokenHash: string): void {
     this.io.in(sessionRoom(tokenHash)).disconnectSockets(true);
   }

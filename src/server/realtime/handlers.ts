@@ -22,6 +22,10 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   'channel:remove': async (flack, user, input) => (
     await flack.removeFromChannel(user.id, input.conversationId, input.userId), ok
   ),
+  'channel:delete': async (flack, user, input) => (await flack.deleteChannel(user.id, input.conversationId), ok),
+  'dm:leave': async (flack, user, input) => (await flack.leaveDirectMessage(user.id, input.conversationId), ok),
+  'conversation:hide': async (flack, user, input) => (await flack.setHidden(user.id, input.conversationId, input.hidden), ok),
+  'user:block': async (flack, user, input) => ({ blockedUserIds: await flack.setBlocked(user.id, input.userId, input.blocked) }),
   'conversation:members': async (flack, user, input) => ({
     members: await flack.listMembers(user.id, input.conversationId),
   }),

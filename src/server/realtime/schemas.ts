@@ -30,6 +30,10 @@ export const EVENT_SCHEMAS = {
   'channel:update': z.object({ conversationId: id, name: text(200).optional(), topic: text(1000).optional() }),
   'channel:invite': z.object({ conversationId: id, username: text(100) }),
   'channel:remove': z.object({ conversationId: id, userId: id }),
+  'channel:delete': conversationRef,
+  'dm:leave': conversationRef,
+  'conversation:hide': z.object({ conversationId: id, hidden: z.boolean() }),
+  'user:block': z.object({ userId: id, blocked: z.boolean() }),
   'conversation:members': conversationRef,
   'dm:open': z.object({ userIds: z.array(id).min(1).max(LIMITS.dmMaxMembers) }),
   history: z.object({

@@ -19,7 +19,7 @@ import {
 
 // One row per conversation: everyone's facts, plus this user's membership (user id is $1).
 const VIEW_SELECT = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_member,
-    COALESCE(me.last_read_seq, 0) AS last_read_seq
+    COALESCE(me.last_read_seq, 0) AS last_read_seq, me.hidden_seq
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = $1`;
 
 // The SQLite store's order (channels by name, then DMs), so both backends list alike; "C" compares like SQLite.
@@ -70,6 +70,12 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
       return (await findOne(pool, 'c.id = $1', id))!;
     },
     getConversation: (id) => findOne(pool, 'c.id = $1', id),
+    // Messages, reactions, versions, thread positions and memberships go with it (ON DELETE CASCADE); users'
+    // last_conversation_id is set to NULL by its foreign key.
+    async deleteConversation(id) {
+      const { rowCount } = await pool.query('DELETE FROM conversations WHERE id = $1', [id]);
+      return rowCount === 1;
+    },
     findDm: (dmKey) => findOne(pool, 'c.dm_key = $1', dmKey),
     updateConversation: (id, change, notices, at) =>
       unique(

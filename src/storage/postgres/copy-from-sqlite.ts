@@ -14,7 +14,7 @@ interface Step {
 }
 
 /** The same table and column names on both sides (see ../sqlite/migrations.ts). */
-function copy(table: string, columns: Record<string, 'bigint' | 'text'>): Step {
+function copy(table: string, columns: Record<string, 'bigint' | 'text' | 'bool'>): Step {
   const names = Object.keys(columns).join(', ');
   const arrays = Object.values(columns).map((type, i) => `$${i + 1}::${type}[]`);
   return {
@@ -39,7 +39,15 @@ const STEPS: readonly Step[] = [
     dm_key: 'text',
     clock: 'bigint',
   }),
-  copy('members', { conversation_id: 'bigint', user_id: 'bigint', last_read_seq: 'bigint', joined_at: 'bigint' }),
+  copy('members', {
+    conversation_id: 'bigint',
+    user_id: 'bigint',
+    last_read_seq: 'bigint',
+    joined_at: 'bigint',
+    hidden_seq: 'bigint',
+    blocked: 'bool',
+  }),
+  copy('blocks', { user_id: 'bigint', blocked_id: 'bigint', created_at: 'bigint' }),
   copy('sessions', { token_hash: 'text', user_id: 'bigint', created_at: 'bigint' }),
   copy('messages', {
     id: 'bigint',

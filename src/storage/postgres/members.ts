@@ -22,6 +22,14 @@ export function memberStore(
 
   return {
     getMembership: (conversationId, userId) => membership(pool, conversationId, userId),
+    async setHidden(conversationId, userId, hidden) {
+      const { rows } = await pool.query<MembershipRow>(
+        `UPDATE members m SET hidden_seq = CASE WHEN $3 THEN c.last_seq END FROM conversations c
+         WHERE c.id = m.conversation_id AND m.conversation_id = $1 AND m.user_id = $2 RETURNING m.*`,
+        [conversationId, userId, hidden],
+      );
+      return rows[0] ? toMembership(rows[0]) : null;
+    },
     joinConversation: (conversationId, userId, at, notice) =>
       transaction(pool, async (db) => {
         const { rowCount } = await db.query(
@@ -51,6 +59,7 @@ export function memberStore(
           [conversationId, userId],
         );
         if (!rows[0]) return null;
+        await db.query(`UPDATE conversations SET dm_key = NULL WHERE id = $1 AND kind = 'dm'`, [conversationId]);
         const changes = (await postNotices(db, conversationId, [{ authorId: userId, body: notice }], at))!;
         return { conversation: (await findConversation(db, conversationId))!, membership: toMembership(rows[0]), changes };
       }),

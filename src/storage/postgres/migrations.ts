@@ -132,6 +132,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     },
   },
+  {
+    version: 5,
+    // Hidden DMs (hidden while last_seq <= hidden_seq), blocks, and DMs of two where one blocked the other.
+    sql: `
+      ALTER TABLE members ADD COLUMN hidden_seq bigint, ADD COLUMN blocked boolean NOT NULL DEFAULT false;
+      CREATE TABLE blocks (
+        user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        blocked_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at bigint NOT NULL,
+        PRIMARY KEY (user_id, blocked_id)
+      );
+    `,
+  },
 ];
 
 /**

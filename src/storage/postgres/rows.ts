@@ -40,6 +40,7 @@ export interface ConversationRow {
 export interface ConversationViewRow extends ConversationRow {
   is_member: boolean;
   last_read_seq: Int8;
+  hidden_seq: Int8 | null;
 }
 
 export const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
@@ -59,7 +60,9 @@ export function toConversation(row: ConversationRow): Conversation {
 }
 
 export function toConversationView(row: ConversationViewRow): ConversationView {
-  return { ...toConversation(row), isMember: row.is_member, lastReadSeq: Number(row.last_read_seq) };
+  const view: ConversationView = { ...toConversation(row), isMember: row.is_member, lastReadSeq: Number(row.last_read_seq) };
+  if (row.hidden_seq !== null && Number(row.last_seq) <= Number(row.hidden_seq)) view.hiddenSeq = Number(row.hidden_seq);
+  return view;
 }
 
 export interface MembershipRow {
@@ -67,6 +70,8 @@ export interface MembershipRow {
   user_id: Int8;
   last_read_seq: Int8;
   joined_at: Int8;
+  hidden_seq: Int8 | null;
+  blocked: boolean;
 }
 
 export function toMembership(row: MembershipRow): Membership {
@@ -75,6 +80,8 @@ export function toMembership(row: MembershipRow): Membership {
     userId: Number(row.user_id),
     lastReadSeq: Number(row.last_read_seq),
     joinedAt: Number(row.joined_at),
+    hiddenSeq: numberOrNull(row.hidden_seq),
+    blocked: row.blocked,
   };
 }
 

@@ -16,7 +16,42 @@ export function userStore(
     return rows[0] ? toUserRecord(rows[0]) : null;
   }
 
+  async function listBlocked(db: Queryable, userId: number) {
+    const { rows } = await db.query<{ blocked_id: string }>('SELECT blocked_id FROM blocks WHERE user_id = $1 ORDER BY blocked_id', [
+      userId,
+    ]);
+    return rows.map((row) => Number(row.blocked_id));
+  }
+
   return {
+    setBlocked: (userId, targetId, blocked) =>
+      transaction(pool, async (db) => {
+        if (blocked) {
+          await db.query('INSERT INTO blocks (user_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+            userId,
+            targetId,
+            Date.now(),
+          ]);
+        } else {
+          await db.query('DELETE FROM blocks WHERE user_id = $1 AND blocked_id = $2', [userId, targetId]);
+        }
+        // The DM of the two, if any, is blocked while either blocks the other.
+        await db.query(
+          `UPDATE members SET blocked = EXISTS (
+             SELECT 1 FROM blocks WHERE (user_id = $1 AND blocked_id = $2) OR (user_id = $2 AND blocked_id = $1))
+           WHERE conversation_id = (SELECT id FROM conversations WHERE dm_key = $3)`,
+          [userId, targetId, [userId, targetId].sort((a, b) => a - b).join(',')],
+        );
+        return listBlocked(db, userId);
+      }),
+    listBlocked: (userId) => listBlocked(pool, userId),
+    async blocksAmong(userIds) {
+      const { rows } = await pool.query<{ user_id: string; blocked_id: string }>(
+        'SELECT user_id, blocked_id FROM blocks WHERE user_id = ANY($1::bigint[]) AND blocked_id = ANY($1::bigint[])',
+        [userIds],
+      );
+      return rows.map((row) => ({ userId: Number(row.user_id), blockedId: Number(row.blocked_id) }));
+    },
     async createUser({ username, passwordHash, createdAt }) {
       const { rows } = await unique(
         pool.query<UserRow>(

@@ -1,17 +1,17 @@
 // Conversations and their members: channels, DMs, membership and read positions.
 import { channelNameKey } from '../../shared/channel-name-key.js';
 import type { Conversation, ConversationView } from '../../shared/protocol.js';
-import type { ConversationStore, MemberStore, MembershipChange, NewConversation, Notice } from '../storage.js';
+import type { ConversationStore, MemberStore, Membership, MembershipChange, NewConversation, Notice } from '../storage.js';
 import { postNotices } from './change-log.js';
 import { unique, type SqliteDb } from './db.js';
 import { toConversation, toUser, USER_COLUMNS, type ConversationRow, type UserRow } from './rows.js';
 
 const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
   (SELECT count(*) FROM members m WHERE m.conversation_id = c.id) AS member_count`;
-const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_member, me.last_read_seq
+const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = ?`;
 
-type ViewRow = ConversationRow & { is_member: 0 | 1; last_read_seq: number | null };
+type ViewRow = ConversationRow & { is_member: 0 | 1; last_read_seq: number | null; hidden_seq: number | null };
 
 
 /** DMs carry their participants (sorted by id) so a client can name them; channels do not. */
@@ -35,7 +35,11 @@ export const conversationById = (s: SqliteDb, id: number) => findOne(s, 'c.id = 
 
 export function conversationStore(s: SqliteDb): ConversationStore & MemberStore {
   const views = (rows: ViewRow[]): ConversationView[] =>
-    rows.map((row) => ({ ...withMembers(s, row), isMember: row.is_member === 1, lastReadSeq: row.last_read_seq ?? 0 }));
+    rows.map((row) => {
+      const view: ConversationView = { ...withMembers(s, row), isMember: row.is_member === 1, lastReadSeq: row.last_read_seq ?? 0 };
+      if (row.hidden_seq !== null && row.last_seq <= row.hidden_seq) view.hiddenSeq = row.hidden_seq;
+      return view;
+    });
 
   const create = s.db.transaction((input: NewConversation): number => {
     const { id } = s
@@ -58,11 +62,15 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     return id;
   });
 
-  const membership = (conversationId: number, userId: number) => {
+  const membership = (conversationId: number, userId: number): Membership | null => {
     const row = s
-      .sql('SELECT last_read_seq, joined_at FROM members WHERE conversation_id = ? AND user_id = ?')
-      .get(conversationId, userId) as { last_read_seq: number; joined_at: number } | undefined;
-    return row ? { conversationId, userId, lastReadSeq: row.last_read_seq, joinedAt: row.joined_at } : null;
+      .sql('SELECT last_read_seq, joined_at, hidden_seq, blocked FROM members WHERE conversation_id = ? AND user_id = ?')
+      .get(conversationId, userId) as
+      | { last_read_seq: number; joined_at: number; hidden_seq: number | null; blocked: 0 | 1 }
+      | undefined;
+    if (!row) return null;
+    const { last_read_seq: lastReadSeq, joined_at: joinedAt, hidden_seq: hiddenSeq, blocked } = row;
+    return { conversationId, userId, lastReadSeq, joinedAt, hiddenSeq, blocked: blocked === 1 };
   };
 
   const join = s.db.transaction((conversationId: number, userId: number, at: number, notice: string): MembershipChange | null => {
@@ -87,6 +95,7 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     const was = membership(conversationId, userId);
     if (!was) return null;
     s.sql('DELETE FROM members WHERE conversation_id = ? AND user_id = ?').run(conversationId, userId);
+    s.sql(`UPDATE conversations SET dm_key = NULL WHERE id = ? AND kind = 'dm'`).run(conversationId);
     const changes = postNotices(s, conversationId, [{ authorId: userId, body: notice }], at)!;
     return { conversation: findOne(s, 'c.id = ?', conversationId)!, membership: was, changes };
   });
@@ -107,11 +116,25 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     return { conversation, changes };
   });
 
+  // Messages, reactions, versions, thread positions and memberships go with it (ON DELETE CASCADE).
+  const remove = s.db.transaction((id: number): boolean => {
+    s.sql('UPDATE users SET last_conversation_id = NULL WHERE last_conversation_id = ?').run(id);
+    return s.sql('DELETE FROM conversations WHERE id = ?').run(id).changes > 0;
+  });
+
   return {
     async createConversation(input) {
       return findOne(s, 'c.id = ?', unique(() => create.immediate(input))) as Conversation;
     },
     getConversation: async (id) => findOne(s, 'c.id = ?', id),
+    deleteConversation: async (id) => remove.immediate(id),
+    async setHidden(conversationId, userId, hidden) {
+      s.sql(
+        `UPDATE members SET hidden_seq = CASE WHEN ? THEN (SELECT last_seq FROM conversations WHERE id = ?) END
+         WHERE conversation_id = ? AND user_id = ?`,
+      ).run(hidden ? 1 : 0, conversationId, conversationId, userId);
+      return membership(conversationId, userId);
+    },
     findDm: async (dmKey) => findOne(s, 'c.dm_key = ?', dmKey),
     updateConversation: async (id, change, notices, at) => unique(() => update.immediate(id, change, notices, at)),
     async listVisibleConversations(userId) {

@@ -114,4 +114,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     const set = db.prepare('UPDATE conversations SET name_skeleton = ? WHERE id = ?');
     for (const { id, key } of keysForExistingChannels(channels)) set.run(key, id);
   },
+  /* 5: hidden DMs, blocks */ `
+  ALTER TABLE members ADD COLUMN hidden_seq INTEGER;                   -- hidden while the last_seq <= hidden_seq
+  ALTER TABLE members ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;   -- a DM of two where one blocked the other
+  CREATE TABLE blocks (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    blocked_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, blocked_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -25,7 +25,38 @@ export function userStore(s: SqliteDb, getConversation: (id: number) => Conversa
       });
   });
 
+  const block = s.db.transaction((userId: number, targetId: number, blocked: boolean) => {
+    if (blocked) {
+      s.sql('INSERT INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(userId, targetId, Date.now());
+    } else {
+      s.sql('DELETE FROM blocks WHERE user_id = ? AND blocked_id = ?').run(userId, targetId);
+    }
+    // The DM of the two, if any, is blocked while either blocks the other.
+    const dmKey = [userId, targetId].sort((a, b) => a - b).join(',');
+    s.sql(
+      `UPDATE members SET blocked = EXISTS (SELECT 1 FROM blocks WHERE (user_id = ? AND blocked_id = ?) OR (user_id = ? AND blocked_id = ?))
+       WHERE conversation_id = (SELECT id FROM conversations WHERE dm_key = ?)`,
+    ).run(userId, targetId, targetId, userId, dmKey);
+    return listBlocked(userId);
+  });
+  const listBlocked = (userId: number) =>
+    (s.sql('SELECT blocked_id FROM blocks WHERE user_id = ? ORDER BY blocked_id').all(userId) as { blocked_id: number }[]).map(
+      (row) => row.blocked_id,
+    );
+
   return {
+    setBlocked: async (userId, targetId, blocked) => block.immediate(userId, targetId, blocked),
+    listBlocked: async (userId) => listBlocked(userId),
+    async blocksAmong(userIds) {
+      const ids = JSON.stringify(userIds);
+      const rows = s
+        .sql(
+          `SELECT user_id, blocked_id FROM blocks
+           WHERE user_id IN (SELECT value FROM json_each(?)) AND blocked_id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(ids, ids) as { user_id: number; blocked_id: number }[];
+      return rows.map((row) => ({ userId: row.user_id, blockedId: row.blocked_id }));
+    },
     async createUser(user) {
       const row = unique(() =>
         s
