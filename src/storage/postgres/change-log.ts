@@ -28,11 +28,14 @@ export async function selectMessages(db: Queryable, where: string, params: unkno
 
 export async function withReactions(db: Queryable, rows: MessageRow[]): Promise<Message[]> {
   if (!rows.length) return [];
-  const { rows: reacted } = await db.query<{ message_id: string; emoji: string; user_id: string }>(
-    `SELECT message_id, emoji, user_id FROM reactions WHERE message_id = ANY($1::bigint[])
-     ORDER BY message_id, created_at, user_id`,
-    [rows.map((row) => row.id)],
-  );
+  const withAny = rows.filter((row) => row.reaction_count > 0).map((row) => row.id);
+  const { rows: reacted } = !withAny.length
+    ? { rows: [] }
+    : await db.query<{ message_id: string; emoji: string; user_id: string }>(
+        `SELECT message_id, emoji, user_id FROM reactions WHERE message_id = ANY($1::bigint[])
+         ORDER BY message_id, created_at, user_id`,
+        [withAny],
+      );
   const byMessage = new Map<number, Reaction[]>();
   for (const row of reacted) {
     const id = Number(row.message_id);

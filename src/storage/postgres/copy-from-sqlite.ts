@@ -63,6 +63,7 @@ const STEPS: readonly Step[] = [
     deleted_at: 'bigint',
     thread_id: 'bigint',
     reply_count: 'bigint',
+    reaction_count: 'bigint',
     last_reply_at: 'bigint',
   }),
   copy('message_versions', { message_id: 'bigint', body: 'text', replaced_at: 'bigint' }),

@@ -42,7 +42,7 @@ export function messageChanges(pool: pg.Pool): Changes {
         if (!found) return null;
         await db.query('DELETE FROM message_versions WHERE message_id = $1', [messageId]);
         await db.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
-        await db.query(`UPDATE messages SET body = '', deleted_at = $2 WHERE id = $1`, [messageId, at]);
+        await db.query(`UPDATE messages SET body = '', deleted_at = $2, reaction_count = 0 WHERE id = $1`, [messageId, at]);
         return stamp(db, messageId, found.conversationId);
       }),
     addReaction: (r, max) =>
@@ -56,6 +56,7 @@ export function messageChanges(pool: pg.Pool): Changes {
           [r.messageId, r.emoji, r.userId, r.at],
         );
         if (inserted.rowCount === 0) return { message: (await messageById(db, r.messageId))!, changed: false };
+        await db.query('UPDATE messages SET reaction_count = reaction_count + 1 WHERE id = $1', [r.messageId]);
         return { message: await stamp(db, r.messageId, found.conversationId), changed: true };
       }),
     removeReaction: (r) =>
@@ -68,6 +69,7 @@ export function messageChanges(pool: pg.Pool): Changes {
           r.userId,
         ]);
         if (removed.rowCount === 0) return { message: (await messageById(db, r.messageId))!, changed: false };
+        await db.query('UPDATE messages SET reaction_count = reaction_count - 1 WHERE id = $1', [r.messageId]);
         return { message: await stamp(db, r.messageId, found.conversationId), changed: true };
       }),
     async messageVersions(messageId) {

@@ -87,6 +87,7 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD COLUMN deleted_at bigint,
         ADD COLUMN thread_id bigint NOT NULL DEFAULT 0,
         ADD COLUMN reply_count bigint NOT NULL DEFAULT 0,
+        ADD COLUMN reaction_count integer NOT NULL DEFAULT 0,
         ADD COLUMN last_reply_at bigint,
         DROP CONSTRAINT messages_seq_key,
         ADD CONSTRAINT messages_seq_key UNIQUE (conversation_id, thread_id, seq);

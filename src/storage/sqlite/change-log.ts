@@ -7,7 +7,7 @@ import type { SqliteDb } from './db.js';
 import { toMessage, type MessageRow } from './rows.js';
 
 export const MESSAGE_FROM = `SELECT m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name,
-  m.body, m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.last_reply_at
+  m.body, m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at
   FROM messages m JOIN users u ON u.id = m.author_id`;
 
 /** How many recent distinct repliers a thread summary names. */
@@ -118,12 +118,15 @@ export function messageById(s: SqliteDb, id: number): Message | null {
 /** Rows to messages, with their reactions and thread summaries (one query each for all of them), in order. */
 export function withReactions(s: SqliteDb, rows: MessageRow[]): Message[] {
   if (!rows.length) return [];
-  const reacted = s
-    .sql(
-      `SELECT message_id, emoji, user_id FROM reactions WHERE message_id IN (SELECT value FROM json_each(?))
-       ORDER BY message_id, created_at, user_id`,
-    )
-    .all(JSON.stringify(rows.map((row) => row.id))) as { message_id: number; emoji: string; user_id: number }[];
+  const withAny = rows.filter((row) => row.reaction_count > 0).map((row) => row.id);
+  const reacted = !withAny.length
+    ? []
+    : (s
+        .sql(
+          `SELECT message_id, emoji, user_id FROM reactions WHERE message_id IN (SELECT value FROM json_each(?))
+           ORDER BY message_id, created_at, user_id`,
+        )
+        .all(JSON.stringify(withAny)) as { message_id: number; emoji: string; user_id: number }[]);
   const byMessage = new Map<number, Reaction[]>();
   for (const { message_id, emoji, user_id } of reacted) {
     let list = byMessage.get(message_id);

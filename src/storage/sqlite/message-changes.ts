@@ -37,7 +37,7 @@ export function messageChanges(s: SqliteDb): Changes {
     if (!found) return null;
     s.sql('DELETE FROM message_versions WHERE message_id = ?').run(messageId);
     s.sql('DELETE FROM reactions WHERE message_id = ?').run(messageId);
-    s.sql(`UPDATE messages SET body = '', deleted_at = ? WHERE id = ?`).run(at, messageId);
+    s.sql(`UPDATE messages SET body = '', deleted_at = ?, reaction_count = 0 WHERE id = ?`).run(at, messageId);
     return stamp(messageId, found.conversation_id);
   });
 
@@ -49,6 +49,7 @@ export function messageChanges(s: SqliteDb): Changes {
     const emoji = s.sql('SELECT emoji FROM reactions WHERE message_id = ? GROUP BY emoji').all(r.messageId) as { emoji: string }[];
     if (emoji.length >= max && !emoji.some((e) => e.emoji === r.emoji)) throw new ReactionLimit();
     s.sql('INSERT INTO reactions (message_id, emoji, user_id, created_at) VALUES (?, ?, ?, ?)').run(r.messageId, r.emoji, r.userId, r.at);
+    s.sql('UPDATE messages SET reaction_count = reaction_count + 1 WHERE id = ?').run(r.messageId);
     return { message: stamp(r.messageId, found.conversation_id), changed: true };
   });
 
@@ -57,6 +58,7 @@ export function messageChanges(s: SqliteDb): Changes {
     if (!found) return null;
     const removed = s.sql('DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?').run(r.messageId, r.emoji, r.userId);
     if (removed.changes === 0) return { message: messageById(s, r.messageId)!, changed: false };
+    s.sql('UPDATE messages SET reaction_count = reaction_count - 1 WHERE id = ?').run(r.messageId);
     return { message: stamp(r.messageId, found.conversation_id), changed: true };
   });
 

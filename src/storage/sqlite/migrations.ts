@@ -76,6 +76,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     edited_at INTEGER,
     deleted_at INTEGER,                         -- a tombstone: body '' and no reactions
     reply_count INTEGER NOT NULL DEFAULT 0,     -- a root: its replies so far (the last reply's seq)
+    reaction_count INTEGER NOT NULL DEFAULT 0,  -- rows in reactions: pages look reactions up only where there are some
     last_reply_at INTEGER,
     UNIQUE (conversation_id, thread_id, seq),
     UNIQUE (author_id, client_id)               -- a retried send is recognised, never stored twice

@@ -37,6 +37,7 @@ export interface MessageRow {
   deleted_at: number | null;
   thread_id: number;
   reply_count: number;
+  reaction_count: number;
   last_reply_at: number | null;
 }
 
