@@ -1,4 +1,6 @@
-// A colored initial: the hue comes from the name, so everyone keeps their color on every device.
+// A colored initial: the hue comes from the name, so everyone keeps their color on every device. The initial is drawn
+// by CSS (data-initial), not written in the DOM: it is decoration, and as text it would become part of the visible
+// label of a button it sits in ("M maya"), which then no longer matches the button's accessible name (WCAG 2.5.3).
 export function hueOf(name: string): number {
   let h = 0;
   for (const ch of name) h = (h * 31 + ch.codePointAt(0)!) % 360;
@@ -8,8 +10,7 @@ export function hueOf(name: string): number {
 export function Avatar({ name, size = 'md', online }: { name: string; size?: 'xs' | 'sm' | 'md'; online?: boolean }) {
   const initial = [...name][0]?.toUpperCase() ?? '?';
   return (
-    <span class={`avatar avatar-${size}`} style={{ '--hue': String(hueOf(name)) }} aria-hidden="true">
-      {initial}
+    <span class={`avatar avatar-${size}`} style={{ '--hue': String(hueOf(name)) }} data-initial={initial} aria-hidden="true">
       {online !== undefined && <span class={`presence ${online ? 'on' : 'off'}`} />}
     </span>
   );

@@ -69,7 +69,8 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
         }
       />
 
-      <div class="typing" aria-live="polite">
+      {/* Not a live region: typing.ts announces the start of typing once (see someoneTyping). */}
+      <div class="typing">
         {typing && (
           <>
             <span class="typing-dots" aria-hidden="true">

@@ -25,22 +25,30 @@ export function ThreadSummary({ m }: { m: Message & { thread: Summary } }) {
   const state = followed.value.get(m.id);
   const unread = state ? unreadReplies(state) : 0;
   const names = repliers(t);
-  const label = `${replyCount(t.replyCount)}${unread ? `, ${unread} new` : ''}, last reply ${lastReply(t.lastReplyAt)}, from ${names.join(', ')}. Open thread`;
+  // The name is the visible text plus what only a screen reader needs (who, and what a press does): a separate
+  // aria-label would have to repeat the visible words exactly (WCAG 2.5.3, label in name) to help voice control.
   return (
-    <button type="button" class={`thread-summary ${unread ? 'unread' : ''}`} aria-label={label} onClick={() => openThreadPanel(m.conversationId, m.id)}>
+    <button type="button" class={`thread-summary ${unread ? 'unread' : ''}`} onClick={() => openThreadPanel(m.conversationId, m.id)}>
       <span class="repliers" aria-hidden="true">
         {t.replierIds.slice(0, 3).map((id, i) => (
           <Avatar key={id} name={users.value.get(id)?.username ?? names[i] ?? '?'} size="xs" />
         ))}
       </span>
       <span class="reply-count">{replyCount(t.replyCount)}</span>
-      {unread > 0 && <span class="thread-new">{unread} new</span>}
+      {unread > 0 && (
+        <>
+          <span class="visually-hidden">, </span>
+          <span class="thread-new">{unread} new</span>
+        </>
+      )}
+      <span class="visually-hidden">, </span>
       <span class="last-reply">
         Last reply{' '}
         <time dateTime={isoTime(t.lastReplyAt)} title={formatFull(t.lastReplyAt)}>
           {lastReply(t.lastReplyAt)}
         </time>
       </span>
+      <span class="visually-hidden">, from {names.join(', ')}. Open thread</span>
     </button>
   );
 }

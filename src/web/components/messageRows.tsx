@@ -40,7 +40,9 @@ export function messageRows({ messages, start, end, pending, myId, myName, unrea
     // (content appearing above the view at scrollTop 0 could not be compensated).
     if (i === start || !prev || dayKey(prev.createdAt) !== dayKey(m.createdAt)) {
       rows.push(
-        <li class="day" key={`day-${m.seq}`} role="separator" aria-label={formatDay(m.createdAt)}>
+        // Plain list items, not role="separator": a list may only hold list items, and a separator's label is skipped
+        // by screen readers reading the list, where "Today" and "New messages" are worth hearing.
+        <li class="day" key={`day-${m.seq}`}>
           <span>{formatDay(m.createdAt)}</span>
         </li>,
       );
@@ -49,8 +51,10 @@ export function messageRows({ messages, start, end, pending, myId, myName, unrea
     const firstUnread = unreadAfter !== null && m.seq === unreadAfter + 1;
     if (firstUnread) {
       rows.push(
-        <li class="unread-divider" key="unread" role="separator" aria-label="New messages">
-          <span>New</span>
+        <li class="unread-divider" key="unread">
+          <span>
+            New<span class="visually-hidden"> messages</span>
+          </span>
         </li>,
       );
     }

@@ -1,6 +1,8 @@
 // Who is typing where. A `typing` event means "still typing" for TYPING_TTL_MS; senders repeat it every ~2 s.
 import { signal } from '@preact/signals';
 import { tell } from './client.js';
+import { currentId } from './navigation.js';
+import { announce } from './ui.js';
 
 const TYPING_TTL_MS = 5000;
 const SEND_EVERY_MS = 2000;
@@ -14,8 +16,15 @@ interface Typist {
 export const typists = signal<ReadonlyMap<number, readonly Typist[]>>(new Map());
 let sweepTimer: ReturnType<typeof setTimeout> | undefined;
 
+/**
+ * The typing line is shown, not live: as an aria-live region it re-read itself every time someone's 2-second
+ * "still typing" came in or a second person joined, drowning the messages themselves. A screen reader hears it once,
+ * through the polite announcer, when someone starts typing in the open conversation where nobody was.
+ */
 export function someoneTyping(conversationId: number, userId: number, username: string): void {
-  const list = (typists.value.get(conversationId) ?? []).filter((t) => t.userId !== userId);
+  const before = typists.value.get(conversationId) ?? [];
+  if (before.length === 0 && conversationId === currentId.value) announce(`${username} is typing`);
+  const list = before.filter((t) => t.userId !== userId);
   set(conversationId, [...list, { userId, username, until: Date.now() + TYPING_TTL_MS }]);
   scheduleSweep();
 }
