@@ -689,6 +689,30 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await s.changesSince(general.id + 1000, 0, 10)).toEqual({ clock: 0, messages: [] });
       });
 
+      it('changesSince finds what is new by position and what changed through the changed index, exactly', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const old: Message[] = [];
+        for (let i = 1; i <= 60; i++) old.push((await post(general.id, alice, `old ${i}`)).message);
+        await s.appendMessage({ ...message(general.id, alice, 'early reply', 'cs-r0'), threadId: old[9]!.id });
+        const since = await s.getClock(general.id);
+        const fresh: Message[] = [];
+        for (let i = 1; i <= 30; i++) fresh.push((await post(general.id, alice, `new ${i}`)).message);
+        const late = await s.appendMessage({ ...message(general.id, alice, 'late reply', 'cs-r1'), threadId: old[9]!.id });
+        await s.addReaction({ messageId: old[4]!.id, userId: alice.id, emoji: '👍', at: T0 }, 50);
+        await s.editMessage({ messageId: fresh[0]!.id, authorId: alice.id, body: 'new 1, edited', at: T0 });
+        const { messages, clock } = await s.changesSince(general.id, since, 100);
+        expect(clock).toBe(since + 33);
+        const ids = messages.map((m) => m.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.sort((a, b) => a - b)).toEqual(
+          [...fresh.map((m) => m.id), late.message.id, old[9]!.id, old[4]!.id].sort((a, b) => a - b),
+        );
+        expect(messages.map((m) => m.clock)).toEqual([...messages.map((m) => m.clock)].sort((a, b) => a - b));
+        expect((await s.changesSince(general.id, since, 10)).messages).toHaveLength(10);
+        expect((await s.changesSince(general.id, 0, 1000)).messages).toHaveLength(60 + 30 + 2);
+      });
+
       it('an edit keeps the old text as a version; only the author edits an undeleted user message', async () => {
         const alice = await user('alice');
         const bob = await user('bob');

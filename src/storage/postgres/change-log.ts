@@ -109,8 +109,8 @@ async function insertRow(db: Queryable, input: NewMessage, threadId: number, seq
   // nothing once it has committed.
   const inserted = await db.query<MessageRow>(
     `WITH m AS (
-       INSERT INTO messages (conversation_id, thread_id, seq, kind, author_id, body, client_id, created_at, clock)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       INSERT INTO messages (conversation_id, thread_id, seq, kind, author_id, body, client_id, created_at, clock, created_clock)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
        ON CONFLICT (author_id, client_id) DO NOTHING RETURNING *
      )
      SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`,

@@ -59,6 +59,7 @@ const STEPS: readonly Step[] = [
     client_id: 'text',
     created_at: 'bigint',
     clock: 'bigint',
+    created_clock: 'bigint',
     edited_at: 'bigint',
     deleted_at: 'bigint',
     thread_id: 'bigint',

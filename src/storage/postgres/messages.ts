@@ -2,9 +2,11 @@
 import type pg from 'pg';
 import type { Message } from '../../shared/protocol.js';
 import type { MessageStore } from '../storage.js';
-import { insertMessage, messageById, selectMessages } from './change-log.js';
+import { changesSince } from '../changes-since.js';
+import { insertMessage, messageById, selectMessages, withReactions } from './change-log.js';
 import { transaction } from './db.js';
 import { messageChanges } from './message-changes.js';
+import { MESSAGE_COLUMNS, type MessageRow } from './rows.js';
 import { threadReads } from './thread-reads.js';
 
 /** Thrown inside the append transaction to roll it back (and give the seq back) when the clientId was seen before. */
@@ -66,16 +68,45 @@ export function messageStore(pool: pg.Pool): MessageStore {
       return newestFirst.reverse();
     },
     async changesSince(conversationId, since, limit) {
-      // The clock first: changes committed between the two reads are included, so the reader may get a change
-      // twice (harmless: the newer clock wins), never miss one.
+      // The clock first: changes committed between the reads are included, so the reader may get a change twice
+      // (harmless: the newer clock wins), never miss one.
       const clock = await getClock(conversationId);
-      const messages = await selectMessages(
-        pool,
-        'm.conversation_id = $1 AND m.clock > $2',
-        [conversationId, since, limit],
-        'ORDER BY m.clock, m.id LIMIT $3',
+      if (clock <= since) return { clock, messages: [] };
+      const candidates = (rows: MessageRow[]) =>
+        rows.map((row) => ({
+          id: Number(row.id),
+          clock: Number(row.clock),
+          createdClock: Number(row.created_clock),
+          threadId: Number(row.thread_id),
+          replyCount: Number(row.reply_count),
+          row,
+        }));
+      const select = async (where: string, params: unknown[], tail: string) =>
+        (
+          await pool.query<MessageRow>(
+            `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE ${where} ${tail}`,
+            params,
+          )
+        ).rows;
+      const found = await changesSince<MessageRow>(
+        {
+          changed: async (after, count) =>
+            candidates(
+              await select(
+                'm.conversation_id = $1 AND m.clock > $2 AND m.clock <> m.created_clock',
+                [conversationId, after, count],
+                'ORDER BY m.clock LIMIT $3',
+              ),
+            ),
+          newest: async (threadId, count) =>
+            candidates(
+              await select('m.conversation_id = $1 AND m.thread_id = $2', [conversationId, threadId, count], 'ORDER BY m.seq DESC LIMIT $3'),
+            ),
+        },
+        since,
+        limit,
       );
-      return { clock, messages };
+      return { clock, messages: await withReactions(pool, found.slice(0, limit).map((c) => c.row)) };
     },
   };
 }

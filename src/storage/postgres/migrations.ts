@@ -80,8 +80,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE conversations ADD COLUMN clock bigint NOT NULL DEFAULT 0;
       UPDATE conversations SET clock = last_seq;
-      ALTER TABLE messages ADD COLUMN clock bigint NOT NULL DEFAULT 0;
-      UPDATE messages SET clock = seq;
+      ALTER TABLE messages ADD COLUMN clock bigint NOT NULL DEFAULT 0, ADD COLUMN created_clock bigint NOT NULL DEFAULT 0;
+      UPDATE messages SET clock = seq, created_clock = seq;
       ALTER TABLE messages
         ADD COLUMN edited_at bigint,
         ADD COLUMN deleted_at bigint,
@@ -91,7 +91,8 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD COLUMN last_reply_at bigint,
         DROP CONSTRAINT messages_seq_key,
         ADD CONSTRAINT messages_seq_key UNIQUE (conversation_id, thread_id, seq);
-      CREATE INDEX messages_clock_idx ON messages (conversation_id, clock);
+      -- Only messages changed after they were created: a new message (the hot path) writes no entry here.
+      CREATE INDEX messages_changed_idx ON messages (conversation_id, clock) WHERE clock <> created_clock;
       CREATE INDEX messages_thread_idx ON messages (thread_id, seq) WHERE thread_id <> 0;
       CREATE TABLE message_versions (
         id bigserial PRIMARY KEY,

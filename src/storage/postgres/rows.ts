@@ -102,11 +102,12 @@ export interface MessageRow {
   reply_count: Int8;
   reaction_count: number;
   last_reply_at: Int8 | null;
+  created_clock: Int8;
 }
 
 /** Needs `messages m JOIN users u ON u.id = m.author_id`. */
 export const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name, m.body,
-  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at`;
+  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock`;
 
 const numberOrNull = (value: Int8 | null) => (value === null ? null : Number(value));
 

@@ -7,7 +7,7 @@ import type { SqliteDb } from './db.js';
 import { toMessage, type MessageRow } from './rows.js';
 
 export const MESSAGE_FROM = `SELECT m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name,
-  m.body, m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at
+  m.body, m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock
   FROM messages m JOIN users u ON u.id = m.author_id`;
 
 /** How many recent distinct repliers a thread summary names. */
@@ -54,10 +54,10 @@ export function insertMessage(s: SqliteDb, input: NewMessage, clock?: number): M
 function insertRow(s: SqliteDb, input: NewMessage, threadId: number, seq: number, clock: number): number {
   const { id } = s
     .sql(
-      `INSERT INTO messages (conversation_id, thread_id, seq, kind, author_id, body, client_id, created_at, clock)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO messages (conversation_id, thread_id, seq, kind, author_id, body, client_id, created_at, clock, created_clock)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
-    .get(input.conversationId, threadId, seq, input.kind, input.authorId, input.body, input.clientId, input.createdAt, clock) as {
+    .get(input.conversationId, threadId, seq, input.kind, input.authorId, input.body, input.clientId, input.createdAt, clock, clock) as {
     id: number;
   };
   return id;

@@ -1,4 +1,5 @@
 // Messages: appending with the next per-conversation sequence number, history pages, catch-up by clock.
+import { changesSince } from '../changes-since.js';
 import type { MessageStore, NewMessage, AppendResult } from '../storage.js';
 import { currentClock, insertMessage, MESSAGE_FROM, messageById, withReactions } from './change-log.js';
 import type { SqliteDb } from './db.js';
@@ -55,8 +56,34 @@ export function messageStore(s: SqliteDb): MessageStore {
     ...threadReads(s),
     async changesSince(conversationId, since, limit) {
       const clock = currentClock(s, conversationId);
-      const messages = list('WHERE m.conversation_id = ? AND m.clock > ? ORDER BY m.clock, m.id LIMIT ?', conversationId, since, limit);
-      return { clock, messages };
+      if (clock <= since) return { clock, messages: [] };
+      const candidate = (row: MessageRow) => ({
+        id: row.id,
+        clock: row.clock,
+        createdClock: row.created_clock,
+        threadId: row.thread_id,
+        replyCount: row.reply_count,
+        row,
+      });
+      const found = await changesSince<MessageRow>(
+        {
+          changed: async (after, count) =>
+            (
+              s
+                .sql(`${MESSAGE_FROM} WHERE m.conversation_id = ? AND m.clock > ? AND m.clock <> m.created_clock ORDER BY m.clock LIMIT ?`)
+                .all(conversationId, after, count) as MessageRow[]
+            ).map(candidate),
+          newest: async (threadId, count) =>
+            (
+              s
+                .sql(`${MESSAGE_FROM} WHERE m.conversation_id = ? AND m.thread_id = ? ORDER BY m.seq DESC LIMIT ?`)
+                .all(conversationId, threadId, count) as MessageRow[]
+            ).map(candidate),
+        },
+        since,
+        limit,
+      );
+      return { clock, messages: withReactions(s, found.slice(0, limit).map((c) => c.row)) };
     },
   };
 }

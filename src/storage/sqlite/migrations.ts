@@ -73,6 +73,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     client_id TEXT,
     created_at INTEGER NOT NULL,
     clock INTEGER NOT NULL,                     -- the tick of the message's last change
+    created_clock INTEGER NOT NULL,             -- the tick that created it (clock > created_clock: changed since)
     edited_at INTEGER,
     deleted_at INTEGER,                         -- a tombstone: body '' and no reactions
     reply_count INTEGER NOT NULL DEFAULT 0,     -- a root: its replies so far (the last reply's seq)
@@ -81,11 +82,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     UNIQUE (conversation_id, thread_id, seq),
     UNIQUE (author_id, client_id)               -- a retried send is recognised, never stored twice
   );
-  INSERT INTO messages_v3 (id, conversation_id, seq, kind, author_id, body, client_id, created_at, clock)
-    SELECT id, conversation_id, seq, kind, author_id, body, client_id, created_at, seq FROM messages;
+  INSERT INTO messages_v3 (id, conversation_id, seq, kind, author_id, body, client_id, created_at, clock, created_clock)
+    SELECT id, conversation_id, seq, kind, author_id, body, client_id, created_at, seq, seq FROM messages;
   DROP TABLE messages;
   ALTER TABLE messages_v3 RENAME TO messages;
-  CREATE INDEX messages_by_clock ON messages(conversation_id, clock);
+  -- Only messages changed after they were created: a new message (the hot path) writes no entry here; catch-up
+  -- finds new messages by seq instead (change-log.ts).
+  CREATE INDEX messages_changed ON messages(conversation_id, clock) WHERE clock <> created_clock;
   CREATE INDEX messages_by_thread ON messages(thread_id, seq) WHERE thread_id <> 0;
   CREATE TABLE message_versions (
     message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,

@@ -39,6 +39,7 @@ export interface MessageRow {
   reply_count: number;
   reaction_count: number;
   last_reply_at: number | null;
+  created_clock: number;
 }
 
 export const toUserRecord = (row: UserRow): UserRecord => ({ ...toUser(row), passwordHash: row.password_hash });
