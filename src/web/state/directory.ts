@@ -46,6 +46,8 @@ export function upsertConversation(c: Conversation | ConversationView): void {
     lastSeq: Math.max(c.lastSeq, old?.lastSeq ?? 0),
     isMember: view ? c.isMember : (pending?.isMember ?? old?.isMember ?? c.kind !== 'public'),
     lastReadSeq: view ? c.lastReadSeq : (pending?.lastReadSeq ?? old?.lastReadSeq ?? 0),
+    // A view says whether you hide it (absent: shown, e.g. `dm:open` showed it again); a bare Conversation does not.
+    hiddenSeq: view ? c.hiddenSeq : pending ? pending.hiddenSeq : old?.hiddenSeq,
   });
   conversations.value = next;
 }
@@ -60,6 +62,7 @@ export function applyMembership(m: MembershipChange): void {
     isMember: m.isMember,
     // Read positions only move forward, except when re-joining resets them.
     lastReadSeq: m.isMember && old.isMember ? Math.max(old.lastReadSeq, m.lastReadSeq) : m.lastReadSeq,
+    hiddenSeq: m.hiddenSeq,
   });
 }
 
@@ -104,9 +107,12 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 export const channels = computed(() =>
   [...conversations.value.values()].filter((c) => c.kind !== 'dm' && c.isMember).sort(byName),
 );
+/** A DM you hid stays out of the list until a message newer than the hiding arrives. */
+export const isHidden = (c: ConversationView) => c.hiddenSeq !== undefined && c.lastSeq <= c.hiddenSeq;
+
 export const directMessages = computed(() =>
   [...conversations.value.values()]
-    .filter((c) => c.kind === 'dm' && c.isMember)
+    .filter((c) => c.kind === 'dm' && c.isMember && !isHidden(c))
     .map((c) => ({ ...c, name: conversationTitle(c) }))
     .sort(byName),
 );

@@ -3,14 +3,15 @@
 import { effect } from '@preact/signals';
 import { PROTOCOL_VERSION, type User } from '../../shared/protocol.js';
 import { changePassword, currentUser, deleteAccount, signOut } from '../transport/http.js';
+import { applyBlocks, clearBlocks } from './blocks.js';
 import { catchUp, receiveLive, stopCatchUp } from './changes.js';
 import { closeSocket, connection, openSocket, outdated, rpc } from './client.js';
+import { removalNotice } from './conversationActions.js';
 import {
   applyMembership,
   applySnapshot,
   clearDirectory,
   conversations,
-  conversationTitle,
   removeConversation,
   setPresence,
   upsertConversation,
@@ -59,6 +60,7 @@ export function startSession(user: User): void {
       const snapshot = await rpc('state', {});
       if (snapshot.protocolVersion !== PROTOCOL_VERSION) return refuse();
       applySnapshot(snapshot);
+      applyBlocks(snapshot.blockedUserIds);
       applyThreadSnapshot(snapshot.threads);
       forgetInvisible();
       void scanUnread();
@@ -113,11 +115,11 @@ export function startSession(user: User): void {
   socket.on('thread', applyThreadState);
   socket.on('conversation:removed', ({ conversationId }) => {
     const c = conversations.value.get(conversationId);
-    if (c && conversationId === currentId.value && c.kind !== 'dm') {
-      showNotice(`You are no longer a member of #${conversationTitle(c)}.`);
-    }
+    const text = c && conversationId === currentId.value ? removalNotice(c) : null;
+    if (text) showNotice(text);
     forget(conversationId);
   });
+  socket.on('blocks', ({ blockedUserIds }) => applyBlocks(blockedUserIds));
   socket.on('presence', (changes) => changes.forEach(({ userId, online }) => setPresence(userId, online)));
   socket.on('typing', ({ conversationId, userId, username }) => {
     if (userId !== me.value?.id) someoneTyping(conversationId, userId, username);
@@ -180,6 +182,7 @@ export function endSession(message?: string): void {
   clearMentions();
   clearThreads();
   clearThreadList();
+  clearBlocks();
   closeDialog();
   currentId.value = null;
   openThread.value = null;

@@ -2,7 +2,7 @@
 // remembers the conversation (`focus`) so another device opens the same one.
 import { signal } from '@preact/signals';
 import { tell } from './client.js';
-import { conversations, patchConversation, sidebarOrder } from './directory.js';
+import { conversations, isHidden, patchConversation, sidebarOrder } from './directory.js';
 import { threadFor, timelineFor } from './timeline.js';
 
 export const currentId = signal<number | null>(null);
@@ -46,7 +46,7 @@ export function fallbackConversation(): number | null {
 
 export function land(preferred: number | null): void {
   const c = preferred === null ? undefined : conversations.value.get(preferred);
-  openConversation(c?.isMember ? c.id : fallbackConversation());
+  openConversation(c?.isMember && !isHidden(c) ? c.id : fallbackConversation());
 }
 
 /** Alt+↑ / Alt+↓: previous or next conversation in sidebar order. */

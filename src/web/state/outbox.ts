@@ -5,6 +5,7 @@ import { effect, signal } from '@preact/signals';
 import type { Message } from '../../shared/protocol.js';
 import { CallError } from '../transport/socket.js';
 import { isConnected, rpc } from './client.js';
+import { conversations } from './directory.js';
 
 export interface OutboxItem {
   clientId: string;
@@ -130,6 +131,8 @@ export async function pump(deliver: (m: Message) => void): Promise<void> {
 function failureText(code: string, e: unknown, item: OutboxItem): string {
   // A reply is refused when its thread's first message was deleted meanwhile.
   if (code === 'forbidden' && item.threadId) return 'The message replied to was deleted';
+  // In a DM the refusal is a block ("One of you blocked the other"): the server's words say it best.
+  if (code === 'forbidden' && conversations.value.get(item.conversationId)?.kind === 'dm' && e instanceof Error) return e.message;
   switch (code) {
     case 'too_long':
       return 'Too long to send';

@@ -11,7 +11,11 @@ export type DialogState =
   // A message's actions: which one is looked up when the dialog renders, so it always shows the current copy.
   | { kind: 'delete-message'; conversationId: number; messageId: number }
   | { kind: 'versions'; conversationId: number; messageId: number }
-  | { kind: 'emoji-picker'; conversationId: number; messageId: number };
+  | { kind: 'emoji-picker'; conversationId: number; messageId: number }
+  // Confirmations of what cannot be taken back.
+  | { kind: 'leave-dm'; conversationId: number }
+  | { kind: 'block'; userId: number }
+  | { kind: 'delete-channel'; conversationId: number };
 
 export const dialog = signal<DialogState | null>(null);
 export const openDialog = (d: DialogState) => (dialog.value = d);
