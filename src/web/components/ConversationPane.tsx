@@ -1,12 +1,15 @@
 // One open conversation: header, messages, who is typing, composer.
 import type { ConversationView } from '../../shared/protocol.js';
+import { isBlocked, setBlocked } from '../state/blocks.js';
 import { conversationTitle, dmPeer, unreadCount } from '../state/directory.js';
+import { errorText } from '../lib/errors.js';
 import { pendingFor } from '../state/messages.js';
 import { drawerOpen, markRead, openThread } from '../state/navigation.js';
 import { timelineFor } from '../state/timeline.js';
 import { typists, typingText } from '../state/typing.js';
-import { openDialog } from '../state/ui.js';
+import { openDialog, showNotice } from '../state/ui.js';
 import { Composer } from './Composer.js';
+import { ConversationMenu } from './ConversationMenu.js';
 import { Icon } from './Icon.js';
 import { MessageList } from './MessageList.js';
 
@@ -50,6 +53,7 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
           <Icon name="users" size={16} />
           <span>{c.memberCount}</span>
         </button>
+        {c.kind === 'dm' && <ConversationMenu c={c} />}
       </header>
 
       <MessageList
@@ -82,8 +86,22 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
           </>
         )}
       </div>
-      <Composer conversationId={c.id} placeholder={`Message ${label}`} />
+      {peer && isBlocked(peer.id) ? <BlockedBar userId={peer.id} name={peer.username} /> : <Composer conversationId={c.id} placeholder={`Message ${label}`} />}
     </main>
+  );
+}
+
+/** In place of the composer of someone you blocked: nobody can write here until you unblock them. */
+function BlockedBar({ userId, name }: { userId: number; name: string }) {
+  return (
+    <div class="blocked-bar">
+      <p>
+        You blocked <strong>{name}</strong>. Neither of you can send messages here.
+      </p>
+      <button type="button" class="btn small" onClick={() => void setBlocked(userId, false).catch((e: unknown) => showNotice(errorText(e)))}>
+        Unblock {name}
+      </button>
+    </div>
   );
 }
 

@@ -1,11 +1,14 @@
-// A conversation's members and settings: topic, invite, remove (creator of a private channel), leave.
+// A conversation's members and settings: topic, invite, remove (creator of a private channel), leave, delete (creator);
+// for a DM: hide, leave (groups), block.
 import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../../shared/protocol.js';
 import { rpc } from '../state/client.js';
 import { conversations, conversationTitle, users } from '../state/directory.js';
+import { rightsIn } from '../state/rights.js';
 import { me } from '../state/session.js';
-import { closeDialog, showNotice } from '../state/ui.js';
+import { closeDialog, openDialog, showNotice } from '../state/ui.js';
 import { PresenceDot } from './Avatar.js';
+import { dmItems } from './ConversationMenu.js';
 import { Dialog } from './Dialog.js';
 import { InviteForm } from './InviteForm.js';
 import { TopicEditor } from './TopicEditor.js';
@@ -27,7 +30,7 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
   if (!c) return null;
   const channel = c.kind !== 'dm';
   const myId = me.value?.id;
-  const canRemove = c.kind === 'private' && c.createdBy === myId;
+  const rights = rightsIn(c);
 
   const remove = async (u: User) => {
     try {
@@ -69,7 +72,7 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
               {u.id === myId && <span class="muted"> (you)</span>}
               {channel && u.id === c.createdBy && <span class="tag">creator</span>}
             </span>
-            {canRemove && u.id !== myId && (
+            {rights.removeMembers && u.id !== myId && (
               <button type="button" class="btn small danger-ghost" onClick={() => void remove(u)} aria-label={`Remove ${u.username} from #${c.name}`}>
                 Remove
               </button>
@@ -77,11 +80,40 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
           </li>
         ))}
       </ul>
-      {channel && (
+      {channel ? (
         <div class="dialog-actions spread">
-          <button type="button" class="btn danger" onClick={() => void leave()}>
-            Leave #{c.name}
+          <div class="row">
+            <button type="button" class="btn danger" onClick={() => void leave()}>
+              Leave #{c.name}
+            </button>
+            {rights.deleteChannel && (
+              <button type="button" class="btn danger-ghost" onClick={() => openDialog({ kind: 'delete-channel', conversationId: c.id })}>
+                Delete channel
+              </button>
+            )}
+          </div>
+          <button type="button" class="btn" onClick={closeDialog}>
+            Done
           </button>
+        </div>
+      ) : (
+        <div class="dialog-actions spread">
+          <div class="row">
+            {dmItems(c).map((item) => (
+              <button
+                key={item.label}
+                type="button"
+                class={`btn ${item.danger ? 'danger' : ''}`}
+                onClick={() => {
+                  // Each either takes the DM away or opens its confirmation in place of this dialog.
+                  closeDialog();
+                  item.onSelect();
+                }}
+              >
+                {item.label}
+              </button>
+            ))}
+          </div>
           <button type="button" class="btn" onClick={closeDialog}>
             Done
           </button>

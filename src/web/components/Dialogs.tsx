@@ -1,6 +1,7 @@
 import { dialog } from '../state/ui.js';
 import { AccountDialog } from './AccountDialog.js';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
+import { BlockDialog, DeleteChannelDialog, LeaveDmDialog } from './Confirmations.js';
 import { CreateChannelDialog } from './CreateChannelDialog.js';
 import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { DetailsDialog } from './DetailsDialog.js';
@@ -30,6 +31,12 @@ export function Dialogs() {
       return <VersionsDialog key={d.messageId} conversationId={d.conversationId} messageId={d.messageId} />;
     case 'emoji-picker':
       return <EmojiPicker key={d.messageId} conversationId={d.conversationId} messageId={d.messageId} />;
+    case 'leave-dm':
+      return <LeaveDmDialog key={d.conversationId} conversationId={d.conversationId} />;
+    case 'block':
+      return <BlockDialog key={d.userId} userId={d.userId} />;
+    case 'delete-channel':
+      return <DeleteChannelDialog key={d.conversationId} conversationId={d.conversationId} />;
     default:
       return null;
   }

@@ -12,6 +12,7 @@ import { unreadThreads } from '../state/threads.js';
 import { openDialog } from '../state/ui.js';
 import { openDm } from './dm.js';
 import { Avatar, PresenceDot } from './Avatar.js';
+import { ConversationMenu, PersonMenu } from './ConversationMenu.js';
 import { Icon } from './Icon.js';
 
 export function Sidebar() {
@@ -137,7 +138,7 @@ function ConversationItem({ c }: { c: ConversationView }) {
   const active = currentId.value === c.id && !threadsView.value;
   const peer = c.kind === 'dm' ? dmPeer(c) : undefined;
   return (
-    <li>
+    <li class={c.kind === 'dm' ? 'has-menu' : undefined}>
       <button
         type="button"
         class={`item ${active ? 'active' : ''} ${unread ? 'unread' : ''}`}
@@ -161,13 +162,14 @@ function ConversationItem({ c }: { c: ConversationView }) {
           </span>
         )}
       </button>
+      {c.kind === 'dm' && <ConversationMenu c={c} class="row-menu" />}
     </li>
   );
 }
 
 function PersonItem({ user }: { user: UserWithPresence }) {
   return (
-    <li>
+    <li class="has-menu">
       <button
         type="button"
         class="item person"
@@ -179,6 +181,7 @@ function PersonItem({ user }: { user: UserWithPresence }) {
         </span>
         <span class="item-label">{user.username}</span>
       </button>
+      <PersonMenu user={user} />
     </li>
   );
 }

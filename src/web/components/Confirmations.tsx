@@ -1,0 +1,45 @@
+// The confirmations of leaving a group DM, blocking someone and deleting a channel: each says what will happen.
+import { setBlocked } from '../state/blocks.js';
+import { deleteChannel, leaveGroupDm } from '../state/conversationActions.js';
+import { conversations, conversationTitle, users } from '../state/directory.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+
+export function LeaveDmDialog({ conversationId }: { conversationId: number }) {
+  const c = conversations.value.get(conversationId);
+  if (!c) return null;
+  return (
+    <ConfirmDialog title="Leave this conversation?" confirm="Leave conversation" onConfirm={() => leaveGroupDm(c.id)}>
+      <p>
+        You will no longer see your conversation with <strong>{conversationTitle(c)}</strong> or get its messages. The others
+        keep it and are told that you left.
+      </p>
+    </ConfirmDialog>
+  );
+}
+
+export function BlockDialog({ userId }: { userId: number }) {
+  const name = users.value.get(userId)?.username ?? 'them';
+  return (
+    <ConfirmDialog title={`Block ${name}?`} confirm={`Block ${name}`} onConfirm={() => setBlocked(userId, true)}>
+      <p>
+        {name} will not be able to start a direct message with you or add you to a group conversation, and neither of you
+        will be able to write in your direct messages. You still see each other in channels.
+      </p>
+      <p class="muted">You can unblock {name} at any time.</p>
+    </ConfirmDialog>
+  );
+}
+
+export function DeleteChannelDialog({ conversationId }: { conversationId: number }) {
+  const c = conversations.value.get(conversationId);
+  if (!c) return null;
+  return (
+    <ConfirmDialog title={`Delete #${c.name}?`} confirm={`Delete #${c.name}`} onConfirm={() => deleteChannel(c.id)}>
+      <p>
+        Everything in <strong>#{c.name}</strong> will be gone for everyone: all its messages, threads and reactions.
+        Its {c.memberCount === 1 ? 'member loses' : `${c.memberCount} members lose`} it at once.
+      </p>
+      <p class="muted">This cannot be undone.</p>
+    </ConfirmDialog>
+  );
+}
