@@ -57,6 +57,19 @@ describe('membership changes: one atomic write, one announcement each', () => {
     expect(w.fanout.events()).toEqual(['changes', 'conversation']);
   });
 
+  it('a private channel’s name cannot be probed: others may take it, and only public names are reserved', async () => {
+    await w.flack.createChannel(alice.id, { name: 'secret-plans', visibility: 'private' });
+    const mine = await w.flack.createChannel(bob.id, { name: 'Secret-Plans', visibility: 'public' });
+    expect(mine.name).toBe('Secret-Plans');
+    await w.flack.createChannel(bob.id, { name: 'secret-plans', visibility: 'private' }).then(
+      () => expect.unreachable('a private channel may not take a public name'),
+      (error) => expect(error).toMatchObject({ code: 'name_taken' }),
+    );
+    const other = await w.flack.createChannel(alice.id, { name: 'quiet', visibility: 'private' });
+    await expect(w.flack.updateChannel(alice.id, other.id, { name: 'general' })).rejects.toMatchObject({ code: 'name_taken' });
+    await w.flack.createChannel(bob.id, { name: 'quiet', visibility: 'private' }); // two teams, two private #quiet
+  });
+
   it('deleting an account leaves every channel in one write, with a notice in each, and keeps the DMs', async () => {
     const plans = await w.flack.createChannel(bob.id, { name: 'plans', visibility: 'private' });
     await w.flack.inviteToChannel(bob.id, plans.id, 'alice');

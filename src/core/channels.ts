@@ -50,6 +50,10 @@ export async function createChannel(
 ): Promise<ConversationView> {
   const name = checkChannelName(input.name);
   const topic = checkTopic(input.topic ?? '');
+  // A private channel may not take a public one's name (that would impersonate it); public names are no secret.
+  if (input.visibility === 'private' && (await deps.storage.publicNameTaken(name))) {
+    throw new FlackError('name_taken', 'A channel with that name exists');
+  }
   const conversation = await deps.storage
     .createConversation({
       kind: input.visibility,
@@ -161,6 +165,9 @@ export async function updateChannel(
   const topic = change.topic === undefined ? undefined : checkTopic(change.topic);
   if (name !== undefined && name !== conversation.name && conversation.createdBy !== userId) {
     throw new FlackError('forbidden', 'Only the channel creator can rename it');
+  }
+  if (name !== undefined && conversation.kind === 'private' && (await deps.storage.publicNameTaken(name, conversationId))) {
+    throw new FlackError('name_taken', 'A channel with that name exists');
   }
   const notices: Notice[] = [];
   if (name !== undefined && name !== conversation.name) notices.push({ authorId: userId, body: `renamed the channel to #${name}` });

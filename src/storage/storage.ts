@@ -166,6 +166,12 @@ export interface ConversationStore {
   listPublicChannels(userId: number): Promise<ConversationView[]>;
   /** Ids of every conversation the user belongs to (for socket rooms). */
   listMemberConversationIds(userId: number): Promise<number[]>;
+  /**
+   * Whether a public channel other than `exceptId` has this name (or a look-alike of it). Only public channels
+   * reserve names: a private channel's name must not be learnable by trying to create it, so private channels
+   * may share names with each other, and a public channel may take a private one's.
+   */
+  publicNameTaken(name: string, exceptId?: number): Promise<boolean>;
   /** Deletes the conversation and everything in it (messages, reactions, threads, memberships). */
   deleteConversation(id: number): Promise<boolean>;
 }

@@ -319,22 +319,29 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         });
       });
 
-      it('channel names are unique ignoring case, across public and private channels', async () => {
+      it('public channel names are unique ignoring case; private ones reserve nothing, so none can be probed', async () => {
         const alice = await user('alice');
+        const bob = await user('bob');
         await channel('general', alice);
-        await expectUnique(channel('GENERAL', alice, 'private'), 'channel_name');
-        await channel('random', alice, 'private');
-        await expectUnique(channel('Random', alice), 'channel_name');
-        // The rejected channels left nothing behind.
-        expect((await s.listVisibleConversations(alice.id)).map((c) => c.name).sort()).toEqual(['general', 'random']);
+        await expectUnique(channel('GENERAL', bob), 'channel_name');
+        const secret = await channel('plans', alice, 'private');
+        expect(await s.publicNameTaken('general')).toBe(true);
+        expect(await s.publicNameTaken('Plans')).toBe(false);
+        await channel('plans', bob, 'private'); // another team's private #plans
+        const open = await channel('PLANS', bob); // and a public one: nothing said that #plans existed
+        expect(await s.publicNameTaken('plans', open.id)).toBe(false);
+        await s.updateConversation(secret.id, { name: 'general' }, [], T0); // the core refuses this; storage keys only public names
+        // The rejected channel left nothing behind.
+        expect((await s.listVisibleConversations(bob.id)).map((c) => c.name)).toEqual(['general', 'plans', 'PLANS']); // by name, then age
       });
 
       it('channel names that look alike collide: a Cyrillic е, fullwidth letters, rn for m', async () => {
         const alice = await user('alice');
         await channel('general', alice);
-        await channel('modern', alice, 'private');
+        await channel('modern', alice);
         for (const lookAlike of ['g\u0435neral', 'ｇｅｎｅｒａｌ', 'GENERAL']) await expectUnique(channel(lookAlike, alice), 'channel_name');
-        await expectUnique(channel('rnodern', alice, 'private'), 'channel_name');
+        await expectUnique(channel('rnodern', alice), 'channel_name');
+        expect(await s.publicNameTaken('rnodern')).toBe(true); // a private one is refused by the core, with this
         const other = await channel('generals', alice);
         await expectUnique(s.updateConversation(other.id, { name: 'gener\u0430l' }, [], T0), 'channel_name');
         expect((await s.listVisibleConversations(alice.id)).map((c) => c.name).sort()).toEqual(['general', 'generals', 'modern']);

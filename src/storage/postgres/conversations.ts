@@ -51,7 +51,7 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
             [
               input.kind,
               input.name,
-              input.kind === 'dm' ? null : channelNameKey(input.name),
+              input.kind === 'public' ? channelNameKey(input.name) : null,
               input.topic,
               input.createdBy,
               input.createdAt,
@@ -70,6 +70,13 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
       return (await findOne(pool, 'c.id = $1', id))!;
     },
     getConversation: (id) => findOne(pool, 'c.id = $1', id),
+    async publicNameTaken(name, exceptId) {
+      const { rows } = await pool.query(`SELECT 1 FROM conversations WHERE kind = 'public' AND name_skeleton = $1 AND id <> $2`, [
+        channelNameKey(name),
+        exceptId ?? 0,
+      ]);
+      return rows.length > 0;
+    },
     // Messages, reactions, versions, thread positions and memberships go with it (ON DELETE CASCADE); users'
     // last_conversation_id is set to NULL by its foreign key.
     async deleteConversation(id) {
@@ -81,7 +88,8 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
       unique(
         transaction(pool, async (db) => {
           const { rowCount } = await db.query(
-            `UPDATE conversations SET name = COALESCE($2, name), name_skeleton = COALESCE($3, name_skeleton),
+            `UPDATE conversations SET name = COALESCE($2, name),
+               name_skeleton = CASE WHEN kind = 'public' THEN COALESCE($3, name_skeleton) END,
                topic = COALESCE($4, topic) WHERE id = $1`,
             [id, change.name ?? null, change.name === undefined ? null : channelNameKey(change.name), change.topic ?? null],
           );

@@ -147,6 +147,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    // Only public channels reserve names: a private channel's name must not be learnable by trying to take it.
+    sql: `
+      DROP INDEX conversations_name_key;
+      CREATE UNIQUE INDEX conversations_name_key ON conversations (lower(name)) WHERE kind = 'public';
+      UPDATE conversations SET name_skeleton = NULL WHERE kind = 'private';
+    `,
+  },
 ];
 
 /**

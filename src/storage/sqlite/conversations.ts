@@ -50,8 +50,8 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
       .get(
         input.kind,
         input.name,
-        input.kind === 'dm' ? null : input.name.toLowerCase(),
-        input.kind === 'dm' ? null : channelNameKey(input.name),
+        input.kind === 'public' ? input.name.toLowerCase() : null,
+        input.kind === 'public' ? channelNameKey(input.name) : null,
         input.topic,
         input.createdBy,
         input.createdAt,
@@ -102,12 +102,11 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
 
   const update = s.db.transaction((id: number, change: { name?: string; topic?: string }, notices: Notice[], at: number) => {
     if (change.name !== undefined) {
-      s.sql('UPDATE conversations SET name = ?, name_key = ?, name_skeleton = ? WHERE id = ?').run(
-        change.name,
-        change.name.toLowerCase(),
-        channelNameKey(change.name),
-        id,
-      );
+      // Only public channels reserve their names (see storage.ts, publicNameTaken).
+      s.sql(
+        `UPDATE conversations SET name = ?, name_key = CASE WHEN kind = 'public' THEN ? END,
+           name_skeleton = CASE WHEN kind = 'public' THEN ? END WHERE id = ?`,
+      ).run(change.name, change.name.toLowerCase(), channelNameKey(change.name), id);
     }
     if (change.topic !== undefined) s.sql('UPDATE conversations SET topic = ? WHERE id = ?').run(change.topic, id);
     const changes = postNotices(s, id, notices, at);
@@ -127,6 +126,9 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
       return findOne(s, 'c.id = ?', unique(() => create.immediate(input))) as Conversation;
     },
     getConversation: async (id) => findOne(s, 'c.id = ?', id),
+    publicNameTaken: async (name, exceptId) =>
+      s.sql(`SELECT 1 FROM conversations WHERE kind = 'public' AND name_skeleton = ? AND id <> ?`).get(channelNameKey(name), exceptId ?? 0) !==
+      undefined,
     deleteConversation: async (id) => remove.immediate(id),
     async setHidden(conversationId, userId, hidden) {
       s.sql(
@@ -139,7 +141,7 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     updateConversation: async (id, change, notices, at) => unique(() => update.immediate(id, change, notices, at)),
     async listVisibleConversations(userId) {
       const rows = s
-        .sql(`${VIEW_FROM} WHERE c.kind = 'public' OR me.user_id IS NOT NULL ORDER BY c.kind = 'dm', c.name_key, c.id`)
+        .sql(`${VIEW_FROM} WHERE c.kind = 'public' OR me.user_id IS NOT NULL ORDER BY c.kind = 'dm', coalesce(c.name_key, lower(c.name)), c.id`)
         .all(userId) as ViewRow[];
       return views(rows);
     },

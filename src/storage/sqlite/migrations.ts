@@ -128,4 +128,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     PRIMARY KEY (user_id, blocked_id)
   ) WITHOUT ROWID;
   `,
+  /* 6: only public channels reserve names: a private channel's name must not be learnable by trying it */ `
+  UPDATE conversations SET name_key = NULL, name_skeleton = NULL WHERE kind = 'private';
+  `,
 ];
