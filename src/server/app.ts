@@ -16,6 +16,7 @@ import { createMetrics } from './metrics.js';
 import { MemoryRateLimiter, noRateLimits } from './rate-limit.js';
 import { SocketFanout, type FlackServer } from './realtime/fanout.js';
 import { LocalPresence } from './realtime/presence.js';
+import { HandshakeGuard } from './realtime/handshake-guard.js';
 import { OutboundBudget } from './realtime/outbound-budget.js';
 import { PresenceBroadcast } from './realtime/presence-broadcast.js';
 import { attachSocketHandlers, createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
@@ -46,7 +47,8 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     // One line per HTTP request is noise for a chat server; LOG_LEVEL=debug brings it back.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
   });
-  const io = createSocketServer(http.server, origins);
+  const guard = new HandshakeGuard(origins, config.trustProxy);
+  const io = createSocketServer(http.server, guard);
   // With REDIS_URL, the Socket.IO adapter, presence and rate limits are shared by every node.
   const cluster = config.redisUrl
     ? await (await import('./cluster/join-cluster.js')).joinCluster({
@@ -83,6 +85,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     presence,
     presenceBroadcast,
     budget,
+    guard,
     limiter,
     log,
     onEvent: (event, ms) => {

@@ -6,6 +6,8 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { MAX_PENDING_PER_IP } from '../../src/server/realtime/handshake-guard.js';
 import { PROTOCOL_VERSION, SESSION_COOKIE, type AuthReply } from '../../src/shared/protocol.js';
 import {
   call,
@@ -128,6 +130,61 @@ describe('the Socket.IO handshake', () => {
     for (const [options, outcome] of cases) {
       expect(await handshake(server.url, { transports: ['websocket'], ...options }), JSON.stringify(options)).toBe(outcome);
     }
+  });
+});
+
+describe('connections that have not authenticated', () => {
+  let proxied: TestServer;
+  beforeAll(async () => {
+    proxied = await startTestServer({ trustProxy: true }); // each test speaks from its own address (X-Forwarded-For)
+  });
+  afterAll(() => proxied.close());
+
+  /** A raw Engine.IO WebSocket that never sends Socket.IO's CONNECT: open, or refused at the handshake. */
+  const idleSocket = (ip: string) =>
+    new Promise<WebSocket | null>((resolve) => {
+      const ws = new WebSocket(`${proxied.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+        headers: { 'x-forwarded-for': ip },
+      });
+      ws.once('message', () => resolve(ws));
+      ws.once('error', () => resolve(null));
+      ws.once('unexpected-response', () => resolve(null));
+    });
+
+  it('lets one address hold only so many, and frees a place when one closes', async () => {
+    const opened = [];
+    for (let i = 0; i < MAX_PENDING_PER_IP + 5; i++) opened.push(await idleSocket('10.7.0.1'));
+    const held = opened.filter((ws): ws is WebSocket => ws !== null);
+    expect(held).toHaveLength(MAX_PENDING_PER_IP);
+    expect(await idleSocket('10.7.0.2')).not.toBeNull(); // someone else is unaffected
+    const closed = new Promise((resolve) => held[0]!.once('close', resolve));
+    held[0]!.close();
+    await closed;
+    const again = await eventuallyOpen('10.7.0.1');
+    expect(again).not.toBeNull();
+    for (const ws of [...held, again]) ws?.terminate();
+  });
+
+  const eventuallyOpen = async (ip: string) => {
+    for (let i = 0; i < 50; i++) {
+      const ws = await idleSocket(ip);
+      if (ws) return ws;
+      await sleep(20);
+    }
+    return null;
+  };
+
+  it('does not take a polling sid alone as a credential: later requests need the handshake’s cookie and an allowed Origin', async () => {
+    const { token } = await signUp(proxied);
+    const headers = { cookie: cookieOf(token), origin: proxied.url };
+    const open = await raw(proxied.url, 'GET', '/socket.io/?EIO=4&transport=polling', headers);
+    const sid = (JSON.parse(open.body.slice(1)) as { sid: string }).sid;
+    const path = `/socket.io/?EIO=4&transport=polling&sid=${sid}`;
+    expect((await raw(proxied.url, 'POST', path, { 'content-type': 'text/plain', origin: proxied.url }, '40')).status).toBe(403);
+    expect((await raw(proxied.url, 'POST', path, { ...headers, 'content-type': 'text/plain', origin: EVIL }, '40')).status).toBe(403);
+    expect((await raw(proxied.url, 'POST', path, { ...headers, 'content-type': 'text/plain' }, `40${JSON.stringify({ protocolVersion: PROTOCOL_VERSION })}`)).status).toBe(200);
+    const answer = await raw(proxied.url, 'GET', path, headers);
+    expect(answer.body).toMatch(/^40/); // connected with the handshake's session
   });
 });
 

@@ -9,7 +9,6 @@ import type { Flack } from '../../core/flack.js';
 import { hashToken } from '../../core/tokens.js';
 import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
 import { readSessionToken } from '../http/session-cookie.js';
-import { isAllowedOrigin, type OriginPolicy } from '../http/origin.js';
 import type { RateLimiter, RuleName } from '../rate-limit.js';
 import { conversationRoom, sessionRoom, userRoom, type FlackServer, type SocketData } from './fanout.js';
 import { validate } from '../validate.js';
@@ -17,6 +16,7 @@ import { HANDLERS } from './handlers.js';
 import type { PresenceTracker } from './presence.js';
 import type { PresenceBroadcast } from './presence-broadcast.js';
 import { bounded } from './bounded.js';
+import type { HandshakeGuard } from './handshake-guard.js';
 import type { OutboundBudget } from './outbound-budget.js';
 import { EVENT_SCHEMAS, isEventName } from './schemas.js';
 
@@ -32,19 +32,27 @@ export interface SocketServerDeps {
   presenceBroadcast: PresenceBroadcast;
   limiter: RateLimiter;
   budget: OutboundBudget;
+  guard: HandshakeGuard;
   log: Logger;
   onEvent?: (event: string, ms: number) => void;
 }
 
-export function createSocketServer(http: HttpServer, origins: OriginPolicy): FlackServer {
-  return new Server(http, {
+/** A connection that has not presented a session by then is closed (Socket.IO's default is 45 s). */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+export function createSocketServer(http: HttpServer, guard: HandshakeGuard): FlackServer {
+  const io: FlackServer = new Server(http, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     perMessageDeflate: false,
+    connectTimeout: CONNECT_TIMEOUT_MS,
     // Browsers always send Origin on WebSocket and cross-site requests; refusing a foreign one stops
     // cross-site WebSocket hijacking with the user's cookie. Non-browser clients send none and use tokens.
-    allowRequest: (req: IncomingMessage, callback) => callback(null, isAllowedOrigin(origins, req)),
+    // One address may hold only so many connections that have not authenticated yet (handshake-guard.ts).
+    allowRequest: (req: IncomingMessage, callback) => callback(null, guard.allowHandshake(req)),
     serveClient: false,
   });
+  guard.attach(io);
+  return io;
 }
 
 /** Authenticate every handshake, then serve the client events of each connected socket. */
@@ -58,6 +66,7 @@ export function attachSocketHandlers(io: FlackServer, deps: SocketServerDeps): v
       if (deps.presence.socketsOf(user.id) >= MAX_SOCKETS_PER_USER) return next(new Error('rate_limited'));
       socket.data.user = user;
       socket.data.tokenHash = hashToken(token);
+      deps.guard.authenticated(socket.conn);
       next();
     } catch (error) {
       deps.log.error({ err: error }, 'socket authentication failed');
