@@ -10,7 +10,9 @@ import { SESSION_COOKIE } from '../../shared/protocol.js';
 import { isAllowedOrigin, type OriginPolicy } from '../http/origin.js';
 import type { FlackServer } from './fanout.js';
 
-export const MAX_PENDING_PER_IP = 50;
+// Room for an office behind one NAT reconnecting at once (each is pending only until its CONNECT, milliseconds),
+// not for an attacker's thousands. Behind a proxy, set TRUST_PROXY so this counts real client addresses.
+export const MAX_PENDING_PER_IP = 256;
 
 interface EngineSocket {
   request: IncomingMessage;
