@@ -1,0 +1,50 @@
+// Blocking, again in Firefox (WebDriver BiDi): the DM's ⋯ menu (a native popover) and the confirmation block the
+// other person, whose message is refused with the server's reason; unblocking from the bar lets it through.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/flack.js';
+import { browserAvailable, clickText, launch, send, userPage, waitForBody, type Launched, type UserPage } from './harness.js';
+import { chooseMenuItem, dialogButton, dialogText, openRowMenu, untilDmRows } from './unwanted-harness.js';
+
+describe.skipIf(!browserAvailable('firefox'))('blocking, in Firefox', () => {
+  let server: TestServer;
+  let firefox: Launched;
+  let alice: UserPage;
+  let bob: UserPage;
+
+  beforeAll(async () => {
+    [server, firefox] = await Promise.all([startTestServer(), launch('firefox')]);
+    alice = await userPage(firefox.browser, server.url, 'alice');
+    bob = await userPage(firefox.browser, server.url, 'bob');
+  }, 60_000);
+  afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+
+  it('a blocked person cannot write in the DM, with the reason shown; unblocking lets the message through', async () => {
+    await bob.page.bringToFront();
+    await clickText(bob.page, '.sidebar .item.person .item-label', 'alice');
+    await bob.page.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'alice');
+    await send(bob.page, 'hi from the fox');
+    await untilDmRows(alice.page, (rows) => rows.includes('bob'), 'showed bob');
+
+    await openRowMenu(alice.page, 'bob');
+    await chooseMenuItem(alice.page, 'Block bob');
+    expect(await dialogText(alice.page)).toContain('bob will not be able to start a direct message with you');
+    await dialogButton(alice.page, 'Block bob');
+    await alice.page.waitForFunction(() => !document.querySelector('dialog[open]'));
+
+    await bob.page.bringToFront();
+    await send(bob.page, 'still there?');
+    await bob.page.waitForFunction(() => document.querySelector('.msg.failed .status-line')?.textContent?.includes('Not sent: One of you blocked the other.'));
+
+    await clickText(alice.page, '.sidebar .item .item-label', 'bob');
+    await alice.page.bringToFront();
+    await clickText(alice.page, '.blocked-bar button', 'Unblock bob');
+    await alice.page.waitForSelector('.pane .composer textarea');
+    await bob.page.bringToFront();
+    await clickText(bob.page, '.msg.failed .status-line button', 'Retry');
+    await waitForBody(bob.page, 'still there?', 'sent');
+    await waitForBody(alice.page, 'still there?');
+  }, 60_000);
+});
