@@ -538,7 +538,7 @@ describe(`fuzzing (FUZZ_SEED=${SEED})`, () => {
         .prepare(
           `SELECT c.id, c.last_seq AS last, count(m.id) AS n, count(DISTINCT m.seq) AS distinct_seqs,
                   coalesce(min(m.seq), 0) AS lo, coalesce(max(m.seq), 0) AS hi
-           FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id GROUP BY c.id`,
+           FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id AND m.thread_id = 0 GROUP BY c.id`,
         )
         .all() as { id: number; last: number; n: number; distinct_seqs: number; lo: number; hi: number }[];
       const broken = sequences.filter(
@@ -546,6 +546,17 @@ describe(`fuzzing (FUZZ_SEED=${SEED})`, () => {
       );
       expect(broken).toEqual([]);
       expect(sequences.reduce((sum, c) => sum + c.n, 0)).toBeGreaterThan(10);
+      // Each thread's replies are numbered 1..replyCount, and every change's clock is within its conversation's.
+      const threads = db
+        .prepare(
+          `SELECT r.id, r.reply_count AS last, count(m.id) AS n, count(DISTINCT m.seq) AS distinct_seqs,
+                  coalesce(max(m.seq), 0) AS hi
+           FROM messages r LEFT JOIN messages m ON m.thread_id = r.id WHERE r.thread_id = 0 GROUP BY r.id`,
+        )
+        .all() as { id: number; last: number; n: number; distinct_seqs: number; hi: number }[];
+      expect(threads.filter((t) => t.n !== t.last || t.distinct_seqs !== t.n || t.hi !== t.last)).toEqual([]);
+      const count0 = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      expect(count0(`SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.clock > c.clock`)).toBe(0);
 
       const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
       expect(
@@ -570,7 +581,9 @@ describe(`fuzzing (FUZZ_SEED=${SEED})`, () => {
              AND NOT EXISTS (SELECT 1 FROM members x WHERE x.conversation_id = m.conversation_id AND x.user_id = m.author_id)
              AND NOT (c.kind != 'dm' AND c.created_by = m.author_id)
              AND NOT (c.kind != 'dm' AND EXISTS (SELECT 1 FROM messages j WHERE j.conversation_id = m.conversation_id
-               AND j.author_id = m.author_id AND j.kind = 'system' AND j.body = 'joined the channel'))`,
+               AND j.author_id = m.author_id AND j.kind = 'system' AND j.body = 'joined the channel'))
+             AND NOT (c.kind = 'dm' AND EXISTS (SELECT 1 FROM messages j WHERE j.conversation_id = m.conversation_id
+               AND j.author_id = m.author_id AND j.kind = 'system' AND j.body = 'left the conversation'))`,
         )
         .all();
       expect(foreign).toEqual([]);
@@ -581,12 +594,15 @@ describe(`fuzzing (FUZZ_SEED=${SEED})`, () => {
            WHERE c.kind = 'dm' GROUP BY c.id`,
         )
         .all() as { id: number; dm_key: string; name_key: string | null; members: string; n: number }[];
-      expect(dms.filter((d) => d.dm_key !== d.members || d.name_key !== null || d.n < 2 || d.n > 8)).toEqual([]);
-      const channels = db.prepare(`SELECT id, name, name_key FROM conversations WHERE kind != 'dm'`).all() as {
+      // A DM's key is its members, until someone leaves it (then it has none, and the same people start anew).
+      expect(dms.filter((d) => (d.dm_key !== null && d.dm_key !== d.members) || d.name_key !== null || d.n < 2 || d.n > 8)).toEqual([]);
+      const channels = db.prepare(`SELECT id, kind, name, name_key FROM conversations WHERE kind != 'dm'`).all() as {
+        kind: 'public' | 'private';
         name: string;
         name_key: string | null;
       }[];
-      expect(channels.filter((c) => c.name_key !== c.name.toLowerCase())).toEqual([]);
+      // Only public channels reserve their names.
+      expect(channels.filter((c) => c.name_key !== (c.kind === 'public' ? c.name.toLowerCase() : null))).toEqual([]);
     } finally {
       db.close();
     }
