@@ -13,7 +13,7 @@ import { originPolicy } from './http/origin.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebApp } from './http/web-app.js';
 import { createMetrics } from './metrics.js';
-import { MemoryRateLimiter, noRateLimits } from './rate-limit.js';
+import { MemoryRateLimiter, noRateLimits, rulesWith } from './rate-limit.js';
 import { SocketFanout, type FlackServer } from './realtime/fanout.js';
 import { LocalPresence } from './realtime/presence.js';
 import { HandshakeGuard } from './realtime/handshake-guard.js';
@@ -49,18 +49,20 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   });
   const guard = new HandshakeGuard(origins, config.trustProxy);
   const io = createSocketServer(http.server, guard);
+  const rules = rulesWith(config.signUpsPerIp);
   // With REDIS_URL, the Socket.IO adapter, presence and rate limits are shared by every node.
   const cluster = config.redisUrl
     ? await (await import('./cluster/join-cluster.js')).joinCluster({
         redisUrl: config.redisUrl,
         keyPrefix: redisKeyPrefix(config),
+        rules,
         io,
         log,
         nodeId: config.nodeId,
       })
     : undefined;
   const presence = cluster?.presence ?? new LocalPresence();
-  const limiter = !config.rateLimits ? noRateLimits : (cluster?.limiter ?? new MemoryRateLimiter());
+  const limiter = !config.rateLimits ? noRateLimits : (cluster?.limiter ?? new MemoryRateLimiter(Date.now, rules));
 
   const fanout = new SocketFanout(io, (event, ...args) => {
     metrics.eventsEmitted.inc({ event });

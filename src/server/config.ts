@@ -15,6 +15,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SIGNUPS_PER_IP: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'at once/per hour, e.g. 30/60')
+    .optional(),
   WEB_DIR: z.string().default('./dist/web'),
 });
 
@@ -31,6 +35,8 @@ export interface Config {
   publicUrl?: string;
   logLevel: string;
   rateLimits: boolean;
+  /** New accounts from one address: `burst` at once, then `perHour` (SIGNUPS_PER_IP); unset: the default rule. */
+  signUpsPerIp?: { burst: number; perHour: number };
   trustProxy: boolean;
   webDir: string;
   /** A name for this node in logs and metrics. */
@@ -54,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     rateLimits: e.RATE_LIMITS === 'on',
+    ...(e.SIGNUPS_PER_IP && {
+      signUpsPerIp: { burst: Number(e.SIGNUPS_PER_IP.split('/')[0]), perHour: Number(e.SIGNUPS_PER_IP.split('/')[1]) },
+    }),
     trustProxy: e.TRUST_PROXY === 'true',
     webDir: resolve(e.WEB_DIR),
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,

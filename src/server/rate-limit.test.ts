@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FlackError } from '../core/errors.js';
-import { MemoryRateLimiter, RULES } from './rate-limit.js';
+import { loadConfig } from './config.js';
+import { MemoryRateLimiter, RULES, rulesWith } from './rate-limit.js';
 
 describe('MemoryRateLimiter', () => {
   it('allows a burst, refuses the next with a retry hint, refills over time, and keeps keys apart', async () => {
@@ -26,6 +27,14 @@ describe('MemoryRateLimiter', () => {
     now += 10_000;
     await limiter.take('event', 'dave', 1000); // more than a full bucket: allowed once it is full, then it is dry
     await expect(limiter.take('event', 'dave')).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('takes the sign-up rule from SIGNUPS_PER_IP, and refuses a malformed one at start', () => {
+    const config = loadConfig({ SIGNUPS_PER_IP: '5/12' });
+    expect(config.signUpsPerIp).toEqual({ burst: 5, perHour: 12 });
+    expect(rulesWith(config.signUpsPerIp).signUpPerIp).toEqual({ burst: 5, perSecond: 12 / 3600 });
+    expect(rulesWith(undefined)).toBe(RULES);
+    expect(() => loadConfig({ SIGNUPS_PER_IP: 'lots' })).toThrow(/SIGNUPS_PER_IP/);
   });
 
   it('forgets idle buckets', async () => {

@@ -17,12 +17,21 @@ export const RULES = {
   channelCreate: { burst: 10, perSecond: 1 / 60 },
   signInPerName: { burst: 10, perSecond: 1 / 60 },
   signInPerIp: { burst: 30, perSecond: 1 / 10 },
-  signUpPerIp: { burst: 10, perSecond: 1 / 120 },
+  /** Accounts created from one address (SIGNUPS_PER_IP): an office behind one NAT signs up on its first morning. */
+  signUpPerIp: { burst: 30, perSecond: 60 / 3600 },
+  /** Failed sign-ups (taken names, short passwords) from one address: typos are not sign-ups, but each costs scrypt. */
+  signUpFailuresPerIp: { burst: 30, perSecond: 1 / 20 },
 } satisfies Record<string, BucketRule>;
 export type RuleName = keyof typeof RULES;
+export type Rules = Record<RuleName, BucketRule>;
+
+/** `SIGNUPS_PER_IP=<at once>/<per hour>`, e.g. `30/60` (the default). */
+export function rulesWith(signUpsPerIp: { burst: number; perHour: number } | undefined): Rules {
+  return signUpsPerIp ? { ...RULES, signUpPerIp: { burst: signUpsPerIp.burst, perSecond: signUpsPerIp.perHour / 3600 } } : RULES;
+}
 
 export interface RateLimiter {
-  /** Takes `cost` tokens (default 1); throws FlackError('rate_limited') when the bucket has fewer. */
+  /** Takes `cost` tokens (default 1); throws FlackError('rate_limited') when the bucket has fewer. A negative cost gives tokens back (a request that turned out not to count). */
   take(rule: RuleName, key: string, cost?: number): Promise<void>;
 }
 
@@ -34,12 +43,15 @@ interface Bucket {
 export class MemoryRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly rules: Rules = RULES,
+  ) {
     setInterval(() => this.sweep(), 60_000).unref();
   }
 
   async take(ruleName: RuleName, key: string, cost = 1): Promise<void> {
-    const rule = RULES[ruleName];
+    const rule = this.rules[ruleName];
     const id = `${ruleName}:${key}`;
     const now = this.now();
     const bucket = this.buckets.get(id) ?? { tokens: rule.burst, at: now };
@@ -52,7 +64,7 @@ export class MemoryRateLimiter implements RateLimiter {
       const retryAfterMs = Math.ceil(((needed - bucket.tokens) / rule.perSecond) * 1000);
       throw new FlackError('rate_limited', 'Slow down', retryAfterMs);
     }
-    bucket.tokens -= cost;
+    bucket.tokens = Math.min(rule.burst, bucket.tokens - cost);
     this.buckets.set(id, bucket);
   }
 
@@ -60,7 +72,7 @@ export class MemoryRateLimiter implements RateLimiter {
   sweep(): void {
     const now = this.now();
     for (const [id, bucket] of this.buckets) {
-      const rule = RULES[id.slice(0, id.indexOf(':')) as RuleName];
+      const rule = this.rules[id.slice(0, id.indexOf(':')) as RuleName];
       if (bucket.tokens + ((now - bucket.at) / 1000) * rule.perSecond >= rule.burst) this.buckets.delete(id);
     }
   }

@@ -8,6 +8,7 @@ import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_PENDING_PER_IP } from '../../src/server/realtime/handshake-guard.js';
+import { RULES } from '../../src/server/rate-limit.js';
 import { PROTOCOL_VERSION, SESSION_COOKIE, type AuthReply } from '../../src/shared/protocol.js';
 import {
   call,
@@ -454,19 +455,28 @@ describe('rate limits and caps', () => {
     expect((await signInFrom('10.3.0.2', uniqueName('ghost'), 'another ip')).status).toBe(401);
   });
 
-  it('throttles sign-ups per IP', async () => {
-    const ip = '10.4.0.1';
-    for (let i = 0; i < 10; i++) {
-      // Invalid usernames are cheap to refuse and still count: the bucket is taken before validation.
-      const attempt = await signUpFrom(ip, `bad name ${i}`);
-      expect(attempt.status).toBe(400);
-    }
-    const eleventh = await signUpFrom(ip);
-    expect(eleventh.status).toBe(429);
-    expect(eleventh.body.error?.code).toBe('rate_limited');
-    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
+  it('counts only the accounts an address created: typos are not sign-ups, but they have a limit of their own', async () => {
+    const office = '10.4.0.1';
+    for (let i = 0; i < 5; i++) expect((await signUpFrom(office, `bad name ${i}`)).status).toBe(400);
+    expect((await signUpFrom(office, 'short-password-x')).status).toBe(201);
+    const taken = await postJson<{ error?: { code: string } }>(limited.url, '/api/auth/signup', { username: 'short-password-x', password: PASSWORD }, {
+      'x-forwarded-for': office,
+    });
+    expect(taken.body.error?.code).toBe('username_taken');
+    const { burst } = RULES.signUpPerIp;
+    for (let i = 1; i < burst; i++) expect((await signUpFrom(office)).status, `sign-up ${i + 1}`).toBe(201);
+    const over = await signUpFrom(office);
+    expect(over.status).toBe(429);
+    expect(over.body.error?.code).toBe('rate_limited');
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await signUpFrom('10.4.0.2')).status).toBe(201);
-  });
+
+    const typist = '10.4.0.3';
+    const codes = [];
+    for (let i = 0; i < RULES.signUpFailuresPerIp.burst + 3; i++) codes.push((await signUpFrom(typist, `bad name ${i}`)).status);
+    expect(codes.filter((c) => c === 400)).toHaveLength(RULES.signUpFailuresPerIp.burst);
+    expect(codes.slice(-3)).toEqual([429, 429, 429]);
+  }, 60_000);
 
   it('refuses more than 20 sockets for one user, however they arrive, and frees a slot when one closes', async () => {
     const { body: auth } = await signUpFrom('10.5.0.1');

@@ -8,6 +8,7 @@ import { ClusterPresence, DEFAULT_TIMING, type PresenceTiming } from './cluster-
 import { shareRoomsThroughRedis } from './event-adapter.js';
 import { reconnectClientsAfterLongOutages } from './heal-after-outage.js';
 import { closeRedis, connectRedis, forCommands, forEvents, forReading, redacted } from './redis-clients.js';
+import type { Rules } from '../rate-limit.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
 
 export interface Cluster {
@@ -26,6 +27,7 @@ export async function joinCluster(options: {
   nodeId: string;
   /** Starts every key this installation uses (REDIS_PREFIX), so that two installations can share one Redis. */
   keyPrefix: string;
+  rules: Rules;
   presenceTiming?: PresenceTiming;
 }): Promise<Cluster> {
   const { redisUrl, io, log, nodeId, keyPrefix } = options;
@@ -56,7 +58,7 @@ export async function joinCluster(options: {
 
   return {
     presence,
-    limiter: new RedisRateLimiter(commands.value, log, keyPrefix),
+    limiter: new RedisRateLimiter(commands.value, log, keyPrefix, options.rules),
     async ping() {
       await commands.value.ping();
     },

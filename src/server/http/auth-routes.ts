@@ -66,8 +66,22 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   app.post('/api/auth/signup', async (request, reply) => {
     checkCsrf(request);
     const body = validate(credentials, request.body, 'body');
-    await limiter.take('signUpPerIp', request.ip);
-    const auth = await flack.signUp(body);
+    // Only accounts created count against the address: a refused attempt (a taken name, a short password) gives
+    // its sign-up token back, and a success its failure token, so each bucket counts only its own kind — and both
+    // are taken up front, so neither kind can make the server run scrypt past its limit.
+    await limiter.take('signUpFailuresPerIp', request.ip);
+    await limiter.take('signUpPerIp', request.ip).catch(async (error: unknown) => {
+      await limiter.take('signUpFailuresPerIp', request.ip, -1);
+      throw error;
+    });
+    let auth: AuthReply;
+    try {
+      auth = await flack.signUp(body);
+    } catch (error) {
+      await limiter.take('signUpPerIp', request.ip, -1);
+      throw error;
+    }
+    await limiter.take('signUpFailuresPerIp', request.ip, -1);
     return reply.status(201).send(startSession(reply, auth));
   });
 
