@@ -44,6 +44,7 @@ describe('membership changes: one atomic write, one announcement each', () => {
       ['conversation', { conversation: channel.id }],
     ]);
     expect((w.fanout.sent[2]!.payload as Conversation).memberCount).toBe(1);
+    expect(w.fanout.sent[0]!.payload).toEqual({ conversationId: channel.id, reason: 'removed' });
   });
 
   it('a rename with a new topic posts both notices in one change', async () => {

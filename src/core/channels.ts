@@ -103,26 +103,28 @@ export function announceDeparture(
   deps: CoreDeps,
   userId: number,
   { conversation, changes }: Pick<MembershipChange, 'conversation' | 'changes'>,
+  reason: 'left' | 'removed' = 'left',
 ): void {
   deps.fanout.unsubscribe(userId, conversation.id);
   if (conversation.kind === 'public') {
     deps.fanout.send({ users: [userId] }, 'membership', { conversationId: conversation.id, isMember: false, lastReadSeq: 0 });
   } else {
-    deps.fanout.send({ users: [userId] }, 'conversation:removed', { conversationId: conversation.id });
+    deps.fanout.send({ users: [userId] }, 'conversation:removed', { conversationId: conversation.id, reason });
   }
   publish(deps, changes);
   deps.fanout.send({ conversation: conversation.id }, 'conversation', conversation);
 }
 
-async function dropFromChannel(deps: CoreDeps, conversation: Conversation, userId: number, notice: string) {
+async function dropFromChannel(deps: CoreDeps, conversation: Conversation, userId: number, reason: 'left' | 'removed') {
+  const notice = reason === 'left' ? 'left the channel' : 'was removed from the channel';
   const left = await deps.storage.leaveConversation(conversation.id, userId, deps.now(), notice);
-  if (left) announceDeparture(deps, userId, left);
+  if (left) announceDeparture(deps, userId, left, reason);
 }
 
 export async function leaveChannel(deps: CoreDeps, userId: number, conversationId: number): Promise<void> {
   const { conversation } = await accessAsMember(deps, userId, conversationId);
   if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages cannot be left');
-  await dropFromChannel(deps, conversation, userId, 'left the channel');
+  await dropFromChannel(deps, conversation, userId, 'left');
 }
 
 export async function inviteToChannel(
@@ -150,7 +152,7 @@ export async function removeFromChannel(
   if (conversation.createdBy !== userId) throw new FlackError('forbidden', 'Only the channel creator can remove members');
   if (targetId === userId) throw new FlackError('invalid', 'Leave the channel instead');
   if (!(await deps.storage.getMembership(conversationId, targetId))) throw new FlackError('not_found', 'Not a member');
-  await dropFromChannel(deps, conversation, targetId, 'was removed from the channel');
+  await dropFromChannel(deps, conversation, targetId, 'removed');
 }
 
 export async function updateChannel(
@@ -186,7 +188,7 @@ export async function deleteChannel(deps: CoreDeps, userId: number, conversation
   if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages cannot be deleted');
   if (conversation.createdBy !== userId) throw new FlackError('forbidden', 'Only the channel creator can delete it');
   if (!(await deps.storage.deleteConversation(conversationId))) throw conversationNotFound();
-  deps.fanout.send(audienceOf(conversation), 'conversation:removed', { conversationId });
+  deps.fanout.send(audienceOf(conversation), 'conversation:removed', { conversationId, reason: 'deleted' });
   deps.fanout.closeRoom(conversationId);
 }
 

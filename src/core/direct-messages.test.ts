@@ -92,8 +92,8 @@ describe('unwanted conversations: leaving groups, hiding DMs, blocking, deleting
     await w.flack.deleteChannel(alice.id, open.id);
     await w.flack.deleteChannel(alice.id, secret.id);
     expect(w.fanout.sent).toEqual([
-      { audience: 'everyone', event: 'conversation:removed', payload: { conversationId: open.id } },
-      { audience: { conversation: secret.id }, event: 'conversation:removed', payload: { conversationId: secret.id } },
+      { audience: 'everyone', event: 'conversation:removed', payload: { conversationId: open.id, reason: 'deleted' } },
+      { audience: { conversation: secret.id }, event: 'conversation:removed', payload: { conversationId: secret.id, reason: 'deleted' } },
     ]);
     expect(w.fanout.subscriptions).toEqual([`x:${open.id}`, `x:${secret.id}`]);
     expect(await w.storage.getMessage(kept.id)).toBeNull();

@@ -305,7 +305,7 @@ export interface ServerToClientEvents {
   /** Your position in a thread you follow changed (you replied or read it, possibly on another device). */
   thread: (state: ThreadState) => void;
   /** You can no longer see this conversation (left or removed from a private channel). */
-  'conversation:removed': (payload: { conversationId: number }) => void;
+  'conversation:removed': (payload: { conversationId: number; reason: 'deleted' | 'removed' | 'left' }) => void;
   /** Presence changes, batched (one packet per 250 ms at most; up to 2 s on a node with 10,000 sockets). */
   presence: (changes: PresenceChange[]) => void;
   typing: (payload: { conversationId: number; userId: number; username: string }) => void;

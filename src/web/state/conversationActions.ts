@@ -42,16 +42,12 @@ export async function deleteChannel(id: number): Promise<void> {
   if (c) showNotice(`#${c.name} was deleted.`);
 }
 
-/**
- * What to tell someone whose open conversation was just removed (`conversation:removed`), or null. A public channel
- * is only ever removed by deletion; for a private one the event does not say whether it was deleted or you were
- * removed from it.
- */
-export function removalNotice(c: ConversationView): string | null {
-  if (c.kind === 'dm' || deletedHere.delete(c.id)) return null;
-  if (c.kind === 'public') {
+/** What to tell someone whose open conversation was just removed (`conversation:removed`), or null. */
+export function removalNotice(c: ConversationView, reason: 'deleted' | 'removed' | 'left'): string | null {
+  if (c.kind === 'dm' || deletedHere.delete(c.id) || reason === 'left') return null;
+  if (reason === 'deleted') {
     const by = users.value.get(c.createdBy)?.username;
     return `#${c.name} was deleted${by ? ` by ${by}` : ''}. Everything in it is gone.`;
   }
-  return `You no longer have access to #${c.name}: it was deleted, or you were removed from it.`;
+  return `You are no longer a member of #${c.name}.`;
 }

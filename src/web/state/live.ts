@@ -113,9 +113,9 @@ export function startSession(user: User): void {
   socket.on('conversation', upsertConversation);
   socket.on('membership', applyMembership);
   socket.on('thread', applyThreadState);
-  socket.on('conversation:removed', ({ conversationId }) => {
+  socket.on('conversation:removed', ({ conversationId, reason }) => {
     const c = conversations.value.get(conversationId);
-    const text = c && conversationId === currentId.value ? removalNotice(c) : null;
+    const text = c && conversationId === currentId.value ? removalNotice(c, reason) : null;
     if (text) showNotice(text);
     forget(conversationId);
   });
