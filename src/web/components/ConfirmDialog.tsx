@@ -8,12 +8,14 @@ import { Dialog } from './Dialog.js';
 
 interface Props {
   title: string;
+  /** Said by screen readers as the dialog opens (what will happen). */
+  description?: string;
   confirm: string;
   onConfirm: () => Promise<void>;
   children: ComponentChildren;
 }
 
-export function ConfirmDialog({ title, confirm, onConfirm, children }: Props) {
+export function ConfirmDialog({ title, description, confirm, onConfirm, children }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const go = async () => {
@@ -27,7 +29,7 @@ export function ConfirmDialog({ title, confirm, onConfirm, children }: Props) {
     }
   };
   return (
-    <Dialog title={title}>
+    <Dialog title={title} description={description}>
       <div class="confirm-text">{children}</div>
       {error && (
         <p class="form-error" role="alert">
