@@ -156,8 +156,13 @@ async function handle(socket: FlackSocket, deps: SocketServerDeps, event: keyof 
   const started = performance.now();
   try {
     if (!socket.connected) return; // closed while this waited its turn: nobody to answer
+    // One token before anything else, so a flood is refused before its payloads are even parsed; the rest of
+    // what the request costs once its size is known.
+    const bucket = bucketOf(event);
+    await deps.limiter.take(bucket, String(socket.data.user.id));
     const input = validate(EVENT_SCHEMAS[event], payload);
-    await deps.limiter.take(bucketOf(event), String(socket.data.user.id), costOf(event, input));
+    const rest = costOf(event, input) - 1;
+    if (rest > 0) await deps.limiter.take(bucket, String(socket.data.user.id), rest);
     if (!socket.connected) return; // closed meanwhile (e.g. over its outbound budget): its queued requests go too
     const handler = HANDLERS[event] as (flack: Flack, user: SocketData['user'], input: unknown) => Promise<unknown>;
     const data = await handler(deps.flack, socket.data.user, input ?? {});
