@@ -10,6 +10,30 @@ export const MESSAGE_FROM = `SELECT m.id, m.conversation_id, m.seq, m.kind, m.au
   m.body, m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock
   FROM messages m JOIN users u ON u.id = m.author_id`;
 
+/** Message rows from MESSAGE_FROM plus `where`, read as arrays and built here (pages of wide rows: ~40% cheaper). */
+export function messageRows(s: SqliteDb, where: string, ...params: unknown[]): MessageRow[] {
+  const rows = s.rawSql(`${MESSAGE_FROM} ${where}`).all(...params) as unknown[][];
+  return rows.map((r) => ({
+    id: r[0] as number,
+    conversation_id: r[1] as number,
+    seq: r[2] as number,
+    kind: r[3] as MessageRow['kind'],
+    author_id: r[4] as number,
+    author_name: r[5] as string,
+    body: r[6] as string,
+    client_id: r[7] as string | null,
+    created_at: r[8] as number,
+    clock: r[9] as number,
+    edited_at: r[10] as number | null,
+    deleted_at: r[11] as number | null,
+    thread_id: r[12] as number,
+    reply_count: r[13] as number,
+    reaction_count: r[14] as number,
+    last_reply_at: r[15] as number | null,
+    created_clock: r[16] as number,
+  }));
+}
+
 /** How many recent distinct repliers a thread summary names. */
 const REPLIERS = 5;
 

@@ -10,6 +10,7 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 export class SqliteDb {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly rawStatements = new Map<string, Database.Statement>();
   private readonly checkpointer?: Checkpointer;
   private readonly closing: (() => void)[] = [];
 
@@ -28,6 +29,16 @@ export class SqliteDb {
       this.db.pragma('wal_autocheckpoint = 10000');
       this.checkpointer = new Checkpointer(file);
     }
+  }
+
+  /** The same statement, answering rows as arrays: cheaper than better-sqlite3's objects for wide rows. */
+  rawSql(source: string): Database.Statement {
+    let statement = this.rawStatements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source).raw(true);
+      this.rawStatements.set(source, statement);
+    }
+    return statement;
   }
 
   /** A prepared statement, compiled once per connection. */

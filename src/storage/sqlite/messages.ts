@@ -1,7 +1,7 @@
 // Messages: appending with the next per-conversation sequence number, history pages, catch-up by clock.
 import { changesSince } from '../changes-since.js';
 import type { MessageStore, NewMessage, AppendResult } from '../storage.js';
-import { currentClock, insertMessage, MESSAGE_FROM, messageById, withReactions } from './change-log.js';
+import { currentClock, insertMessage, MESSAGE_FROM, messageById, messageRows, withReactions } from './change-log.js';
 import type { SqliteDb } from './db.js';
 import { GroupCommit } from './group-commit.js';
 import { messageChanges } from './message-changes.js';
@@ -28,7 +28,7 @@ export function messageStore(s: SqliteDb): MessageStore {
   const appends = new GroupCommit(s.db, append);
   s.beforeClose(() => appends.flush());
 
-  const list = (where: string, ...params: unknown[]) => withReactions(s, s.sql(`${MESSAGE_FROM} ${where}`).all(...params) as MessageRow[]);
+  const list = (where: string, ...params: unknown[]) => withReactions(s, messageRows(s, where, ...params));
 
   return {
     ...messageChanges(s),
