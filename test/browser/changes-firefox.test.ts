@@ -1,27 +1,14 @@
 // Messages that change, again in Firefox (WebDriver BiDi): an edit, a reaction and a delete show live on the other
 // browser, and a server that speaks another protocol version gets the "reload" banner instead of a reconnect loop.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/flack.js';
+import { describe, expect, it } from 'vitest';
 import { DELETED, chip, deleteVia, messageAction, reactVia, rowWith, rows, typeEdit, untilRows } from './changes-harness.js';
-import { browserAvailable, launch, send, userPage, waitForBody, type Launched, type UserPage } from './harness.js';
+import { browserAvailable, send, twoUsersIn, waitForBody } from './harness.js';
 
 describe.skipIf(!browserAvailable('firefox'))('messages that change, in Firefox', () => {
-  let server: TestServer;
-  let firefox: Launched;
-  let alice: UserPage;
-  let bob: UserPage;
-
-  beforeAll(async () => {
-    [server, firefox] = await Promise.all([startTestServer(), launch('firefox')]);
-    alice = await userPage(firefox.browser, server.url, 'alice');
-    bob = await userPage(firefox.browser, server.url, 'bob');
-  }, 60_000);
-  afterAll(async () => {
-    await firefox?.close();
-    await server?.close();
-  });
+  const world = twoUsersIn('firefox');
 
   it('edits, reactions and deletes show live on the other browser', async () => {
+    const { alice, bob } = world;
     await send(alice.page, 'fox draft');
     await send(alice.page, 'to be deleted');
     await waitForBody(bob.page, 'to be deleted');

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
-import { PASSWORD, postJson, uniqueName } from '../helpers/flack.js';
+import { afterAll, beforeAll } from 'vitest';
+import { PASSWORD, postJson, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
 import type { AuthReply } from '../../src/shared/protocol.js';
 
 export type BrowserKind = 'chromium' | 'firefox';
@@ -181,4 +182,22 @@ export function screenshotDir(): string {
   const dir = join(process.cwd(), '.artifacts', 'screenshots');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * For a describe block: a server and one browser with two signed-up users, alice and bob, each in a context of
+ * their own. Read its fields inside the tests (they are set by its beforeAll).
+ */
+export function twoUsersIn(kind: BrowserKind): { server: TestServer; browser: Launched; alice: UserPage; bob: UserPage } {
+  const world = {} as { server: TestServer; browser: Launched; alice: UserPage; bob: UserPage };
+  beforeAll(async () => {
+    [world.server, world.browser] = await Promise.all([startTestServer(), launch(kind)]);
+    world.alice = await userPage(world.browser.browser, world.server.url, 'alice');
+    world.bob = await userPage(world.browser.browser, world.server.url, 'bob');
+  }, 60_000);
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.server?.close();
+  });
+  return world;
 }

@@ -1,28 +1,15 @@
 // Threads again in Firefox (WebDriver BiDi): a reply shows live as a count under its root and in the other
 // browser's open panel, the Threads badge comes and goes, and an edit, a reaction and a delete of a reply show live.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/flack.js';
+import { describe, expect, it } from 'vitest';
 import { DELETED, MAIN, THREAD, deleteVia, messageAction, reactVia, rowHandle, rowWith, typeEdit, untilRows } from './changes-harness.js';
-import { browserAvailable, launch, send, userPage, waitForBody, type Launched, type UserPage } from './harness.js';
+import { browserAvailable, send, twoUsersIn, waitForBody } from './harness.js';
 import { openThreadOf, reply, untilSummary, untilThreadsBadge } from './threads-harness.js';
 
 describe.skipIf(!browserAvailable('firefox'))('threads, in Firefox', () => {
-  let server: TestServer;
-  let firefox: Launched;
-  let alice: UserPage;
-  let bob: UserPage;
-
-  beforeAll(async () => {
-    [server, firefox] = await Promise.all([startTestServer(), launch('firefox')]);
-    alice = await userPage(firefox.browser, server.url, 'alice');
-    bob = await userPage(firefox.browser, server.url, 'bob');
-  }, 60_000);
-  afterAll(async () => {
-    await firefox?.close();
-    await server?.close();
-  });
+  const world = twoUsersIn('firefox');
 
   it('replies, the badge, and changes to replies show live on the other browser', async () => {
+    const { alice, bob } = world;
     await send(bob.page, 'fox root');
     await waitForBody(alice.page, 'fox root');
     await alice.page.bringToFront();

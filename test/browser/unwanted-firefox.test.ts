@@ -1,27 +1,14 @@
 // Blocking, again in Firefox (WebDriver BiDi): the DM's ⋯ menu (a native popover) and the confirmation block the
 // other person, whose message is refused with the server's reason; unblocking from the bar lets it through.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/flack.js';
-import { browserAvailable, clickText, launch, send, userPage, waitForBody, type Launched, type UserPage } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, clickText, send, twoUsersIn, waitForBody } from './harness.js';
 import { chooseMenuItem, dialogButton, dialogText, openRowMenu, untilDmRows } from './unwanted-harness.js';
 
 describe.skipIf(!browserAvailable('firefox'))('blocking, in Firefox', () => {
-  let server: TestServer;
-  let firefox: Launched;
-  let alice: UserPage;
-  let bob: UserPage;
-
-  beforeAll(async () => {
-    [server, firefox] = await Promise.all([startTestServer(), launch('firefox')]);
-    alice = await userPage(firefox.browser, server.url, 'alice');
-    bob = await userPage(firefox.browser, server.url, 'bob');
-  }, 60_000);
-  afterAll(async () => {
-    await firefox?.close();
-    await server?.close();
-  });
+  const world = twoUsersIn('firefox');
 
   it('a blocked person cannot write in the DM, with the reason shown; unblocking lets the message through', async () => {
+    const { alice, bob } = world;
     await bob.page.bringToFront();
     await clickText(bob.page, '.sidebar .item.person .item-label', 'alice');
     await bob.page.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'alice');
