@@ -1,9 +1,10 @@
 // Channels: create, join, leave, rename, invite, remove. Each records the change, then announces it once.
-import type { Conversation, ConversationView, User } from '../shared/protocol.js';
+import { LIMITS, type Conversation, type ConversationView, type User } from '../shared/protocol.js';
 import { UniqueViolation, type MembershipChange, type Notice } from '../storage/storage.js';
 import { accessAsMember, accessConversation, audienceOf } from './access.js';
 import { conversationNotFound, FlackError } from './errors.js';
 import { publish } from './messages.js';
+import { pageQuery, type PageInput } from './people.js';
 import type { CoreDeps } from './ports.js';
 import { checkChannelName, checkTopic } from './rules.js';
 
@@ -21,8 +22,7 @@ function viewFor(conversation: Conversation, isMember: boolean, lastReadSeq: num
 
 /** A fresh install has #general; every new user lands in it. Safe to race from several nodes. */
 export async function ensureDefaultChannel(deps: CoreDeps): Promise<void> {
-  const existing = (await deps.storage.listPublicChannels(SYSTEM_USER)).find((c) => c.name === DEFAULT_CHANNEL);
-  if (existing) return;
+  if (await findDefaultChannel(deps, SYSTEM_USER)) return;
   try {
     await deps.storage.createConversation({
       kind: 'public',
@@ -39,8 +39,13 @@ export async function ensureDefaultChannel(deps: CoreDeps): Promise<void> {
 }
 
 export async function joinDefaultChannel(deps: CoreDeps, userId: number): Promise<void> {
-  const general = (await deps.storage.listPublicChannels(userId)).find((c) => c.name === DEFAULT_CHANNEL);
+  const general = await findDefaultChannel(deps, userId);
   if (general) await addToChannel(deps, general, userId);
+}
+
+async function findDefaultChannel(deps: CoreDeps, userId: number): Promise<ConversationView | undefined> {
+  const { items } = await deps.storage.listPublicChannels(userId, { prefix: DEFAULT_CHANNEL, limit: 1 });
+  return items.find((c) => c.name === DEFAULT_CHANNEL);
 }
 
 export async function createChannel(
@@ -192,11 +197,22 @@ export async function deleteChannel(deps: CoreDeps, userId: number, conversation
   deps.fanout.closeRoom(conversationId);
 }
 
-export async function browseChannels(deps: CoreDeps, userId: number): Promise<ConversationView[]> {
-  return deps.storage.listPublicChannels(userId);
+export async function browseChannels(
+  deps: CoreDeps,
+  userId: number,
+  input: PageInput,
+): Promise<{ channels: ConversationView[]; next: string | null }> {
+  const { items, next } = await deps.storage.listPublicChannels(userId, pageQuery(input, LIMITS.directoryPage, LIMITS.directoryPageMax));
+  return { channels: items, next };
 }
 
-export async function listMembers(deps: CoreDeps, userId: number, conversationId: number): Promise<User[]> {
+export async function listMembers(
+  deps: CoreDeps,
+  userId: number,
+  conversationId: number,
+  input: PageInput,
+): Promise<{ members: User[]; next: string | null }> {
   await accessConversation(deps, userId, conversationId, 'see');
-  return deps.storage.listMembers(conversationId);
+  const { items, next } = await deps.storage.listMembers(conversationId, pageQuery(input, LIMITS.membersPage, LIMITS.membersPageMax));
+  return { members: items, next };
 }

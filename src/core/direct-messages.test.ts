@@ -56,7 +56,7 @@ describe('unwanted conversations: leaving groups, hiding DMs, blocking, deleting
     await w.flack.setHidden(alice.id, dm.id, true);
     await w.flack.openDirectMessage(alice.id, [bob.id]); // opening it shows it too
     expect(await viewOf(alice, dm.id)).not.toHaveProperty('hiddenSeq');
-    const general = (await w.flack.browseChannels(alice.id)).find((c) => c.name === 'general')!;
+    const general = (await w.flack.browseChannels(alice.id, {})).channels.find((c) => c.name === 'general')!;
     expect(await codeOf(w.flack.setHidden(alice.id, general.id, true))).toBe('forbidden');
   });
 
@@ -71,7 +71,7 @@ describe('unwanted conversations: leaving groups, hiding DMs, blocking, deleting
     expect(await codeOf(w.flack.openDirectMessage(bob.id, [alice.id, carol.id]))).toBe('forbidden');
     expect(await codeOf(w.flack.openDirectMessage(alice.id, [bob.id]))).toBe('forbidden'); // unblock first
     expect(await codeOf(w.flack.openDirectMessage(carol.id, [alice.id, bob.id]))).toBe('ok'); // not between the opener and anyone
-    const general = (await w.flack.browseChannels(bob.id)).find((c) => c.name === 'general')!;
+    const general = (await w.flack.browseChannels(bob.id, {})).channels.find((c) => c.name === 'general')!;
     expect(await codeOf(say(bob, general.id))).toBe('ok'); // channels are not DMs
     expect(await w.flack.setBlocked(alice.id, bob.id, false)).toEqual([]);
     expect(await codeOf(say(bob, dm.id))).toBe('ok');

@@ -5,6 +5,7 @@ import * as dms from './direct-messages.js';
 import * as changes from './message-changes.js';
 import * as messages from './messages.js';
 import type { CoreDeps } from './ports.js';
+import * as people from './people.js';
 import * as reading from './reading.js';
 import * as threads from './threads.js';
 
@@ -24,6 +25,9 @@ export function createFlack(deps: CoreDeps) {
     deleteAccount: bind(deps, accounts.deleteAccount),
 
     snapshot: bind(deps, reading.snapshot),
+    getUsers: bind(deps, people.getUsers),
+    searchUsers: bind(deps, people.searchUsers),
+    presenceOf: bind(deps, people.presenceOf),
     markRead: bind(deps, reading.markRead),
     focus: bind(deps, reading.focus),
 

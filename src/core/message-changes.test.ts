@@ -23,7 +23,7 @@ describe('editing, deleting and reacting', () => {
     w = await coreWorld();
     alice = await w.user('alice');
     bob = await w.user('bob');
-    general = (await w.flack.browseChannels(alice.id)).find((c) => c.name === 'general')!;
+    general = (await w.flack.browseChannels(alice.id, {})).channels.find((c) => c.name === 'general')!;
     sent = await say(alice, 'helo');
     w.fanout.clear();
   });

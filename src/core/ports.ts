@@ -24,6 +24,8 @@ export interface Fanout {
 
 export interface Presence {
   onlineUserIds(): Promise<Set<number>>;
+  /** Which of these people are online: costs what the list costs, not what the workspace does. */
+  onlineAmong(userIds: number[]): Promise<Set<number>>;
 }
 
 export interface CoreDeps {

@@ -2,6 +2,7 @@
 import type { Snapshot, User } from '../shared/protocol.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { accessConversation, requireMembership } from './access.js';
+import { withPresence } from './people.js';
 import type { CoreDeps } from './ports.js';
 import { SNAPSHOT_THREADS } from './threads.js';
 
@@ -18,20 +19,24 @@ export async function focus(deps: CoreDeps, userId: number, conversationId: numb
   await deps.storage.setLastConversation(userId, conversationId);
 }
 
+/**
+ * What a client needs to draw its screen, and no more: its own conversations, and the people those name (DM
+ * participants). It does not grow with the workspace: the directory, members and other channels are paged.
+ */
 export async function snapshot(deps: CoreDeps, me: User): Promise<Snapshot> {
-  const [conversations, users, online, lastConversationId, threads, blockedUserIds] = await Promise.all([
-    deps.storage.listVisibleConversations(me.id),
-    deps.storage.listUsers(),
-    deps.presence.onlineUserIds(),
+  const [conversations, lastConversationId, threads, blockedUserIds] = await Promise.all([
+    deps.storage.listMemberConversations(me.id),
     deps.storage.getLastConversation(me.id),
     deps.storage.listThreads(me.id, { limit: SNAPSHOT_THREADS }),
     deps.storage.listBlocked(me.id),
   ]);
+  const named = new Map<number, User>();
+  for (const c of conversations) for (const user of c.members ?? []) if (user.id !== me.id) named.set(user.id, user);
   const stillVisible = conversations.some((c) => c.id === lastConversationId);
   return {
     me,
     conversations,
-    users: users.map((user) => ({ ...user, online: online.has(user.id) })),
+    users: await withPresence(deps, [...named.values()]),
     lastConversationId: stillVisible ? lastConversationId : null,
     threads,
     blockedUserIds,

@@ -23,7 +23,7 @@ describe('threads', () => {
     w = await coreWorld();
     alice = await w.user('alice');
     bob = await w.user('bob');
-    general = (await w.flack.browseChannels(alice.id)).find((c) => c.name === 'general')!;
+    general = (await w.flack.browseChannels(alice.id, {})).channels.find((c) => c.name === 'general')!;
     root = await say(alice, 'shall we ship on Friday?');
     w.fanout.clear();
   });

@@ -19,6 +19,7 @@ import { LocalPresence } from './realtime/presence.js';
 import { HandshakeGuard } from './realtime/handshake-guard.js';
 import { OutboundBudget } from './realtime/outbound-budget.js';
 import { PresenceBroadcast } from './realtime/presence-broadcast.js';
+import { PresenceWatchers } from './realtime/presence-watch.js';
 import { attachSocketHandlers, createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
 import { openStorage } from './storage-factory.js';
 
@@ -50,6 +51,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const guard = new HandshakeGuard(origins, config.trustProxy);
   const io = createSocketServer(http.server, guard);
   const rules = rulesWith(config.signUpsPerIp);
+  const watchers = new PresenceWatchers();
   // With REDIS_URL, the Socket.IO adapter, presence and rate limits are shared by every node.
   const cluster = config.redisUrl
     ? await (await import('./cluster/join-cluster.js')).joinCluster({
@@ -57,6 +59,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
         keyPrefix: redisKeyPrefix(config),
         rules,
         io,
+        presenceAudience: watchers,
         log,
         nodeId: config.nodeId,
       })
@@ -78,7 +81,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   });
   const flack = createFlack({ storage, fanout, presence, now: Date.now });
   await flack.start();
-  const presenceBroadcast = new PresenceBroadcast(io, () => io.engine.clientsCount);
+  const presenceBroadcast = new PresenceBroadcast(watchers, () => io.engine.clientsCount);
   const budget = new OutboundBudget(io, (userId, bytes) =>
     log.warn({ userId, bytes }, 'closed a socket that stopped reading (outbound budget exceeded)'),
   );
@@ -86,6 +89,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     flack,
     presence,
     presenceBroadcast,
+    watchers,
     budget,
     guard,
     limiter,

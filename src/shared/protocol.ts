@@ -2,7 +2,7 @@
 // docs/API.md explains each one; change both together.
 
 /** Bumped on every incompatible change. Browsers send it at the handshake; a mismatch is refused (reload). */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Stable error codes. Clients switch on these, never on `message`. */
 export type ErrorCode =
@@ -150,8 +150,15 @@ export interface MessageVersion {
 
 export interface Snapshot {
   me: User;
-  /** Every public channel, plus the private channels and DMs you belong to. */
+  /**
+   * The conversations you belong to: channels, private channels and DMs (hidden DMs too, with `hiddenSeq`).
+   * Public channels you are not in: `channels:browse`.
+   */
   conversations: ConversationView[];
+  /**
+   * The people these conversations name (DM participants other than you), with presence, which keeps reaching
+   * this socket (`presence:watch` changes whose). Anyone else: `users:get`, `users:search`.
+   */
   users: UserWithPresence[];
   /** Where you were last (any device), or null. */
   lastConversationId: number | null;
@@ -218,9 +225,36 @@ export interface SyncReply {
   reset: number[];
 }
 
+/** A page of a list ordered by name: pass `next` as `after` for the following page; null on the last one. */
+export interface Page {
+  next: string | null;
+}
+
 export interface ClientToServerEvents {
   state: (payload: Record<string, never>, ack: AckFn<Snapshot>) => void;
-  'channels:browse': (payload: Record<string, never>, ack: AckFn<{ channels: ConversationView[] }>) => void;
+  /**
+   * Public channels by name, 50 per page (`limit` up to 100); with `query`, those whose name starts with it
+   * (case-insensitive).
+   */
+  'channels:browse': (
+    payload: { query?: string; after?: string; limit?: number },
+    ack: AckFn<{ channels: ConversationView[] } & Page>,
+  ) => void;
+  /** People by id (at most 100), with presence; ids of nobody are left out. Deleted accounts come with `deactivated`. */
+  'users:get': (payload: { ids: number[] }, ack: AckFn<{ users: UserWithPresence[] }>) => void;
+  /**
+   * The people directory, by username, 50 per page (`limit` up to 100): with `query` (at most 32 characters),
+   * those whose username starts with it (case-insensitive); '' lists everyone. Deleted accounts are left out.
+   */
+  'users:search': (
+    payload: { query: string; after?: string; limit?: number },
+    ack: AckFn<{ users: UserWithPresence[] } & Page>,
+  ) => void;
+  /**
+   * Whose presence this socket is sent (`presence` events): replaces the set, at most 500 people. `state` sets it
+   * to the snapshot's `users`. Answers their presence now.
+   */
+  'presence:watch': (payload: { userIds: number[] }, ack: AckFn<{ presence: PresenceChange[] }>) => void;
   'channel:create': (
     payload: { name: string; topic?: string; visibility: 'public' | 'private' },
     ack: AckFn<{ conversation: ConversationView }>,
@@ -241,7 +275,11 @@ export interface ClientToServerEvents {
   'conversation:hide': (payload: { conversationId: number; hidden: boolean }, ack: AckFn<Record<string, never>>) => void;
   /** Block or unblock someone: a blocked person cannot start a DM with you, add you to one, or write in your DM. */
   'user:block': (payload: { userId: number; blocked: boolean }, ack: AckFn<{ blockedUserIds: number[] }>) => void;
-  'conversation:members': (payload: { conversationId: number }, ack: AckFn<{ members: User[] }>) => void;
+  /** Members by username, 100 per page (`limit` up to 200). */
+  'conversation:members': (
+    payload: { conversationId: number; after?: string; limit?: number },
+    ack: AckFn<{ members: User[] } & Page>,
+  ) => void;
   /** Open (or find) the DM with these other users (1–7 of them). */
   'dm:open': (payload: { userIds: number[] }, ack: AckFn<{ conversation: ConversationView }>) => void;
   /** Newest `limit` (default and max 100) messages with seq < before (default: newest). */
@@ -306,7 +344,10 @@ export interface ServerToClientEvents {
   thread: (state: ThreadState) => void;
   /** You can no longer see this conversation (left or removed from a private channel). */
   'conversation:removed': (payload: { conversationId: number; reason: 'deleted' | 'removed' | 'left' }) => void;
-  /** Presence changes, batched (one packet per 250 ms at most; up to 2 s on a node with 10,000 sockets). */
+  /**
+   * Presence changes of the people this socket watches (`presence:watch`), batched (one packet per 250 ms at
+   * most; up to 2 s on a node with 10,000 sockets).
+   */
   presence: (changes: PresenceChange[]) => void;
   typing: (payload: { conversationId: number; userId: number; username: string }) => void;
   /** Someone signed up. */
@@ -330,6 +371,13 @@ export const LIMITS = {
   reactionsPerMessage: 50,
   /** UTF-16 code units of one emoji (a family with skin tones is about 20). */
   emojiMax: 32,
+  usersPerGet: 100,
+  presenceWatchMax: 500,
+  /** Default and largest page of `users:search` and `channels:browse`. */
+  directoryPage: 50,
+  directoryPageMax: 100,
+  membersPage: 100,
+  membersPageMax: 200,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`. */

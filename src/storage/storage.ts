@@ -84,6 +84,21 @@ export interface Membership {
   blocked: boolean;
 }
 
+/**
+ * One page of a list in name order: `prefix` keeps the names that start with it (case-insensitive), `after` is the
+ * previous page's `next`.
+ */
+export interface PageQuery {
+  prefix?: string;
+  after?: string;
+  limit: number;
+}
+export interface PageOf<T> {
+  items: T[];
+  /** The sort key of the last item when more follow, else null. */
+  next: string | null;
+}
+
 /** Thrown by storage when a uniqueness rule is hit. The core turns it into a user-facing error. */
 /** Thrown by addReaction when the message already has `max` different emoji and this one is new. */
 export class ReactionLimit extends Error {
@@ -116,6 +131,8 @@ export interface UserStore {
   findUserById(id: number): Promise<UserRecord | null>;
   findUsersByIds(ids: number[]): Promise<User[]>;
   listUsers(): Promise<User[]>;
+  /** Active accounts by username (the people directory). */
+  searchUsers(page: PageQuery): Promise<PageOf<User>>;
   setPasswordHash(userId: number, passwordHash: string): Promise<void>;
   /**
    * Deleting an account, atomically: marks it deactivated, clears its password, ends every session, and leaves
@@ -160,10 +177,10 @@ export interface ConversationStore {
     notices: Notice[],
     at: number,
   ): Promise<{ conversation: Conversation; changes: ChangeBatch | null }>;
-  /** Every public channel, plus private channels and DMs the user belongs to. */
-  listVisibleConversations(userId: number): Promise<ConversationView[]>;
-  /** Public channels, with the user's membership. */
-  listPublicChannels(userId: number): Promise<ConversationView[]>;
+  /** The channels (public and private) and DMs the user belongs to: channels by name, then DMs. */
+  listMemberConversations(userId: number): Promise<ConversationView[]>;
+  /** Public channels by name, with the user's membership. */
+  listPublicChannels(userId: number, page: PageQuery): Promise<PageOf<ConversationView>>;
   /** Ids of every conversation the user belongs to (for socket rooms). */
   listMemberConversationIds(userId: number): Promise<number[]>;
   /**
@@ -188,7 +205,8 @@ export interface MemberStore {
    * A DM left is no longer the DM of its original people: its key is cleared, so they can start a new one.
    */
   leaveConversation(conversationId: number, userId: number, at: number, notice: string): Promise<MembershipChange | null>;
-  listMembers(conversationId: number): Promise<User[]>;
+  /** Members by username. */
+  listMembers(conversationId: number, page: PageQuery): Promise<PageOf<User>>;
   listMemberIds(conversationId: number): Promise<number[]>;
   /** Hides the conversation for the member up to its current lastSeq, or shows it again; null if not a member. */
   setHidden(conversationId: number, userId: number, hidden: boolean): Promise<Membership | null>;

@@ -66,7 +66,7 @@ export async function coreWorld(): Promise<CoreWorld> {
   const fanout = new RecordingFanout();
   const online = new Set<number>();
   let now = 1_750_000_000_000;
-  const flack = createFlack({ storage, fanout, presence: { onlineUserIds: async () => online }, now: () => (now += 1000) });
+  const flack = createFlack({ storage, fanout, presence: { onlineUserIds: async () => online, onlineAmong: async (ids) => new Set(ids.filter((id) => online.has(id))) }, now: () => (now += 1000) });
   await flack.start();
   return {
     flack,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, collect, connect, errorCode, newClient, nextEvent, sleep, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
+import { call, collect, connect, errorCode, newClient, nextEvent, signUp, sleep, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -8,19 +8,21 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('presence', () => {
-  it('is online while any socket of the user is connected', async () => {
+  it('reaches the sockets that watch the person, while any socket of theirs is connected', async () => {
     const watcher = await newClient(server);
-    const online = nextEvent(watcher.socket, 'presence', (changes) =>
-      changes.some((p) => p.online && p.userId !== watcher.user.id),
-    );
-    const alice = await newClient(server);
-    expect(await online).toContainEqual({ userId: alice.user.id, online: true });
-    const state = await call(watcher.socket, 'state', {});
-    expect(state.users.find((u) => u.id === alice.user.id)?.online).toBe(true);
+    const [alice, stranger] = [await signUp(server), await signUp(server)];
+    const watched = await call(watcher.socket, 'presence:watch', { userIds: [alice.user.id] });
+    expect(watched.presence).toEqual([{ userId: alice.user.id, online: false }]);
+    const events = collect(watcher.socket, 'presence');
+    const online = nextEvent(watcher.socket, 'presence', (changes) => changes.some((p) => p.userId === alice.user.id && p.online));
+    const strangerSocket = await connect(server, stranger.token); // first: had it reached the watcher, it would be before alice
+    const aliceSocket = await connect(server, alice.token);
+    expect(await online).toEqual([{ userId: alice.user.id, online: true }]);
+    expect(events.seen.flat().some((p) => p.userId === stranger.user.id)).toBe(false);
+    expect((await call(watcher.socket, 'users:get', { ids: [alice.user.id, stranger.user.id] })).users.map((u) => u.online)).toEqual([true, true]);
 
     const secondTab = await connect(server, alice.token);
-    const events = collect(watcher.socket, 'presence');
-    alice.socket.close();
+    aliceSocket.close();
     await sleep(400);
     // Still one tab open: never reported offline.
     expect(events.seen.flat().filter((p) => p.userId === alice.user.id && !p.online)).toEqual([]);
@@ -29,8 +31,28 @@ describe('presence', () => {
     );
     secondTab.close();
     await offline;
-    expect((await call(watcher.socket, 'state', {})).users.find((u) => u.id === alice.user.id)?.online).toBe(false);
-    watcher.socket.close();
+    expect((await call(watcher.socket, 'presence:watch', { userIds: [alice.user.id] })).presence).toEqual([{ userId: alice.user.id, online: false }]);
+
+    // The stranger, never watched: their going offline comes before alice's return, and only alice's arrives.
+    await call(watcher.socket, 'presence:watch', { userIds: [alice.user.id] });
+    const later = nextEvent(watcher.socket, 'presence', (changes) => changes.some((p) => p.userId === alice.user.id));
+    strangerSocket.close();
+    await sleep(50);
+    const back = await connect(server, alice.token);
+    expect((await later).map((p) => p.userId)).toEqual([alice.user.id]);
+    expect(events.seen.flat().filter((p) => p.userId === stranger.user.id)).toEqual([]);
+    for (const socket of [back, watcher.socket]) socket.close();
+  });
+
+  it('a DM partner is watched from the snapshot on, with no request', async () => {
+    const [alice, bob] = [await newClient(server), await signUp(server)];
+    await call(alice.socket, 'dm:open', { userIds: [bob.user.id] });
+    const state = await call(alice.socket, 'state', {});
+    expect(state.users).toEqual([{ ...bob.user, online: false }]);
+    const online = nextEvent(alice.socket, 'presence', (changes) => changes.some((p) => p.userId === bob.user.id && p.online));
+    const bobSocket = await connect(server, bob.token);
+    await online;
+    for (const socket of [bobSocket, alice.socket]) socket.close();
   });
 });
 

@@ -36,7 +36,7 @@ describe('private channels', () => {
     const missing = 987654;
     const state = await call(spy.socket, 'state', {});
     expect(state.conversations.some((c) => c.id === conversation.id)).toBe(false);
-    expect((await call(spy.socket, 'channels:browse', {})).channels.some((c) => c.id === conversation.id)).toBe(false);
+    expect((await call(spy.socket, 'channels:browse', { query: conversation.name })).channels.some((c) => c.id === conversation.id)).toBe(false);
 
     const probes = [
       ['history', { conversationId: conversation.id }],

@@ -197,7 +197,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await s.findUserByName('ALICE')).toEqual({ ...gone, passwordHash: '' });
         expect(await s.listUsers()).toEqual([gone, publicUser(bob)]);
         expect(await s.findUsersByIds([alice.id])).toEqual([gone]);
-        expect(await s.listMembers(general.id)).toEqual([publicUser(bob)]);
+        expect((await s.listMembers(general.id, { limit: 10 })).items).toEqual([publicUser(bob)]);
         expect((await s.getConversation(dm.id))?.members).toEqual([gone, publicUser(bob)]);
         expect(await s.findSessionUser('h-a1')).toBeNull();
         expect(await s.findSessionUser('h-b1')).toBe(bob.id);
@@ -332,7 +332,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await s.publicNameTaken('plans', open.id)).toBe(false);
         await s.updateConversation(secret.id, { name: 'general' }, [], T0); // the core refuses this; storage keys only public names
         // The rejected channel left nothing behind.
-        expect((await s.listVisibleConversations(bob.id)).map((c) => c.name)).toEqual(['general', 'plans', 'PLANS']); // by name, then age
+        expect((await s.listMemberConversations(bob.id)).map((c) => c.name)).toEqual(['plans', 'PLANS']); // by name, then age
       });
 
       it('channel names that look alike collide: a Cyrillic е, fullwidth letters, rn for m', async () => {
@@ -344,7 +344,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await s.publicNameTaken('rnodern')).toBe(true); // a private one is refused by the core, with this
         const other = await channel('generals', alice);
         await expectUnique(s.updateConversation(other.id, { name: 'gener\u0430l' }, [], T0), 'channel_name');
-        expect((await s.listVisibleConversations(alice.id)).map((c) => c.name).sort()).toEqual(['general', 'generals', 'modern']);
+        expect((await s.listMemberConversations(alice.id)).map((c) => c.name).sort()).toEqual(['general', 'generals', 'modern']);
       });
 
       it('a DM has no name, lists its participants sorted by id, and is found by its key', async () => {
@@ -400,20 +400,14 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const pair = await dm([alice, carol]);
         await postMany(secret.id, alice, 2);
 
-        const visible = async (u: User) => byId(await s.listVisibleConversations(u.id));
-        expect(await visible(alice)).toEqual([
+        const mine = async (u: User) => byId(await s.listMemberConversations(u.id));
+        expect(await mine(alice)).toEqual([
           { ...general, isMember: true, lastReadSeq: 0 },
           { ...secret, lastSeq: 2, isMember: true, lastReadSeq: 2 },
           { ...pair, isMember: true, lastReadSeq: 0 },
         ]);
-        expect(await visible(bob)).toEqual([
-          { ...general, isMember: false, lastReadSeq: 0 },
-          { ...secret, lastSeq: 2, isMember: true, lastReadSeq: 0 },
-        ]);
-        expect((await visible(carol)).map((c) => [c.id, c.isMember])).toEqual([
-          [general.id, false],
-          [pair.id, true],
-        ]);
+        expect(await mine(bob)).toEqual([{ ...secret, lastSeq: 2, isMember: true, lastReadSeq: 0 }]);
+        expect((await mine(carol)).map((c) => [c.id, c.isMember])).toEqual([[pair.id, true]]);
       });
 
       it('the channel browser lists public channels only, with the viewer’s membership', async () => {
@@ -423,10 +417,48 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const random = await channel('random', bob);
         await channel('secret', alice, 'private');
         await dm([alice, bob]);
-        expect(byId(await s.listPublicChannels(alice.id))).toEqual([
-          { ...general, isMember: true, lastReadSeq: 0 },
-          { ...random, isMember: false, lastReadSeq: 0 },
-        ]);
+        expect(await s.listPublicChannels(alice.id, { limit: 10 })).toEqual({
+          items: [
+            { ...general, isMember: true, lastReadSeq: 0 },
+            { ...random, isMember: false, lastReadSeq: 0 },
+          ],
+          next: null,
+        });
+      });
+
+      it('pages public channels by name, case-insensitively, and finds them by the start of their name', async () => {
+        const alice = await user('alice');
+        for (const name of ['Ops', 'design', 'ops-alerts', 'Dev', 'opsec', 'ÉTÉ']) await channel(name, alice);
+        const names = (page: { items: { name: string }[] }) => page.items.map((c) => c.name);
+        const first = await s.listPublicChannels(alice.id, { limit: 2 });
+        expect(names(first)).toEqual(['design', 'Dev']);
+        const second = await s.listPublicChannels(alice.id, { limit: 2, after: first.next! });
+        expect(names(second)).toEqual(['Ops', 'ops-alerts']);
+        const last = await s.listPublicChannels(alice.id, { limit: 10, after: second.next! });
+        expect(last).toMatchObject({ next: null });
+        expect(names(last)).toEqual(['opsec', 'ÉTÉ']);
+        expect(names(await s.listPublicChannels(alice.id, { prefix: 'ops', limit: 10 }))).toEqual(['Ops', 'ops-alerts', 'opsec']);
+        expect(names(await s.listPublicChannels(alice.id, { prefix: 'été', limit: 10 }))).toEqual(['ÉTÉ']);
+        const paged = await s.listPublicChannels(alice.id, { prefix: 'ops', limit: 1, after: 'ops' });
+        expect(names(paged)).toEqual(['ops-alerts']);
+        expect(await s.listPublicChannels(alice.id, { prefix: 'zz', limit: 10 })).toEqual({ items: [], next: null });
+      });
+
+      it('the people directory pages active accounts by username and finds them by its start', async () => {
+        for (const name of ['Bob', 'bobby', 'alice', 'bo.b', 'carol', 'gone']) await user(name);
+        const gone = (await s.findUserByName('gone'))!;
+        await s.deactivateUser(gone.id, T0, 'left');
+        const names = (page: { items: { username: string }[] }) => page.items.map((u) => u.username);
+        const first = await s.searchUsers({ limit: 3 });
+        expect(names(first)).toEqual(['alice', 'bo.b', 'Bob']);
+        expect(first.next).toBe('bob');
+        const rest = await s.searchUsers({ limit: 3, after: first.next! });
+        expect(rest).toMatchObject({ next: null });
+        expect(names(rest)).toEqual(['bobby', 'carol']);
+        expect(names(await s.searchUsers({ prefix: 'bob', limit: 10 }))).toEqual(['Bob', 'bobby']);
+        expect(names(await s.searchUsers({ prefix: 'go', limit: 10 }))).toEqual([]);
+        expect(names(await s.searchUsers({ prefix: '%', limit: 10 }))).toEqual([]);
+        expect(names(await s.searchUsers({ prefix: 'b', limit: 1, after: 'bo.b' }))).toEqual(['Bob']);
       });
 
       it('lists the ids of exactly the conversations a user belongs to', async () => {
@@ -477,7 +509,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await s.leaveConversation(secret.id, bob.id, T0 + 71, 'was removed from the channel')).toBeNull();
         expect(await s.getMembership(secret.id, bob.id)).toBeNull();
         expect(await s.getConversation(secret.id)).toMatchObject({ memberCount: 1 });
-        expect(await s.listVisibleConversations(bob.id)).toEqual([]);
+        expect(await s.listMemberConversations(bob.id)).toEqual([]);
         expect(await s.listMemberConversationIds(bob.id)).toEqual([]);
       });
 
@@ -485,10 +517,14 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const carol = await user('carol');
         const alice = await user('alice');
         const general = await channel('general', alice, 'public', [alice, carol]);
-        expect(byId(await s.listMembers(general.id))).toEqual([publicUser(carol), publicUser(alice)]);
-        for (const member of await s.listMembers(general.id)) expect(member).not.toHaveProperty('passwordHash');
+        const { items, next } = await s.listMembers(general.id, { limit: 10 });
+        expect([items, next]).toEqual([[publicUser(alice), publicUser(carol)], null]); // by username
+        for (const member of items) expect(member).not.toHaveProperty('passwordHash');
         expect([...(await s.listMemberIds(general.id))].sort((a, b) => a - b)).toEqual([carol.id, alice.id]);
-        expect(await s.listMembers(general.id + 1000)).toEqual([]);
+        expect(await s.listMembers(general.id + 1000, { limit: 10 })).toEqual({ items: [], next: null });
+        const first = await s.listMembers(general.id, { limit: 1 });
+        expect(first).toEqual({ items: [publicUser(alice)], next: 'alice' });
+        expect(await s.listMembers(general.id, { limit: 1, after: first.next! })).toEqual({ items: [publicUser(carol)], next: null });
       });
 
       it('a read position only moves forward and never past the newest message', async () => {
@@ -883,10 +919,10 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const pair = await dm([alice, bob]);
         await post(pair.id, bob, 'one');
         expect(await s.setHidden(pair.id, alice.id, true)).toMatchObject({ hiddenSeq: 1, blocked: false });
-        expect((await s.listVisibleConversations(alice.id))[0]).toMatchObject({ id: pair.id, hiddenSeq: 1 });
-        expect((await s.listVisibleConversations(bob.id))[0]).not.toHaveProperty('hiddenSeq');
+        expect((await s.listMemberConversations(alice.id))[0]).toMatchObject({ id: pair.id, hiddenSeq: 1 });
+        expect((await s.listMemberConversations(bob.id))[0]).not.toHaveProperty('hiddenSeq');
         await post(pair.id, bob, 'two');
-        expect((await s.listVisibleConversations(alice.id))[0]).not.toHaveProperty('hiddenSeq');
+        expect((await s.listMemberConversations(alice.id))[0]).not.toHaveProperty('hiddenSeq');
         expect(await s.setHidden(pair.id, alice.id, false)).toMatchObject({ hiddenSeq: null });
         const carol = await user('carol');
         expect(await s.setHidden(pair.id, carol.id, true)).toBeNull();

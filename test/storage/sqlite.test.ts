@@ -90,7 +90,7 @@ describe('SQLite migrations', () => {
         kind: 'public', name: 'gener\u0430l', topic: '', createdBy: 1, createdAt: 2, dmKey: null, memberIds: [1],
       });
       await expect(created).rejects.toEqual(new UniqueViolation('channel_name'));
-      expect((await storage.listPublicChannels(1)).map((c) => c.name)).toEqual(['general', 'g\u0435neral', 'ｇｅｎｅｒａｌ']);
+      expect((await storage.listPublicChannels(1, { limit: 10 })).items.map((c) => c.name)).toEqual(['general', 'g\u0435neral', 'ｇｅｎｅｒａｌ']);
       expect((await storage.updateConversation(3, { name: 'random' }, [], 0)).conversation).toMatchObject({ name: 'random' });
     } finally {
       await storage.close();

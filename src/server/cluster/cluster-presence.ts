@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { FlackServer } from '../realtime/fanout.js';
 import type { PresenceTracker } from '../realtime/presence.js';
-import { PresenceBroadcast } from '../realtime/presence-broadcast.js';
+import { PresenceBroadcast, type PresenceAudience } from '../realtime/presence-broadcast.js';
 import { followPresenceFeed } from './presence-feed.js';
 import { presenceKeys, presenceScripts, type PresenceKeys, type PresenceScripts } from './presence-scripts.js';
 
@@ -39,7 +39,8 @@ export class ClusterPresence implements PresenceTracker {
   constructor(
     private readonly redis: Redis,
     private readonly feed: Redis,
-    io: FlackServer,
+    /** This node's sockets: who watches whom (`local`), and how many there are. */
+    io: { local: PresenceAudience; engine: { clientsCount: number } },
     private readonly log: Logger,
     private readonly nodeId: string,
     private readonly timing: PresenceTiming = DEFAULT_TIMING,
@@ -79,6 +80,16 @@ export class ClusterPresence implements PresenceTracker {
       return new Set((await this.redis.hkeys(this.keys.online)).map(Number));
     } catch {
       return new Set(this.local.keys()); // Redis is away: this node's own users are all it knows
+    }
+  }
+
+  async onlineAmong(userIds: number[]): Promise<Set<number>> {
+    if (userIds.length === 0) return new Set();
+    try {
+      const counts = await this.redis.hmget(this.keys.online, ...userIds.map(String));
+      return new Set(userIds.filter((_, i) => counts[i] !== null));
+    } catch {
+      return new Set(userIds.filter((id) => this.local.has(id)));
     }
   }
 

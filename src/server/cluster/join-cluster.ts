@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { RateLimiter } from '../rate-limit.js';
 import type { FlackServer } from '../realtime/fanout.js';
 import type { PresenceTracker } from '../realtime/presence.js';
+import type { PresenceAudience } from '../realtime/presence-broadcast.js';
 import { ClusterPresence, DEFAULT_TIMING, type PresenceTiming } from './cluster-presence.js';
 import { shareRoomsThroughRedis } from './event-adapter.js';
 import { reconnectClientsAfterLongOutages } from './heal-after-outage.js';
@@ -23,6 +24,8 @@ export interface Cluster {
 export async function joinCluster(options: {
   redisUrl: string;
   io: FlackServer;
+  /** Who on this node watches whose presence. */
+  presenceAudience: PresenceAudience;
   log: Logger;
   nodeId: string;
   /** Starts every key this installation uses (REDIS_PREFIX), so that two installations can share one Redis. */
@@ -47,7 +50,7 @@ export async function joinCluster(options: {
   const presence = new ClusterPresence(
     commands.value,
     feed.value,
-    io,
+    { local: options.presenceAudience, engine: io.engine },
     log,
     nodeId,
     options.presenceTiming ?? DEFAULT_TIMING,

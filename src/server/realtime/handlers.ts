@@ -1,15 +1,28 @@
 // What each client event does: one call into the core. Validation, rate limits and acks live in socket-server.ts.
 import type { Flack } from '../../core/flack.js';
-import type { User } from '../../shared/protocol.js';
+import type { PresenceChange, User } from '../../shared/protocol.js';
 import type { EventInput, EventName } from './schemas.js';
 
-type Handler<E extends EventName> = (flack: Flack, user: User, input: EventInput<E>) => Promise<unknown>;
+/** What a handler may do to the socket it serves, beyond answering. */
+export interface SocketSession {
+  /** Sets whose presence this socket is sent; answers their presence now. */
+  watchPresence(userIds: number[]): Promise<PresenceChange[]>;
+}
+
+type Handler<E extends EventName> = (flack: Flack, user: User, input: EventInput<E>, session: SocketSession) => Promise<unknown>;
 
 const ok = {};
 
 export const HANDLERS: { [E in EventName]: Handler<E> } = {
-  state: (flack, user) => flack.snapshot(user),
-  'channels:browse': async (flack, user) => ({ channels: await flack.browseChannels(user.id) }),
+  state: async (flack, user, _input, session) => {
+    const snapshot = await flack.snapshot(user);
+    await session.watchPresence(snapshot.users.map((u) => u.id));
+    return snapshot;
+  },
+  'channels:browse': (flack, user, input) => flack.browseChannels(user.id, input ?? {}),
+  'users:get': async (flack, _user, input) => ({ users: await flack.getUsers(input.ids) }),
+  'users:search': (flack, _user, input) => flack.searchUsers(input),
+  'presence:watch': async (_flack, _user, input, session) => ({ presence: await session.watchPresence(input.userIds) }),
   'channel:create': async (flack, user, input) => ({ conversation: await flack.createChannel(user.id, input) }),
   'channel:join': async (flack, user, input) => ({ conversation: await flack.joinChannel(user.id, input.conversationId) }),
   'channel:leave': async (flack, user, input) => (await flack.leaveChannel(user.id, input.conversationId), ok),
@@ -26,9 +39,7 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   'dm:leave': async (flack, user, input) => (await flack.leaveDirectMessage(user.id, input.conversationId), ok),
   'conversation:hide': async (flack, user, input) => (await flack.setHidden(user.id, input.conversationId, input.hidden), ok),
   'user:block': async (flack, user, input) => ({ blockedUserIds: await flack.setBlocked(user.id, input.userId, input.blocked) }),
-  'conversation:members': async (flack, user, input) => ({
-    members: await flack.listMembers(user.id, input.conversationId),
-  }),
+  'conversation:members': (flack, user, { conversationId, ...page }) => flack.listMembers(user.id, conversationId, page),
   'dm:open': async (flack, user, input) => ({ conversation: await flack.openDirectMessage(user.id, input.userIds) }),
   history: (flack, user, input) => flack.history(user.id, input),
   'message:send': async (flack, user, input) => ({ message: await flack.sendMessage(user.id, input) }),

@@ -37,5 +37,9 @@ export class LocalPresence implements PresenceTracker {
     return new Set(this.sockets.keys());
   }
 
+  async onlineAmong(userIds: number[]): Promise<Set<number>> {
+    return new Set(userIds.filter((id) => this.sockets.has(id)));
+  }
+
   async close(): Promise<void> {}
 }

@@ -16,10 +16,19 @@ const conversationRef = z.object({ conversationId: id });
 const messageRef = z.object({ messageId: id });
 const reaction = z.object({ messageId: id, emoji: text(LIMITS.emojiMax * 4).min(1) });
 const empty = z.object({}).optional();
+// Sort keys of names: a username or a channel name, lower-cased.
+const after = text(LIMITS.channelNameMax * 4).optional();
+const limit = (max: number) => z.number().int().min(1).max(max).optional();
+const userIds = (max: number) => z.array(id).max(max);
 
 export const EVENT_SCHEMAS = {
   state: empty,
-  'channels:browse': empty,
+  'channels:browse': z
+    .object({ query: text(LIMITS.channelNameMax).optional(), after, limit: limit(LIMITS.directoryPageMax) })
+    .optional(),
+  'users:get': z.object({ ids: userIds(LIMITS.usersPerGet) }),
+  'users:search': z.object({ query: text(LIMITS.usernameMax), after, limit: limit(LIMITS.directoryPageMax) }),
+  'presence:watch': z.object({ userIds: userIds(LIMITS.presenceWatchMax) }),
   'channel:create': z.object({
     name: text(200),
     topic: text(1000).optional(),
@@ -34,7 +43,7 @@ export const EVENT_SCHEMAS = {
   'dm:leave': conversationRef,
   'conversation:hide': z.object({ conversationId: id, hidden: z.boolean() }),
   'user:block': z.object({ userId: id, blocked: z.boolean() }),
-  'conversation:members': conversationRef,
+  'conversation:members': z.object({ conversationId: id, after, limit: limit(LIMITS.membersPageMax) }),
   'dm:open': z.object({ userIds: z.array(id).min(1).max(LIMITS.dmMaxMembers) }),
   history: z.object({
     conversationId: id,

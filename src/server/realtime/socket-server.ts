@@ -12,9 +12,10 @@ import { readSessionToken } from '../http/session-cookie.js';
 import type { RateLimiter, RuleName } from '../rate-limit.js';
 import { conversationRoom, sessionRoom, userRoom, type FlackServer, type SocketData } from './fanout.js';
 import { validate } from '../validate.js';
-import { HANDLERS } from './handlers.js';
+import { HANDLERS, type SocketSession } from './handlers.js';
 import type { PresenceTracker } from './presence.js';
 import type { PresenceBroadcast } from './presence-broadcast.js';
+import type { PresenceWatchers } from './presence-watch.js';
 import { bounded } from './bounded.js';
 import type { HandshakeGuard } from './handshake-guard.js';
 import type { OutboundBudget } from './outbound-budget.js';
@@ -30,6 +31,7 @@ export interface SocketServerDeps {
   flack: Flack;
   presence: PresenceTracker;
   presenceBroadcast: PresenceBroadcast;
+  watchers: PresenceWatchers;
   limiter: RateLimiter;
   budget: OutboundBudget;
   guard: HandshakeGuard;
@@ -81,6 +83,7 @@ async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketSe
   const { user, tokenHash } = socket.data;
   let counted = false;
   socket.on('disconnect', async () => {
+    deps.watchers.drop(socket);
     if (counted && (await deps.presence.disconnected(user.id))) deps.presenceBroadcast.announce(user.id, false);
   });
   // Join the user's room first: a membership granted from now on reaches this socket through it. Events wait
@@ -95,10 +98,16 @@ async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketSe
     if (typeof ack === 'function') ack(failure(new FlackError('invalid', 'Unknown event')));
   });
   const expensive = bounded(EXPENSIVE_AT_ONCE);
+  const session: SocketSession = {
+    watchPresence: (userIds) => {
+      if (socket.connected) deps.watchers.set(socket, userIds);
+      return deps.flack.presenceOf(userIds);
+    },
+  };
   for (const event of Object.keys(EVENT_SCHEMAS)) {
     if (!isEventName(event)) continue;
     const run = EXPENSIVE.has(event) ? expensive : (task: () => Promise<void>) => task();
-    socket.on(event, (...args: unknown[]) => void ready.then(() => run(() => handle(socket, deps, event, args))));
+    socket.on(event, (...args: unknown[]) => void ready.then(() => run(() => handle(socket, session, deps, event, args))));
   }
   try {
     await ready;
@@ -123,7 +132,10 @@ function speaksOurProtocol(auth: unknown, cookie: string | undefined): boolean {
 }
 
 /** Events whose replies can be large or whose work grows with the workspace: at most two at once per socket. */
-const EXPENSIVE = new Set<string>(['state', 'channels:browse', 'history', 'thread:history', 'threads:list', 'sync', 'conversation:members']);
+const EXPENSIVE = new Set<string>([
+  'state', 'channels:browse', 'history', 'thread:history', 'threads:list', 'sync', 'conversation:members',
+  'users:get', 'users:search', 'presence:watch',
+]);
 const EXPENSIVE_AT_ONCE = 2;
 
 const CHANGES = new Set<string>(['message:edit', 'message:delete', 'reaction:add', 'reaction:remove']);
@@ -141,15 +153,21 @@ function bucketOf(event: keyof typeof EVENT_SCHEMAS): RuleName {
  */
 function costOf(event: keyof typeof EVENT_SCHEMAS, input: unknown): number {
   if (event === 'sync') return 1 + Math.floor((input as { positions: unknown[] }).positions.length / 10);
-  if (event === 'history' || event === 'thread:history' || event === 'threads:list') return 2;
+  if (event === 'users:get') return 1 + Math.floor((input as { ids: unknown[] }).ids.length / 25);
+  if (event === 'presence:watch') return 1 + Math.floor((input as { userIds: unknown[] }).userIds.length / 50);
+  if (PAGED.has(event)) return 2;
   return 1;
 }
+
+const PAGED = new Set<string>([
+  'history', 'thread:history', 'threads:list', 'users:search', 'channels:browse', 'conversation:members',
+]);
 
 function failure(error: FlackError): Ack<never> {
   return { ok: false, error: error.toApiError() };
 }
 
-async function handle(socket: FlackSocket, deps: SocketServerDeps, event: keyof typeof EVENT_SCHEMAS, args: unknown[]) {
+async function handle(socket: FlackSocket, session: SocketSession, deps: SocketServerDeps, event: keyof typeof EVENT_SCHEMAS, args: unknown[]) {
   const last = args.at(-1);
   const ack = typeof last === 'function' ? (last as (reply: Ack<unknown>) => void) : undefined;
   const payload = ack ? args.slice(0, -1)[0] : args[0];
@@ -164,8 +182,8 @@ async function handle(socket: FlackSocket, deps: SocketServerDeps, event: keyof 
     const rest = costOf(event, input) - 1;
     if (rest > 0) await deps.limiter.take(bucket, String(socket.data.user.id), rest);
     if (!socket.connected) return; // closed meanwhile (e.g. over its outbound budget): its queued requests go too
-    const handler = HANDLERS[event] as (flack: Flack, user: SocketData['user'], input: unknown) => Promise<unknown>;
-    const data = await handler(deps.flack, socket.data.user, input ?? {});
+    const handler = HANDLERS[event] as (flack: Flack, user: SocketData['user'], input: unknown, session: SocketSession) => Promise<unknown>;
+    const data = await handler(deps.flack, socket.data.user, input, session);
     ack?.({ ok: true, data });
     deps.budget.enforce(socket);
   } catch (error) {

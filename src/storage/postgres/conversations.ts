@@ -4,6 +4,7 @@ import { channelNameKey } from '../../shared/channel-name-key.js';
 import type { Conversation, User } from '../../shared/protocol.js';
 import type { ConversationStore } from '../storage.js';
 import { postNotices } from './change-log.js';
+import { keyRange, toPage } from '../page.js';
 import { transaction, unique, type Queryable } from './db.js';
 import {
   CONVERSATION_COLUMNS,
@@ -98,8 +99,15 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
           return { conversation: (await findOne(db, 'c.id = $1', id))!, changes };
         }),
       ),
-    listVisibleConversations: (userId) => listViews(userId, `c.kind = 'public' OR me.user_id IS NOT NULL`),
-    listPublicChannels: (userId) => listViews(userId, `c.kind = 'public'`),
+    listMemberConversations: (userId) => listViews(userId, 'me.user_id IS NOT NULL'),
+    async listPublicChannels(userId, page) {
+      const { rows } = await pool.query<ConversationViewRow & { sort_key: string }>(
+        `SELECT * FROM (SELECT v.*, lower(v.name) COLLATE "C" AS sort_key FROM (${VIEW_SELECT} WHERE c.kind = 'public') v) p
+         WHERE sort_key >= $2 AND sort_key < $3 AND sort_key > $4 ORDER BY sort_key LIMIT $5`,
+        [userId, ...keyRange(page), page.limit + 1],
+      );
+      return toPage(rows, page.limit, (row) => row.sort_key, toConversationView);
+    },
     async listMemberConversationIds(userId) {
       const { rows } = await pool.query<{ id: string }>(
         'SELECT conversation_id AS id FROM members WHERE user_id = $1 ORDER BY conversation_id',

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Conversation } from '../../shared/protocol.js';
 import type { MemberStore } from '../storage.js';
 import { postNotices } from './change-log.js';
+import { keyRange, toPage } from '../page.js';
 import { transaction, type Queryable } from './db.js';
 import { USER_COLUMNS, toMembership, toUser, type MembershipRow, type UserRow } from './rows.js';
 
@@ -63,13 +64,15 @@ export function memberStore(
         const changes = (await postNotices(db, conversationId, [{ authorId: userId, body: notice }], at))!;
         return { conversation: (await findConversation(db, conversationId))!, membership: toMembership(rows[0]), changes };
       }),
-    async listMembers(conversationId) {
-      const { rows } = await pool.query<UserRow>(
-        `SELECT ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id
-         WHERE m.conversation_id = $1 ORDER BY lower(u.username) COLLATE "C"`,
-        [conversationId],
+    async listMembers(conversationId, page) {
+      const { rows } = await pool.query<UserRow & { sort_key: string }>(
+        `SELECT ${USER_COLUMNS}, lower(u.username) COLLATE "C" AS sort_key FROM members m JOIN users u ON u.id = m.user_id
+         WHERE m.conversation_id = $1 AND lower(u.username) COLLATE "C" >= $2 AND lower(u.username) COLLATE "C" < $3
+           AND lower(u.username) COLLATE "C" > $4
+         ORDER BY sort_key LIMIT $5`,
+        [conversationId, ...keyRange(page), page.limit + 1],
       );
-      return rows.map(toUser);
+      return toPage(rows, page.limit, (row) => row.sort_key, toUser);
     },
     async listMemberIds(conversationId) {
       const { rows } = await pool.query<{ user_id: string }>(

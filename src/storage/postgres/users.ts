@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Conversation } from '../../shared/protocol.js';
 import type { UserStore } from '../storage.js';
 import { postNotices } from './change-log.js';
+import { keyRange, toPage } from '../page.js';
 import { transaction, unique, type Queryable } from './db.js';
 import { USER_COLUMNS, USER_RECORD_COLUMNS, toUser, toUserRecord, type UserRow } from './rows.js';
 
@@ -75,6 +76,16 @@ export function userStore(
     async listUsers() {
       const { rows } = await pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u ORDER BY lower(u.username) COLLATE "C"`);
       return rows.map(toUser);
+    },
+    async searchUsers(page) {
+      const { rows } = await pool.query<UserRow & { sort_key: string }>(
+        `SELECT ${USER_COLUMNS}, lower(u.username) COLLATE "C" AS sort_key FROM users u
+         WHERE u.deactivated_at IS NULL AND lower(u.username) COLLATE "C" >= $1 AND lower(u.username) COLLATE "C" < $2
+           AND lower(u.username) COLLATE "C" > $3
+         ORDER BY sort_key LIMIT $4`,
+        [...keyRange(page), page.limit + 1],
+      );
+      return toPage(rows, page.limit, (row) => row.sort_key, toUser);
     },
     async setPasswordHash(userId, passwordHash) {
       await pool.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);

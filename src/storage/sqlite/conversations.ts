@@ -3,15 +3,21 @@ import { channelNameKey } from '../../shared/channel-name-key.js';
 import type { Conversation, ConversationView } from '../../shared/protocol.js';
 import type { ConversationStore, MemberStore, Membership, MembershipChange, NewConversation, Notice } from '../storage.js';
 import { postNotices } from './change-log.js';
+import { keyRange, toPage } from '../page.js';
 import { unique, type SqliteDb } from './db.js';
 import { toConversation, toUser, USER_COLUMNS, type ConversationRow, type UserRow } from './rows.js';
 
 const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
   (SELECT count(*) FROM members m WHERE m.conversation_id = c.id) AS member_count`;
-const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq
+const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, c.name_key, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = ?`;
 
-type ViewRow = ConversationRow & { is_member: 0 | 1; last_read_seq: number | null; hidden_seq: number | null };
+type ViewRow = ConversationRow & {
+  name_key: string | null;
+  is_member: 0 | 1;
+  last_read_seq: number | null;
+  hidden_seq: number | null;
+};
 
 
 /** DMs carry their participants (sorted by id) so a client can name them; channels do not. */
@@ -139,14 +145,20 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     },
     findDm: async (dmKey) => findOne(s, 'c.dm_key = ?', dmKey),
     updateConversation: async (id, change, notices, at) => unique(() => update.immediate(id, change, notices, at)),
-    async listVisibleConversations(userId) {
+    async listMemberConversations(userId) {
       const rows = s
-        .sql(`${VIEW_FROM} WHERE c.kind = 'public' OR me.user_id IS NOT NULL ORDER BY c.kind = 'dm', coalesce(c.name_key, lower(c.name)), c.id`)
+        .sql(`${VIEW_FROM} WHERE me.user_id IS NOT NULL ORDER BY c.kind = 'dm', coalesce(c.name_key, lower(c.name)), c.id`)
         .all(userId) as ViewRow[];
       return views(rows);
     },
-    async listPublicChannels(userId) {
-      return views(s.sql(`${VIEW_FROM} WHERE c.kind = 'public' ORDER BY c.name_key`).all(userId) as ViewRow[]);
+    async listPublicChannels(userId, page) {
+      const rows = s
+        .sql(
+          `${VIEW_FROM} WHERE c.kind = 'public' AND c.name_key >= ? AND c.name_key < ? AND c.name_key > ?
+           ORDER BY c.name_key LIMIT ?`,
+        )
+        .all(userId, ...keyRange(page), page.limit + 1) as ViewRow[];
+      return toPage(rows, page.limit, (row) => row.name_key ?? '', (row) => views([row])[0]!);
     },
     async listMemberConversationIds(userId) {
       const rows = s.sql('SELECT conversation_id FROM members WHERE user_id = ?').all(userId) as { conversation_id: number }[];
@@ -155,14 +167,15 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     getMembership: async (conversationId, userId) => membership(conversationId, userId),
     joinConversation: async (conversationId, userId, at, notice) => join.immediate(conversationId, userId, at, notice),
     leaveConversation: async (conversationId, userId, at, notice) => leave.immediate(conversationId, userId, at, notice),
-    async listMembers(conversationId) {
+    async listMembers(conversationId, page) {
       const rows = s
         .sql(
-          `SELECT ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id
-           WHERE m.conversation_id = ? ORDER BY u.username_key`,
+          `SELECT ${USER_COLUMNS}, u.username_key FROM members m JOIN users u ON u.id = m.user_id
+           WHERE m.conversation_id = ? AND u.username_key >= ? AND u.username_key < ? AND u.username_key > ?
+           ORDER BY u.username_key LIMIT ?`,
         )
-        .all(conversationId) as UserRow[];
-      return rows.map(toUser);
+        .all(conversationId, ...keyRange(page), page.limit + 1) as (UserRow & { username_key: string })[];
+      return toPage(rows, page.limit, (row) => row.username_key, toUser);
     },
     async listMemberIds(conversationId) {
       const rows = s.sql('SELECT user_id FROM members WHERE conversation_id = ?').all(conversationId) as { user_id: number }[];

@@ -2,6 +2,7 @@
 import type { Conversation } from '../../shared/protocol.js';
 import type { UserStore } from '../storage.js';
 import { postNotices } from './change-log.js';
+import { keyRange, toPage } from '../page.js';
 import { unique, type SqliteDb } from './db.js';
 import { toUser, toUserRecord, USER_COLUMNS, type UserRow } from './rows.js';
 
@@ -84,6 +85,16 @@ export function userStore(s: SqliteDb, getConversation: (id: number) => Conversa
     },
     async listUsers() {
       return (s.sql(`SELECT ${USER_COLUMNS} FROM users u ORDER BY u.username_key`).all() as UserRow[]).map(toUser);
+    },
+    async searchUsers(page) {
+      const rows = s
+        .sql(
+          `SELECT ${USER_COLUMNS}, u.username_key FROM users u
+           WHERE u.deactivated_at IS NULL AND u.username_key >= ? AND u.username_key < ? AND u.username_key > ?
+           ORDER BY u.username_key LIMIT ?`,
+        )
+        .all(...keyRange(page), page.limit + 1) as (UserRow & { username_key: string })[];
+      return toPage(rows, page.limit, (row) => row.username_key, toUser);
     },
     async setPasswordHash(userId, passwordHash) {
       s.sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
