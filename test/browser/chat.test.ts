@@ -13,6 +13,7 @@ import {
   currentTitle,
   joinChannel,
   launch,
+  messagePerson,
   openSidebarItem,
   send,
   sidebarBadge,
@@ -200,11 +201,9 @@ describe.skipIf(!browserAvailable('chromium'))('web app in Chromium', () => {
     await other.close();
   });
 
-  it('opens a DM from the people list, and a group DM from the new-message dialog', async () => {
+  it('opens a DM from the people directory, and a group DM from the new-message dialog', async () => {
     const carol = await userPage(chromium.browser, server.url, 'carol2');
-    await alice.page.waitForFunction(() => [...document.querySelectorAll('.person')].some((e) => e.textContent?.includes('carol2')));
-    await clickText(alice.page, '.person .item-label', 'bob');
-    await alice.page.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'bob');
+    await messagePerson(alice.page, 'bob');
     await send(alice.page, 'psst, bob');
     await bob.page.waitForFunction(() => document.querySelector('.item .badge') !== null);
     expect(await sidebarBadge(bob.page, 'alice')).toBe('1');

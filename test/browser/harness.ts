@@ -125,6 +125,27 @@ export async function openSidebarItem(page: Page, label: string): Promise<void> 
   await page.waitForFunction((l) => document.querySelector('.pane-title .title-text')?.textContent === l, {}, label);
 }
 
+/** The people directory (the sidebar's "People"), searched until `username`'s row shows. */
+export async function findPerson(page: Page, username: string): Promise<void> {
+  if (!(await page.$('dialog[open] #people-search'))) {
+    await clickText(page, '.sidebar .item-label', 'People');
+    await page.waitForSelector('dialog[open] #people-search');
+  }
+  await fill(page, '#people-search', username);
+  await page.waitForFunction(
+    (u) => [...document.querySelectorAll('dialog[open] .person .item-label')].some((e) => e.textContent === u),
+    {},
+    username,
+  );
+}
+
+/** Opens the DM with `username` from the people directory. */
+export async function messagePerson(page: Page, username: string): Promise<void> {
+  await findPerson(page, username);
+  await clickText(page, 'dialog[open] .person .item-label', username);
+  await page.waitForFunction((u) => document.querySelector('.pane-title .title-text')?.textContent === u, {}, username);
+}
+
 export async function createChannel(page: Page, name: string, opts: { topic?: string; private?: boolean } = {}): Promise<void> {
   await page.click('button[aria-label="Create channel"]');
   await page.waitForSelector('dialog[open] #channel-name');

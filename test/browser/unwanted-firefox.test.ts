@@ -1,7 +1,7 @@
 // Blocking, again in Firefox (WebDriver BiDi): the DM's ⋯ menu (a native popover) and the confirmation block the
 // other person, whose message is refused with the server's reason; unblocking from the bar lets it through.
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, clickText, send, twoUsersIn, waitForBody } from './harness.js';
+import { browserAvailable, clickText, messagePerson, send, twoUsersIn, waitForBody } from './harness.js';
 import { chooseMenuItem, dialogButton, dialogText, openRowMenu, untilDmRows } from './unwanted-harness.js';
 
 describe.skipIf(!browserAvailable('firefox'))('blocking, in Firefox', () => {
@@ -10,8 +10,7 @@ describe.skipIf(!browserAvailable('firefox'))('blocking, in Firefox', () => {
   it('a blocked person cannot write in the DM, with the reason shown; unblocking lets the message through', async () => {
     const { alice, bob } = world;
     await bob.page.bringToFront();
-    await clickText(bob.page, '.sidebar .item.person .item-label', 'alice');
-    await bob.page.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'alice');
+    await messagePerson(bob.page, 'alice');
     await send(bob.page, 'hi from the fox');
     await untilDmRows(alice.page, (rows) => rows.includes('bob'), 'showed bob');
 

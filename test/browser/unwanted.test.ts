@@ -12,6 +12,7 @@ import {
   currentTitle,
   joinChannel,
   launch,
+  messagePerson,
   openPage,
   openSidebarItem,
   screenshotDir,
@@ -51,8 +52,7 @@ describe.skipIf(!browserAvailable('chromium'))('unwanted conversations, in Chrom
   });
 
   it('a hidden DM leaves the sidebar of every tab of its user, and its next message brings it back', async () => {
-    await clickText(bob.page, '.sidebar .item.person .item-label', 'alice');
-    await titleIs(bob.page, 'alice');
+    await messagePerson(bob.page, 'alice');
     await send(bob.page, 'lunch today?');
     await untilDmRows(alice.page, (rows) => rows.includes('bob'), 'showed bob');
     const second = await openPage(alice.context, server.url);

@@ -1,47 +1,38 @@
-import { useEffect, useState } from 'preact/hooks';
+// Every public channel, found by the start of its name and listed a page at a time: join one, or open one you are in.
+import { useState } from 'preact/hooks';
 import type { ConversationView } from '../../shared/protocol.js';
-import { rpc } from '../state/client.js';
-import { upsertConversation } from '../state/directory.js';
+import { errorText } from '../lib/errors.js';
+import { browseChannels, joinChannel } from '../state/browse.js';
 import { openConversation } from '../state/navigation.js';
 import { closeDialog } from '../state/ui.js';
 import { Dialog } from './Dialog.js';
 import { Icon } from './Icon.js';
+import { LoadMore } from './LoadMore.js';
+import { usePages } from './usePages.js';
 
 export function BrowseChannelsDialog() {
-  const [channels, setChannels] = useState<ConversationView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [joining, setJoining] = useState<number | null>(null);
-
-  useEffect(() => {
-    rpc('channels:browse', {})
-      .then((r) => setChannels(r.channels))
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : 'Could not load channels.'));
-  }, []);
+  const [error, setError] = useState<string | null>(null);
+  const query = filter.trim();
+  const list = usePages((after) => browseChannels(query, after), query, 200);
 
   const join = async (c: ConversationView) => {
-    if (c.isMember) {
-      closeDialog();
-      openConversation(c.id);
-      return;
+    if (!c.isMember) {
+      setJoining(c.id);
+      try {
+        await joinChannel(c.id);
+      } catch (e) {
+        setError(errorText(e));
+        setJoining(null);
+        return;
+      }
     }
-    setJoining(c.id);
-    try {
-      const { conversation } = await rpc('channel:join', { conversationId: c.id });
-      upsertConversation(conversation);
-      closeDialog();
-      openConversation(conversation.id);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not join.');
-      setJoining(null);
-    }
+    closeDialog();
+    openConversation(c.id);
   };
 
-  const q = filter.trim().toLowerCase().replace(/^#/, '');
-  const shown = (channels ?? [])
-    .filter((c) => !q || c.name.toLowerCase().includes(q) || c.topic.toLowerCase().includes(q))
-    .sort((a, b) => a.name.localeCompare(b.name));
-
+  const shownError = error ?? list.error;
   return (
     <Dialog title="Browse channels" wide>
       <div class="field">
@@ -50,21 +41,28 @@ export function BrowseChannelsDialog() {
         </label>
         <div class="input-prefix">
           <Icon name="search" size={16} />
-          <input id="browse-filter" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} placeholder="Search channels" autoFocus autocomplete="off" />
+          <input
+            id="browse-filter"
+            value={filter}
+            onInput={(e) => setFilter(e.currentTarget.value)}
+            placeholder="Search channels by name"
+            autoFocus
+            autocomplete="off"
+          />
         </div>
       </div>
-      {error && (
+      {shownError && (
         <p class="form-error" role="alert">
-          {error}
+          {shownError}
         </p>
       )}
-      {channels === null && !error && (
+      {!list.loaded && !list.error && (
         <p class="muted" role="status">
           Loading…
         </p>
       )}
-      <ul class="browse-list">
-        {shown.map((c) => (
+      <ul class="browse-list" aria-label="Channels">
+        {list.items.map((c) => (
           <li key={c.id} class="browse-item">
             <div class="browse-text">
               <strong>
@@ -75,12 +73,19 @@ export function BrowseChannelsDialog() {
                 {c.topic && ` · ${c.topic}`}
               </span>
             </div>
-            <button type="button" class={`btn small ${c.isMember ? '' : 'primary'}`} disabled={joining === c.id} onClick={() => void join(c)} aria-label={`${c.isMember ? 'Open' : 'Join'} #${c.name}`}>
+            <button
+              type="button"
+              class={`btn small ${c.isMember ? '' : 'primary'}`}
+              disabled={joining === c.id}
+              onClick={() => void join(c)}
+              aria-label={`${c.isMember ? 'Open' : 'Join'} #${c.name}`}
+            >
               {c.isMember ? 'Open' : 'Join'}
             </button>
           </li>
         ))}
-        {channels !== null && shown.length === 0 && <li class="muted empty-hint">No channels match.</li>}
+        {list.loaded && list.items.length === 0 && <li class="muted empty-hint">No channels match.</li>}
+        <LoadMore pages={list} />
       </ul>
     </Dialog>
   );

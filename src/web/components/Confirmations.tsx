@@ -1,7 +1,8 @@
 // The confirmations of leaving a group DM, blocking someone and deleting a channel: each says what will happen.
 import { setBlocked } from '../state/blocks.js';
 import { deleteChannel, leaveGroupDm } from '../state/conversationActions.js';
-import { conversations, conversationTitle, users } from '../state/directory.js';
+import { conversations, conversationTitle } from '../state/directory.js';
+import { personById } from '../state/people.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 
 export function LeaveDmDialog({ conversationId }: { conversationId: number }) {
@@ -18,7 +19,7 @@ export function LeaveDmDialog({ conversationId }: { conversationId: number }) {
 }
 
 export function BlockDialog({ userId }: { userId: number }) {
-  const name = users.value.get(userId)?.username ?? 'them';
+  const name = personById(userId)?.username ?? 'them';
   return (
     <ConfirmDialog title={`Block ${name}?`} confirm={`Block ${name}`} onConfirm={() => setBlocked(userId, true)}>
       <p>

@@ -4,6 +4,7 @@ import { isBlocked, setBlocked } from '../state/blocks.js';
 import { conversationTitle, dmPeer, unreadCount } from '../state/directory.js';
 import { errorText } from '../lib/errors.js';
 import { pendingFor } from '../state/messages.js';
+import { ensureUsers } from '../state/people.js';
 import { drawerOpen, markRead, openThread } from '../state/navigation.js';
 import { timelineFor } from '../state/timeline.js';
 import { typists, typingText } from '../state/typing.js';
@@ -17,6 +18,8 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
   const timeline = timelineFor(c.id);
   const title = conversationTitle(c);
   const peer = c.kind === 'dm' ? dmPeer(c) : undefined;
+  // Known before it is needed: a deletion's notice names the channel's creator.
+  if (c.kind !== 'dm') ensureUsers([c.createdBy]);
   const typing = typingText((typists.value.get(c.id) ?? []).map((t) => t.username));
   const label = c.kind === 'dm' ? title : `#${title}`;
   // On a phone the thread panel takes the whole screen: the conversation behind it is not being read.

@@ -1,8 +1,9 @@
 // A conversation's members and settings: topic, invite, remove (creator of a private channel), leave, delete (creator);
 // for a DM: hide, leave (groups), block.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { User } from '../../shared/protocol.js';
-import { rpc } from '../state/client.js';
+import { conversationMembers } from '../state/browse.js';
+import { connection, rpc } from '../state/client.js';
 import { conversations, conversationTitle, users } from '../state/directory.js';
 import { rightsIn } from '../state/rights.js';
 import { me } from '../state/session.js';
@@ -13,19 +14,20 @@ import { Dialog } from './Dialog.js';
 import { InviteForm } from './InviteForm.js';
 import { TopicEditor } from './TopicEditor.js';
 import { errorText } from '../lib/errors.js';
+import { LoadMore } from './LoadMore.js';
+import { usePages, useWatchPresence } from './usePages.js';
 
+// The server's order: usernames compare lower-cased.
+const byName = (a: User, b: User) => (a.username.toLowerCase() < b.username.toLowerCase() ? -1 : 1);
 
 export function DetailsDialog({ conversationId }: { conversationId: number }) {
   const c = conversations.value.get(conversationId);
-  const [members, setMembers] = useState<User[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const memberCount = c?.memberCount;
-
-  useEffect(() => {
-    rpc('conversation:members', { conversationId })
-      .then((r) => setMembers(r.members.sort((a, b) => a.username.localeCompare(b.username))))
-      .catch((e: unknown) => setError(errorText(e)));
-  }, [conversationId, memberCount]);
+  // Members by username, 100 at a time. Joins and leaves while the dialog is open change the count above the list;
+  // the list itself changes only by what is done here (invite, remove), so the pages already loaded stay put.
+  const members = usePages((after) => conversationMembers(conversationId, after), String(conversationId));
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? members.error;
+  useWatchPresence(members.items.filter((u) => u.id !== me.value?.id).map((u) => u.id));
 
   if (!c) return null;
   const channel = c.kind !== 'dm';
@@ -35,7 +37,7 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
   const remove = async (u: User) => {
     try {
       await rpc('channel:remove', { conversationId, userId: u.id });
-      setMembers((m) => m?.filter((x) => x.id !== u.id) ?? null);
+      members.update((m) => m.filter((x) => x.id !== u.id));
     } catch (e) {
       setError(errorText(e));
     }
@@ -54,9 +56,9 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
   return (
     <Dialog title={channel ? `#${c.name}` : conversationTitle(c)} wide>
       {channel && <TopicEditor conversationId={c.id} topic={c.topic} />}
-      {channel && <InviteForm conversationId={c.id} onInvited={(u) => setMembers((m) => (m && !m.some((x) => x.id === u.id) ? [...m, u] : m))} />}
+      {channel && <InviteForm conversationId={c.id} onInvited={(u) => members.update((m) => (m.some((x) => x.id === u.id) || members.more ? m : [...m, u].sort(byName)))} />}
       <h3 class="dialog-subhead">
-        Members <span class="muted">{members?.length ?? c.memberCount}</span>
+        Members <span class="muted">{c.memberCount}</span>
       </h3>
       {error && (
         <p class="form-error" role="alert">
@@ -64,9 +66,9 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
         </p>
       )}
       <ul class="member-list" aria-label="Members">
-        {(members ?? []).map((u) => (
+        {members.items.map((u) => (
           <li key={u.id} class="member">
-            <PresenceDot online={users.value.get(u.id)?.online ?? false} />
+            <PresenceDot online={u.id === myId ? connection.value === 'online' : (users.value.get(u.id)?.online ?? false)} />
             <span class="member-name">
               {u.username}
               {u.id === myId && <span class="muted"> (you)</span>}
@@ -79,6 +81,7 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
             )}
           </li>
         ))}
+        <LoadMore pages={members} />
       </ul>
       {channel ? (
         <div class="dialog-actions spread">

@@ -7,6 +7,7 @@ import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { DetailsDialog } from './DetailsDialog.js';
 import { EmojiPicker } from './EmojiPicker.js';
 import { NewDmDialog } from './NewDmDialog.js';
+import { PeopleDialog } from './PeopleDialog.js';
 import { QuickSwitcher } from './QuickSwitcher.js';
 import { VersionsDialog } from './VersionsDialog.js';
 
@@ -21,6 +22,8 @@ export function Dialogs() {
       return <NewDmDialog />;
     case 'details':
       return <DetailsDialog key={d.conversationId} conversationId={d.conversationId} />;
+    case 'people':
+      return <PeopleDialog />;
     case 'switcher':
       return <QuickSwitcher />;
     case 'account':

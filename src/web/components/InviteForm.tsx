@@ -1,14 +1,19 @@
-// Add someone to a channel by username.
+// Add someone to a channel by username; the people whose username starts with what is typed are suggested.
 import { useState } from 'preact/hooks';
 import { LIMITS, type User } from '../../shared/protocol.js';
 import { CallError } from '../transport/socket.js';
 import { rpc } from '../state/client.js';
-import { users } from '../state/directory.js';
+import { searchPeople } from '../state/people.js';
 import { errorText } from '../lib/errors.js';
+import { usePages } from './usePages.js';
+
+const SUGGESTED = 8;
 
 export function InviteForm({ conversationId, onInvited }: { conversationId: number; onInvited: (u: User) => void }) {
   const [username, setUsername] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const typed = username.trim().replace(/^@/, '');
+  const suggestions = usePages((after) => (typed ? searchPeople(typed, after) : Promise.resolve({ items: [], next: null })), typed, 200);
   const submit = async (e: Event) => {
     e.preventDefault();
     const name = username.trim().replace(/^@/, '');
@@ -41,7 +46,7 @@ export function InviteForm({ conversationId, onInvited }: { conversationId: numb
           }}
         />
         <datalist id="invite-people">
-          {[...users.value.values()].map((u) => (
+          {suggestions.items.slice(0, SUGGESTED).map((u) => (
             <option key={u.id} value={u.username} />
           ))}
         </datalist>

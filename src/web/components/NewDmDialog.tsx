@@ -1,29 +1,39 @@
-// Pick one person for a direct message, or up to seven for a group conversation.
+// Pick one person for a direct message, or up to seven for a group conversation, from the server's people search.
+// Whoever is picked stays on the list, checked, whatever the search shows.
 import { useState } from 'preact/hooks';
-import { LIMITS } from '../../shared/protocol.js';
-import { people } from '../state/directory.js';
+import { LIMITS, type UserWithPresence } from '../../shared/protocol.js';
+import { users } from '../state/directory.js';
+import { searchPeople } from '../state/people.js';
+import { me } from '../state/session.js';
 import { closeDialog } from '../state/ui.js';
 import { PresenceDot } from './Avatar.js';
 import { Dialog } from './Dialog.js';
 import { openDm } from './dm.js';
+import { LoadMore } from './LoadMore.js';
+import { usePages, useWatchPresence } from './usePages.js';
 
 const MAX_OTHERS = LIMITS.dmMaxMembers - 1;
 
 export function NewDmDialog() {
-  const [picked, setPicked] = useState<number[]>([]);
+  const [picked, setPicked] = useState<UserWithPresence[]>([]);
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState(false);
-  const q = filter.trim().toLowerCase();
-  const shown = people.value.filter((u) => !q || u.username.toLowerCase().includes(q));
+  const query = filter.trim();
+  const list = usePages((after) => searchPeople(query, after), query, 200);
+  const pickedIds = new Set(picked.map((u) => u.id));
+  const found = list.items.filter((u) => u.id !== me.value?.id && !pickedIds.has(u.id));
+  const shown = [...picked, ...found].map((u) => users.value.get(u.id) ?? u);
+  useWatchPresence(shown.map((u) => u.id));
   const full = picked.length >= MAX_OTHERS;
 
-  const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : full ? p : [...p, id]));
+  const toggle = (u: UserWithPresence) =>
+    setPicked((p) => (p.some((x) => x.id === u.id) ? p.filter((x) => x.id !== u.id) : full ? p : [...p, u]));
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!picked.length) return;
     setBusy(true);
-    if (await openDm(picked)) closeDialog();
+    if (await openDm(picked.map((u) => u.id))) closeDialog();
     else setBusy(false);
   };
 
@@ -34,15 +44,28 @@ export function NewDmDialog() {
           <label for="dm-filter" class="visually-hidden">
             Find people
           </label>
-          <input id="dm-filter" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} placeholder="Find people" autoFocus autocomplete="off" />
+          <input
+            id="dm-filter"
+            value={filter}
+            onInput={(e) => setFilter(e.currentTarget.value)}
+            placeholder="Find people by username"
+            autoFocus
+            autocomplete="off"
+            spellcheck={false}
+          />
         </div>
+        {list.error && (
+          <p class="form-error" role="alert">
+            {list.error}
+          </p>
+        )}
         <ul class="pick-list" aria-label="People">
           {shown.map((u) => {
-            const checked = picked.includes(u.id);
+            const checked = pickedIds.has(u.id);
             return (
               <li key={u.id}>
                 <label class={`pick ${checked ? 'checked' : ''}`}>
-                  <input type="checkbox" checked={checked} disabled={!checked && full} onChange={() => toggle(u.id)} />
+                  <input type="checkbox" checked={checked} disabled={!checked && full} onChange={() => toggle(u)} />
                   <PresenceDot online={u.online} />
                   <span>{u.username}</span>
                   <span class="muted">{u.online ? 'online' : ''}</span>
@@ -50,7 +73,13 @@ export function NewDmDialog() {
               </li>
             );
           })}
-          {shown.length === 0 && <li class="muted empty-hint">Nobody matches.</li>}
+          {!list.loaded && !list.error && (
+            <li class="muted empty-hint" role="status">
+              Loading…
+            </li>
+          )}
+          {list.loaded && found.length === 0 && !list.loading && <li class="muted empty-hint">Nobody else matches.</li>}
+          <LoadMore pages={list} />
         </ul>
         {full && <p class="field-hint">A group conversation can have at most {LIMITS.dmMaxMembers} people, you included.</p>}
         <div class="dialog-actions">

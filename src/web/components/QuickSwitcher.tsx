@@ -1,12 +1,18 @@
-// Ctrl/⌘+K: type a few letters of a channel or person, Enter to go there.
+// Ctrl/⌘+K: type a few letters of a channel or person, Enter to go there. Your channels and DMs are matched here;
+// people, who are too many to hold, by the server's search (the start of their username), after a short pause.
 import { useState } from 'preact/hooks';
-import { channels, directMessages, people } from '../state/directory.js';
+import { channels, directMessages, users } from '../state/directory.js';
+import { searchPeople } from '../state/people.js';
+import { me } from '../state/session.js';
 import { openConversation } from '../state/navigation.js';
 import { closeDialog } from '../state/ui.js';
 import { PresenceDot } from './Avatar.js';
 import { Dialog } from './Dialog.js';
 import { openDm } from './dm.js';
 import { Icon } from './Icon.js';
+import { usePages, useWatchPresence } from './usePages.js';
+
+const SHOWN = 12;
 
 interface Entry {
   key: string;
@@ -18,13 +24,21 @@ interface Entry {
 export function QuickSwitcher() {
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
-  const entries: Entry[] = [
+  const needle = q.trim().toLowerCase().replace(/^[#@]/, '');
+  const found = usePages((after) => (needle ? searchPeople(needle, after) : Promise.resolve({ items: [], next: null })), needle, 150);
+  const conversationsShown: Entry[] = [
     ...channels.value.map((c) => ({ key: `c${c.id}`, label: c.name, icon: c.kind === 'private' ? ('lock' as const) : ('hash' as const), go: () => openConversation(c.id) })),
     ...directMessages.value.map((c) => ({ key: `c${c.id}`, label: c.name, icon: 'message' as const, go: () => openConversation(c.id) })),
-    ...people.value.map((u) => ({ key: `u${u.id}`, label: u.username, icon: { online: u.online }, go: () => void openDm([u.id]) })),
+  ].filter((e) => e.label.toLowerCase().includes(needle));
+  const people = found.items.filter((u) => u.id !== me.value?.id).slice(0, Math.max(0, SHOWN - conversationsShown.length));
+  useWatchPresence(people.map((u) => u.id));
+  const shown: Entry[] = [
+    ...conversationsShown.slice(0, SHOWN),
+    ...people.map((p) => {
+      const u = users.value.get(p.id) ?? p;
+      return { key: `u${u.id}`, label: u.username, icon: { online: u.online }, go: () => void openDm([u.id]) };
+    }),
   ];
-  const needle = q.trim().toLowerCase().replace(/^[#@]/, '');
-  const shown = entries.filter((e) => e.label.toLowerCase().includes(needle)).slice(0, 12);
   const pick = (e: Entry | undefined) => {
     if (!e) return;
     closeDialog();

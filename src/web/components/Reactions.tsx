@@ -1,15 +1,15 @@
 // The reactions under a message: one chip per emoji with its count, pressed when you are among them; a click
 // adds or takes back yours. The title names who reacted.
 import type { Message, Reaction } from '../../shared/protocol.js';
-import { users } from '../state/directory.js';
 import { toggleReaction } from '../state/messageActions.js';
+import { personById } from '../state/people.js';
 import { me } from '../state/session.js';
 import { openDialog } from '../state/ui.js';
 import { Icon } from './Icon.js';
 
 /** "you", "alice and you", "alice, bob and 3 others". */
 export function reactorNames(r: Reaction, myId: number | undefined): string {
-  const names = r.userIds.map((id) => (id === myId ? 'you' : (users.value.get(id)?.username ?? 'someone')));
+  const names = r.userIds.map((id) => (id === myId ? 'you' : (personById(id)?.username ?? 'someone')));
   const shown = names.length > 8 ? [...names.slice(0, 7), `${names.length - 7} others`] : names;
   return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}` : (shown[0] ?? '');
 }

@@ -1,18 +1,18 @@
-// Channels, DMs and people, with unread counts and presence; all derived from live state.
+// Channels and DMs, with unread counts and presence; all derived from live state. The people of the workspace are
+// too many to list here: "People" opens the directory.
 import type { ComponentChildren } from 'preact';
-import type { ConversationView, UserWithPresence } from '../../shared/protocol.js';
+import type { ConversationView } from '../../shared/protocol.js';
 import { modKey } from '../lib/keys.js';
 import { connection } from '../state/client.js';
-import { channels, directMessages, dmPeer, people, unreadCount } from '../state/directory.js';
+import { channels, directMessages, dmPeer, unreadCount } from '../state/directory.js';
 import { signOutEverywhere } from '../state/live.js';
 import { unreadMentions } from '../state/mentions.js';
 import { currentId, openConversation, openThreadsView, threadsView } from '../state/navigation.js';
 import { me } from '../state/session.js';
 import { unreadThreads } from '../state/threads.js';
 import { openDialog } from '../state/ui.js';
-import { openDm } from './dm.js';
 import { Avatar, PresenceDot } from './Avatar.js';
-import { ConversationMenu, PersonMenu } from './ConversationMenu.js';
+import { ConversationMenu } from './ConversationMenu.js';
 import { Icon } from './Icon.js';
 
 export function Sidebar() {
@@ -59,13 +59,14 @@ export function Sidebar() {
             <ConversationItem key={c.id} c={c} />
           ))}
           {directMessages.value.length === 0 && <li class="empty-hint">No conversations yet.</li>}
-        </Section>
-
-        <Section title="People">
-          {people.value.map((u) => (
-            <PersonItem key={u.id} user={u} />
-          ))}
-          {people.value.length === 0 && <li class="empty-hint">Nobody else here yet. Invite your team!</li>}
+          <li>
+            <button type="button" class="item subtle" onClick={() => openDialog({ kind: 'people' })}>
+              <span class="item-icon">
+                <Icon name="users" size={16} />
+              </span>
+              <span class="item-label">People</span>
+            </button>
+          </li>
         </Section>
       </div>
 
@@ -163,25 +164,6 @@ function ConversationItem({ c }: { c: ConversationView }) {
         )}
       </button>
       {c.kind === 'dm' && <ConversationMenu c={c} class="row-menu" />}
-    </li>
-  );
-}
-
-function PersonItem({ user }: { user: UserWithPresence }) {
-  return (
-    <li class="has-menu">
-      <button
-        type="button"
-        class="item person"
-        onClick={() => void openDm([user.id])}
-        aria-label={`Message ${user.username} (${user.online ? 'online' : 'offline'})`}
-      >
-        <span class="item-icon">
-          <PresenceDot online={user.online} />
-        </span>
-        <span class="item-label">{user.username}</span>
-      </button>
-      <PersonMenu user={user} />
     </li>
   );
 }

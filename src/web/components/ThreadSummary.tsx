@@ -2,8 +2,8 @@
 // have not read. A click opens the thread beside the conversation.
 import type { Message, ThreadSummary as Summary } from '../../shared/protocol.js';
 import { formatDay, formatFull, formatTime, isoTime } from '../lib/format.js';
-import { users } from '../state/directory.js';
 import { openThreadPanel } from '../state/navigation.js';
+import { personById } from '../state/people.js';
 import { me } from '../state/session.js';
 import { followed, unreadReplies } from '../state/threads.js';
 import { Avatar } from './Avatar.js';
@@ -17,7 +17,7 @@ export function lastReply(at: number): string {
 }
 
 function repliers(t: Summary): string[] {
-  return t.replierIds.map((id) => (id === me.value?.id ? 'you' : (users.value.get(id)?.username ?? 'someone')));
+  return t.replierIds.map((id) => (id === me.value?.id ? 'you' : (personById(id)?.username ?? 'someone')));
 }
 
 export function ThreadSummary({ m }: { m: Message & { thread: Summary } }) {
@@ -31,7 +31,7 @@ export function ThreadSummary({ m }: { m: Message & { thread: Summary } }) {
     <button type="button" class={`thread-summary ${unread ? 'unread' : ''}`} onClick={() => openThreadPanel(m.conversationId, m.id)}>
       <span class="repliers" aria-hidden="true">
         {t.replierIds.slice(0, 3).map((id, i) => (
-          <Avatar key={id} name={users.value.get(id)?.username ?? names[i] ?? '?'} size="xs" />
+          <Avatar key={id} name={names[i] === 'you' ? (me.value?.username ?? '?') : (names[i] ?? '?')} size="xs" />
         ))}
       </span>
       <span class="reply-count">{replyCount(t.replyCount)}</span>

@@ -1,5 +1,7 @@
 // Conversations and users as this client knows them, kept current by applying server events.
-// Every update replaces the Map so signals notify; the maps are small (hundreds of entries).
+// Every update replaces the Map so signals notify; the maps are small (hundreds of entries): `conversations` holds
+// what you belong to, and `users` only the people this client has met (the snapshot's DM peers, people fetched by
+// id or found in a search, sign-ups seen live), never the whole workspace — state/people.ts fetches the rest.
 import { computed, signal } from '@preact/signals';
 import type {
   Conversation,
@@ -22,7 +24,9 @@ const pendingPresence = new Map<number, boolean>();
 export function applySnapshot(s: Snapshot): void {
   me.value = s.me;
   conversations.value = new Map(s.conversations.map((c) => [c.id, c]));
-  users.value = new Map(s.users.map((u) => [u.id, u]));
+  // A cache: names do not change, so the people met before a reconnect stay known (their presence is refreshed
+  // by `presence:watch` for those on screen).
+  upsertUsers(s.users);
   pendingMembership.clear();
   pendingPresence.clear();
 }
@@ -31,6 +35,7 @@ export function clearDirectory(): void {
   conversations.value = new Map();
   users.value = new Map();
   pendingMembership.clear();
+  pendingPresence.clear();
 }
 
 export function upsertConversation(c: Conversation | ConversationView): void {
@@ -39,6 +44,8 @@ export function upsertConversation(c: Conversation | ConversationView): void {
   const pending = pendingMembership.get(c.id);
   pendingMembership.delete(c.id);
   const view = 'isMember' in c;
+  // A DM names its people: now they are met (their presence comes once they are watched).
+  if (c.members) rememberUsers(c.members);
   next.set(c.id, {
     ...old,
     ...c,
@@ -82,11 +89,26 @@ export function removeConversation(id: number): void {
 }
 
 export function upsertUser(u: User, online?: boolean): void {
+  upsertUsers([online === undefined ? u : { ...u, online }]);
+}
+
+/** People with presence (a fetch, a search) take it from there; a bare User keeps what was known of it. */
+export function upsertUsers(list: readonly (User | UserWithPresence)[]): void {
+  if (!list.length) return;
   const next = new Map(users.value);
-  const old = next.get(u.id);
-  next.set(u.id, { ...old, ...u, online: online ?? old?.online ?? pendingPresence.get(u.id) ?? false });
-  pendingPresence.delete(u.id);
+  for (const u of list) {
+    const old = next.get(u.id);
+    const online = 'online' in u ? u.online : (old?.online ?? pendingPresence.get(u.id) ?? false);
+    next.set(u.id, { ...old, ...u, online });
+    pendingPresence.delete(u.id);
+  }
   users.value = next;
+}
+
+/** People named somewhere (a DM's members, a members page): cached if new, without touching what is known. */
+export function rememberUsers(list: readonly User[]): void {
+  const fresh = list.filter((u) => !users.value.has(u.id));
+  if (fresh.length) upsertUsers(fresh);
 }
 
 export function setPresence(userId: number, online: boolean): void {
@@ -116,11 +138,14 @@ export const directMessages = computed(() =>
     .map((c) => ({ ...c, name: conversationTitle(c) }))
     .sort(byName),
 );
-export const people = computed(() =>
-  [...users.value.values()]
-    .filter((u) => u.id !== me.value?.id && !u.deactivated)
-    .sort((a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username)),
-);
+/** The other participants of every DM (hidden ones too): the people whose presence the sidebar may show. */
+export const dmPeerIds = computed(() => {
+  const ids = new Set<number>();
+  for (const c of conversations.value.values()) {
+    if (c.kind === 'dm' && c.isMember) for (const u of c.members ?? []) if (u.id !== me.value?.id) ids.add(u.id);
+  }
+  return [...ids];
+});
 /** Sidebar order, for Alt+↑/↓. */
 export const sidebarOrder = computed(() => [...channels.value, ...directMessages.value].map((c) => c.id));
 
@@ -134,5 +159,6 @@ export function conversationTitle(c: Conversation): string {
 /** The other participant of a one-to-one DM, for its presence dot. */
 export function dmPeer(c: Conversation): UserWithPresence | undefined {
   const others = (c.members ?? []).filter((u) => u.id !== me.value?.id);
-  return others.length === 1 && others[0] ? users.value.get(others[0].id) : undefined;
+  const peer = others.length === 1 ? others[0] : undefined;
+  return peer && (users.value.get(peer.id) ?? { ...peer, online: false });
 }

@@ -21,6 +21,7 @@ import { clearMentions, scanUnread } from './mentions.js';
 import { flushOutbox } from './messages.js';
 import { currentId, fallbackConversation, land, openConversation, openThread, threadsView } from './navigation.js';
 import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
+import { peopleAfterSnapshot, startPeople } from './people.js';
 import { authState, me } from './session.js';
 import { clearThreadList } from './threadList.js';
 import { applyThreadSnapshot, applyThreadState, clearThreads, forgetThreadsOf } from './threads.js';
@@ -60,6 +61,8 @@ export function startSession(user: User): void {
       const snapshot = await rpc('state', {});
       if (snapshot.protocolVersion !== PROTOCOL_VERSION) return refuse();
       applySnapshot(snapshot);
+      // `state` made the server watch the snapshot's people for us; the screen may show more (an open dialog).
+      peopleAfterSnapshot(snapshot.users.map((u) => u.id));
       applyBlocks(snapshot.blockedUserIds);
       applyThreadSnapshot(snapshot.threads);
       forgetInvisible();
@@ -145,6 +148,7 @@ export function startSession(user: User): void {
   });
 
   const stopTitle = watchTitle();
+  const stopPeople = startPeople();
   socket.connect();
 
   stopSession = () => {
@@ -152,6 +156,7 @@ export function startSession(user: User): void {
     window.removeEventListener('online', onOnline);
     stopWatch();
     stopTitle();
+    stopPeople();
     stopCatchUp();
     closeSocket();
     stopSession = null;

@@ -4,7 +4,8 @@ import { signal } from '@preact/signals';
 export type DialogState =
   | { kind: 'create-channel' }
   | { kind: 'browse-channels' }
-  | { kind: 'new-dm'; userIds?: number[] }
+  | { kind: 'new-dm' }
+  | { kind: 'people' }
   | { kind: 'details'; conversationId: number }
   | { kind: 'switcher' }
   | { kind: 'account' }
