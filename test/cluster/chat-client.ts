@@ -28,6 +28,7 @@ export class ChatClient {
   /** Two different messages claimed the same seq: must never happen. */
   readonly conflicts: string[] = [];
   readonly presence: SeenPresence[] = [];
+  private watching: number[] = [];
   /** Live batches as they arrived (conversation, clock, when): to measure how far out of order they come. */
   readonly arrivals: { conversationId: number; clock: number; at: number }[] = [];
   failovers = 0;
@@ -61,6 +62,12 @@ export class ChatClient {
 
   get nodeUrl(): string {
     return this.urls[this.node] as string;
+  }
+
+  /** Whose presence to follow; asked again on every node it moves to, as the web app does after a reconnect. */
+  async watch(userIds: number[]): Promise<void> {
+    this.watching = userIds;
+    await this.call('presence:watch', { userIds });
   }
 
   /** Keep this conversation complete: gaps trigger a `sync`, and every reconnect syncs it. */
@@ -205,6 +212,7 @@ export class ChatClient {
         const socket = await connect({ url: this.nodeUrl }, this.token);
         this.failovers += 1;
         this.attach(socket);
+        if (this.watching.length) await this.call('presence:watch', { userIds: this.watching }).catch(() => {});
         await this.sync().catch(() => this.syncSoon());
         return;
       } catch {

@@ -14,6 +14,7 @@ import {
   nextMessage,
   PASSWORD,
   postJson,
+  signUp,
   uniqueName,
 } from '../helpers/flack.js';
 import { ChatClient } from './chat-client.js';
@@ -166,15 +167,17 @@ withServices(missing, () => {
     it('keeps a user online while any socket on any node is open, and announces each change once', async () => {
       const watcherA = await userOn(0);
       const watcherC = await userOn(2);
+      const danaAccount = await signUp({ url: urls[1] as string });
+      for (const watcher of [watcherA, watcherC]) await watcher.watch([danaAccount.user.id, watcherC.user.id]);
       const seenA = collect(watcherA.socket, 'presence');
       const seenC = collect(watcherC.socket, 'presence');
-      const dana = await userOn(1);
+      const dana = { user: danaAccount.user, token: danaAccount.token, socket: await connect({ url: urls[1] as string }, danaAccount.token) };
       await eventually(() => presenceOf(seenA.seen, dana.user.id).length > 0 && presenceOf(seenC.seen, dana.user.id).length > 0);
       const secondTab = await connect({ url: urls[2] as string }, dana.token);
       // The server counts a socket once its rooms are joined, a moment after the client sees `connect`.
       await call(secondTab, 'state', {});
       await sleep(200);
-      dana.close();
+      dana.socket.close();
       await sleep(700); // longer than a presence batch: an offline here would be wrong
       secondTab.close();
       await eventually(() => presenceOf(seenA.seen, dana.user.id).length > 1 && presenceOf(seenC.seen, dana.user.id).length > 1);
@@ -185,9 +188,9 @@ withServices(missing, () => {
           { userId: dana.user.id, online: false },
         ]);
       }
-      const state = await watcherA.call('state', {});
-      expect(state.users.find((u) => u.id === dana.user.id)?.online).toBe(false);
-      expect(state.users.find((u) => u.id === watcherC.user.id)?.online).toBe(true);
+      const { users } = await watcherA.call('users:get', { ids: [dana.user.id, watcherC.user.id] });
+      expect(users.find((u) => u.id === dana.user.id)?.online).toBe(false);
+      expect(users.find((u) => u.id === watcherC.user.id)?.online).toBe(true);
     });
 
     it('closes a signed-out session on another node within a second, and only that session', async () => {
@@ -213,6 +216,7 @@ withServices(missing, () => {
       const everyone = perNode.flat();
       const [observer] = perNode[0] as ChatClient[];
       const [gone, ...movers] = perNode[2] as ChatClient[];
+      await (observer as ChatClient).watch(everyone.map((c) => c.user.id));
       (gone as ChatClient).failover = false; // its user closes the laptop when the node dies
       const { conversation: channel } = await (observer as ChatClient).call('channel:create', { name: uniqueName('traffic'), visibility: 'public' });
       const { conversation: secret } = await (observer as ChatClient).call('channel:create', { name: uniqueName('quiet'), visibility: 'private' });
@@ -267,8 +271,8 @@ withServices(missing, () => {
       const afterKill = (observer as ChatClient).presence.filter((p) => p.at > killedAt);
       expect(afterKill.filter((p) => p.userId === goneUser)).toEqual([expect.objectContaining({ online: false })]);
       for (const mover of movers) expect(afterKill.filter((p) => p.userId === mover.user.id)).toEqual([]);
-      const state = await (observer as ChatClient).call('state', {});
-      const online = (id: number) => state.users.find((u) => u.id === id)?.online;
+      const { users } = await (observer as ChatClient).call('users:get', { ids: everyone.map((c) => c.user.id) });
+      const online = (id: number) => users.find((u) => u.id === id)?.online;
       expect(online(goneUser)).toBe(false);
       for (const mover of movers) expect(online(mover.user.id)).toBe(true);
       console.info(
@@ -318,8 +322,8 @@ withServices(missing, () => {
 
       // Redis lost its data; each node put its users back.
       await eventually(async () => {
-        const state = await (right2 as ChatClient).call('state', {});
-        return everyone.every((c) => state.users.find((u) => u.id === c.user.id)?.online);
+        const { users } = await (right2 as ChatClient).call('users:get', { ids: everyone.map((c) => c.user.id) });
+        return everyone.every((c) => users.find((u) => u.id === c.user.id)?.online);
       }, 5000, 'presence to be rebuilt');
     }, 40_000);
   });

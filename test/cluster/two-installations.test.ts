@@ -2,7 +2,7 @@
 // its database), so neither sees the other's events or presence, while the nodes of one installation still do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisKeyPrefix } from '../../src/server/config.js';
-import { call, collect, collectMessages, newClient, nextMessage, sleep, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
+import { call, collect, collectMessages, newClient, nextEvent, nextMessage, sleep, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
 import { createDatabase, missingServices, startRedis, withServices, type RedisServer } from './services.js';
 
 const missing = await missingServices();
@@ -48,11 +48,16 @@ withServices(missing, () => {
       expect(inB.id).toBe(inA.id);
       await sleep(300); // presence of the sign-ups above has settled
 
+      // Both watch the first hundred ids of their own installation: the same ids exist in the other one.
+      const ids = Array.from({ length: 100 }, (_, i) => i + 1);
+      for (const watcher of [bob, carol]) await call(watcher.socket, 'presence:watch', { userIds: ids });
       const bobHears = { messages: collectMessages(bob.socket), presence: collect(bob.socket, 'presence') };
       const carolHears = nextMessage(carol.socket, (m) => m.body === 'only for installation A');
+      const carolSeesDave = nextEvent(carol.socket, 'presence', (changes) => changes.some((p) => p.online && p.userId > carol.user.id));
       await call(alice.socket, 'message:send', { conversationId: inA.id, clientId: 'a1', body: 'only for installation A' });
       const dave = await newClient(a2); // comes online in A
       expect((await carolHears).conversationId).toBe(inA.id);
+      expect(await carolSeesDave).toContainEqual({ userId: dave.user.id, online: true });
       await sleep(500);
 
       expect(bobHears.messages.seen).toEqual([]);

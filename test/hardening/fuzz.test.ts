@@ -157,8 +157,17 @@ function template(event: string): Record<string, unknown> {
   const conversationId = someId();
   switch (event) {
     case 'state':
-    case 'channels:browse':
       return {};
+    case 'channels:browse':
+      return { query: maybe(channelName), after: maybe(channelName), limit: maybe(() => int(120)) };
+    case 'users:search':
+      return { query: chance(0.8) ? pick([...known.usernames, '', 'a', 'fz']).slice(0, 1 + int(5)) : text(), after: maybe(() => pick(known.usernames)) };
+    case 'users:get':
+      return { ids: Array.from({ length: int(120) }, () => pick(known.userIds)) };
+    case 'presence:watch':
+      return { userIds: Array.from({ length: int(600) }, () => pick(known.userIds)) };
+    case 'conversation:members':
+      return { conversationId, after: maybe(() => pick(known.usernames)), limit: maybe(() => int(250)) };
     case 'channel:create':
       return { name: channelName(), topic: maybe(text), visibility: pick(['public', 'private']) };
     case 'channel:update':
