@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, connect, signUp, startTestServer, type TestServer } from '../helpers/flack.js';
 import { seriousViolations, type Violation } from './axe.js';
 import { MAIN, messageAction } from './changes-harness.js';
-import { anonymousPage, browserAvailable, clickText, launch, openSidebarItem, send, userPage, waitForBody, type Launched, type UserPage } from './harness.js';
+import { anonymousPage, browserAvailable, clickText, launch, openSidebarItem, send, userIdOf, userPage, waitForBody, type Launched, type UserPage } from './harness.js';
 import { openThreadOf, reply } from './threads-harness.js';
 
 type Page = UserPage['page'];
@@ -33,7 +33,7 @@ describe.skipIf(!browserAvailable('chromium'))('accessibility (axe-core), in Chr
     const sam = await connect(server, (await signUp(server, 'sam')).token);
     const state = await call(sam, 'state', {});
     const general = state.conversations.find((c) => c.name === 'general')!;
-    const mayaId = state.users.find((u) => u.username === 'maya')!.id;
+    const mayaId = await userIdOf(sam, 'maya');
     const { conversation: dm } = await call(sam, 'dm:open', { userIds: [mayaId] });
     await call(sam, 'message:send', { conversationId: general.id, clientId: 'a11y-1', body: 'Morning! The mockups are in the shared folder 😄' });
     await call(sam, 'message:send', { conversationId: general.id, clientId: 'a11y-2', body: 'Anyone for a review at 3, @maya?' });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
-import { PASSWORD, postJson, startTestServer, uniqueName, type TestServer } from '../helpers/flack.js';
+import { call, PASSWORD, postJson, startTestServer, uniqueName, type ClientSocket, type TestServer } from '../helpers/flack.js';
 import type { AuthReply } from '../../src/shared/protocol.js';
 
 export type BrowserKind = 'chromium' | 'firefox';
@@ -98,6 +98,14 @@ export async function openPage(context: BrowserContext, url: string): Promise<Pa
 export async function waitForApp(page: Page): Promise<void> {
   await page.waitForSelector('.sidebar');
   await page.waitForFunction(() => !document.querySelector('.banner'));
+}
+
+/** Someone's id, looked up the way a client does (the snapshot names only your DM partners). */
+export async function userIdOf(socket: ClientSocket, username: string): Promise<number> {
+  const { users } = await call(socket, 'users:search', { query: username });
+  const user = users.find((u) => u.username === username);
+  if (!user) throw new Error(`nobody called ${username}`);
+  return user.id;
 }
 
 // ---------- actions, as a user would do them ----------

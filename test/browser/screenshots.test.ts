@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, connect, signUp, startTestServer, type TestServer } from '../helpers/flack.js';
-import { anonymousPage, browserAvailable, launch, openSidebarItem, screenshotDir, userPage, type Launched, type UserPage } from './harness.js';
+import { anonymousPage, browserAvailable, launch, openSidebarItem, screenshotDir, userIdOf, userPage, type Launched, type UserPage } from './harness.js';
 
 async function seedWorkspace(server: TestServer) {
   const people = await Promise.all(['jonas', 'priya', 'sam', 'lena'].map(async (name) => {
@@ -50,8 +50,7 @@ describe.skipIf(!browserAvailable('chromium'))('screenshots', () => {
     const seeded = await seedWorkspace(server);
     const [jonas, priya, sam] = seeded.people as [{ name: string; socket: Parameters<typeof call>[0] }, { name: string; socket: Parameters<typeof call>[0] }, { name: string; socket: Parameters<typeof call>[0] }];
     maya = await userPage(chromium.browser, server.url, 'maya');
-    const state = await call(jonas.socket, 'state', {});
-    const mayaId = state.users.find((u) => u.username === 'maya')!.id;
+    const mayaId = await userIdOf(jonas.socket, 'maya');
     await call(priya.socket, 'channel:invite', { conversationId: seeded.launchPlan.id, username: 'maya' });
     const { conversation: dm } = await call(sam.socket, 'dm:open', { userIds: [mayaId] });
     await call(jonas.socket, 'channel:invite', { conversationId: seeded.design.id, username: 'maya' });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { call, newClient, startTestServer, type TestServer } from '../helpers/flack.js';
-import { browserAvailable, launch, openSidebarItem, sidebarBadge, userPage, waitForApp, waitForBody, type Launched, type UserPage } from './harness.js';
+import { browserAvailable, launch, openSidebarItem, sidebarBadge, userIdOf, userPage, waitForApp, waitForBody, type Launched, type UserPage } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof newClient>>;
 
@@ -154,7 +154,7 @@ describe.skipIf(!browserAvailable('chromium'))('unread messages in Chromium', ()
     await page.waitForFunction(() => document.querySelector('.sidebar .badge.mention')?.textContent === '3');
 
     // A direct message is always for you.
-    const readerId = (await call(poster.socket, 'state', {})).users.find((u) => u.username === 'reader')!.id;
+    const readerId = await userIdOf(poster.socket, 'reader');
     const { conversation: dm } = await call(poster.socket, 'dm:open', { userIds: [readerId] });
     await say(dm.id, 'a word in private');
     await page.waitForFunction(() => [...document.querySelectorAll('.sidebar .item')].some((e) => e.textContent?.includes('poster') && e.querySelector('.badge.mention')));

@@ -13,6 +13,7 @@ import {
   joinChannel,
   launch,
   messagePerson,
+  userIdOf,
   openPage,
   openSidebarItem,
   screenshotDir,
@@ -86,9 +87,7 @@ describe.skipIf(!browserAvailable('chromium'))('unwanted conversations, in Chrom
 
   it('leaving a group DM takes it away from you, and the others see you left', async () => {
     const carol = await connect(server, (await signUp(server, 'carol')).token);
-    const { users } = await call(carol, 'state', {});
-    const id = (name: string) => users.find((u) => u.username === name)!.id;
-    const { conversation: group } = await call(carol, 'dm:open', { userIds: [id('alice'), id('bob')] });
+    const { conversation: group } = await call(carol, 'dm:open', { userIds: [await userIdOf(carol, 'alice'), await userIdOf(carol, 'bob')] });
     await call(carol, 'message:send', { conversationId: group.id, clientId: 'group-1', body: 'planning the offsite' });
 
     await untilDmRows(alice.page, (rows) => rows.includes('bob, carol'), 'showed the group');
