@@ -52,11 +52,19 @@ const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
 const newestSeq = new Map<number, number>();
 
 socket.on('connect', async () => {
-  const state = await ask<{ conversations: { id: number; name: string; isMember: boolean; lastSeq: number }[] }>(socket, 'state', {});
+  type Listed = { id: number; name: string; isMember: boolean; lastSeq: number };
+  // The snapshot holds the conversations the bot is in; a public channel it is not in yet is found by browsing.
+  const state = await ask<{ conversations: Listed[] }>(socket, 'state', {});
   for (const c of state.conversations) newestSeq.set(c.id, Math.max(newestSeq.get(c.id) ?? 0, c.lastSeq));
-  const channel = state.conversations.find((c) => c.name.toLowerCase() === channelName.toLowerCase());
+  const named = (c: Listed) => c.name.toLowerCase() === channelName.toLowerCase();
+  const channel =
+    state.conversations.find(named) ??
+    (await ask<{ channels: Listed[] }>(socket, 'channels:browse', { query: channelName })).channels.find(named);
   if (!channel) throw new Error(`no channel #${channelName}`);
-  if (!channel.isMember) await ask(socket, 'channel:join', { conversationId: channel.id });
+  if (!channel.isMember) {
+    newestSeq.set(channel.id, Math.max(newestSeq.get(channel.id) ?? 0, channel.lastSeq));
+    await ask(socket, 'channel:join', { conversationId: channel.id });
+  }
   console.log(`${user.username} is listening in #${channel.name}`);
 });
 socket.on('connect_error', (error) => console.error('connect error:', error.message));
