@@ -79,18 +79,16 @@ export async function sync(
     since.set(conversationId, Math.min(clock, since.get(conversationId) ?? clock));
   }
   const reply: SyncReply = { changes: [], reset: [] };
+  // One query for every position: the conversations that did not change since (most, after a restart) and the
+  // ones the user cannot see cost nothing more.
+  const clocks = await deps.storage.visibleClocks(userId, [...since.keys()]);
   let total = 0;
   let bytes = 0;
   for (const [conversationId, clock] of since) {
-    const visible = await accessConversation(deps, userId, conversationId, 'see').then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof FlackError) return false;
-        throw error;
-      },
-    );
+    const current = clocks.get(conversationId);
+    if (current === clock) continue;
     const budget = Math.min(SYNC_MAX_MESSAGES, SYNC_MAX_TOTAL - total);
-    const found = visible && budget > 0 ? await deps.storage.changesSince(conversationId, clock, budget + 1) : null;
+    const found = current !== undefined && budget > 0 ? await deps.storage.changesSince(conversationId, clock, budget + 1) : null;
     const size = found ? found.messages.reduce((sum, m) => sum + messageBytes(m), 0) : 0;
     if (!found || found.messages.length > budget || clock > found.clock || bytes + size > REPLY_BYTES_MAX) {
       reply.reset.push(conversationId);

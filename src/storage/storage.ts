@@ -247,6 +247,11 @@ export interface MessageStore {
   removeReaction(reaction: ReactionChange): Promise<MessageChange | null>;
   /** Earlier bodies of an edited message, oldest first. */
   messageVersions(messageId: number): Promise<MessageVersion[]>;
+  /**
+   * The change clock of each of these conversations the user can see (public channels, and the ones they are a
+   * member of), in one query: what `sync` needs to skip the conversations that did not change.
+   */
+  visibleClocks(userId: number, conversationIds: number[]): Promise<Map<number, number>>;
   /** The conversation's change clock (0 for a conversation that never changed, or does not exist). */
   getClock(conversationId: number): Promise<number>;
   /**

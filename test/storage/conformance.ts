@@ -426,6 +426,18 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         });
       });
 
+      it('reads the clocks of many conversations at once, only of those the user can see', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const open = await channel('open', alice);
+        const secret = await channel('secret', alice, 'private');
+        await postMany(open.id, alice, 3);
+        const clocks = await s.visibleClocks(bob.id, [open.id, secret.id, secret.id + 1000]);
+        expect([...clocks]).toEqual([[open.id, await s.getClock(open.id)]]);
+        expect((await s.visibleClocks(alice.id, [secret.id, open.id])).size).toBe(2);
+        expect((await s.visibleClocks(alice.id, [])).size).toBe(0);
+      });
+
       it('pages public channels by name, case-insensitively, and finds them by the start of their name', async () => {
         const alice = await user('alice');
         for (const name of ['Ops', 'design', 'ops-alerts', 'Dev', 'opsec', 'ÉTÉ']) await channel(name, alice);

@@ -42,6 +42,15 @@ export function messageStore(pool: pg.Pool): MessageStore {
     },
     getMessage: (id) => messageById(pool, id),
     getClock,
+    async visibleClocks(userId, conversationIds) {
+      const { rows } = await pool.query<{ id: string; clock: string }>(
+        `SELECT c.id, c.clock FROM conversations c
+         WHERE c.id = ANY($1::bigint[])
+           AND (c.kind = 'public' OR EXISTS (SELECT 1 FROM members m WHERE m.conversation_id = c.id AND m.user_id = $2))`,
+        [conversationIds, userId],
+      );
+      return new Map(rows.map((row) => [Number(row.id), Number(row.clock)]));
+    },
     async history(conversationId, { before, limit }) {
       const newestFirst = await selectMessages(
         pool,

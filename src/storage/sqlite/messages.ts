@@ -35,6 +35,16 @@ export function messageStore(s: SqliteDb): MessageStore {
     appendMessage: (input) => appends.run(input),
     getMessage: async (id) => messageById(s, id),
     getClock: async (conversationId) => currentClock(s, conversationId),
+    async visibleClocks(userId, conversationIds) {
+      const rows = s
+        .rawSql(
+          `SELECT c.id, c.clock FROM conversations c
+           WHERE c.id IN (SELECT value FROM json_each(?))
+             AND (c.kind = 'public' OR EXISTS (SELECT 1 FROM members m WHERE m.conversation_id = c.id AND m.user_id = ?))`,
+        )
+        .all(JSON.stringify(conversationIds), userId) as [number, number][];
+      return new Map(rows);
+    },
     async history(conversationId, { before, limit }) {
       return list(
         'WHERE m.conversation_id = ? AND m.thread_id = 0 AND m.seq < ? ORDER BY m.seq DESC LIMIT ?',
