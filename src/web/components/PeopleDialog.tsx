@@ -31,7 +31,6 @@ export function PeopleDialog() {
           <Icon name="search" size={16} />
           <input
             id="people-search"
-            type="search"
             value={filter}
             onInput={(e) => setFilter(e.currentTarget.value)}
             placeholder="Search people by username"
