@@ -156,6 +156,24 @@ describe.skipIf(!browserAvailable('chromium'))('a workspace of 5,000 people, in 
     expect(await rows(page, '.sidebar .item .item-label')).toContain('zed4999');
   });
 
+  it('after a reconnect the directory still gets the presence of the people it shows', async () => {
+    online.close(); // (already, unless this test runs alone)
+    await clickText(page, '.sidebar .item-label', 'People');
+    await page.waitForSelector('dialog[open] #people-search');
+    await fill(page, '#people-search', 'bea0001');
+    await page.waitForSelector('dialog[open] .person[aria-label="Message bea0001 (offline)"]');
+    await new Promise((r) => setTimeout(r, 600)); // the app has told the server to watch her
+    await page.setOfflineMode(true);
+    await page.waitForFunction(() => document.querySelector('.banner')?.textContent?.includes('You are offline.'));
+    await page.setOfflineMode(false);
+    await waitForApp(page);
+    // The new connection's `state` watches only the DM partner (zed4999); the app sends its own set after it.
+    online = await signedInAs(server, seeded.ids[1]!);
+    await page.waitForSelector('dialog[open] .person[aria-label="Message bea0001 (online)"] .dot.on');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+  });
+
   it("#general's members page in, 100 at a time", async () => {
     await clickText(page, '.sidebar .item .item-label', 'general');
     await page.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'general');

@@ -11,7 +11,8 @@ import { dmPeerIds, setPresence, upsertUsers, users } from './directory.js';
 export class UserFetcher {
   private queued = new Set<number>();
   private inFlight = new Set<number>();
-  // Ids the server knows nobody by: not asked again. Failed requests are asked again after the next connect.
+  // Ids the server knows nobody by: not asked again. Failed requests are asked again after the next connect, not
+  // by the next render (which would ask on every render while the server refuses).
   private nobody = new Set<number>();
   private failed = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +27,10 @@ export class UserFetcher {
 
   ensure(ids: Iterable<number>): void {
     for (const id of ids) {
-      if (!this.deps.known(id) && !this.inFlight.has(id) && !this.nobody.has(id)) this.queued.add(id);
+      // Ids start at 1; 0 is the system (the creator of #general), which is nobody to fetch.
+      if (id > 0 && !this.deps.known(id) && !this.inFlight.has(id) && !this.nobody.has(id) && !this.failed.has(id)) {
+        this.queued.add(id);
+      }
     }
     if (this.queued.size && this.timer === undefined) this.timer = setTimeout(() => this.flush(), 0);
   }
