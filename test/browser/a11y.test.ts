@@ -76,6 +76,12 @@ describe.skipIf(!browserAvailable('chromium'))('accessibility (axe-core), in Chr
       await page.keyboard.press('Escape');
       await page.waitForFunction(() => !document.querySelector('dialog[open]'));
 
+      await clickText(page, '.sidebar .item .item-label', 'People');
+      await page.waitForSelector('dialog[open] .person');
+      await check(page, 'people directory', theme);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+
       await clickText(page, '.sidebar .item .item-label', 'Threads');
       await page.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'Threads');
       await check(page, 'Threads view', theme);
