@@ -24,6 +24,10 @@ export function createSocket(): FlackSocket {
   return io({
     transports: ['websocket', 'polling'],
     autoConnect: false,
+    // Jittered backoff (0.5–1.5 s at first, up to 4 s): after a node restarts, its clients come back spread out
+    // instead of all in the same millisecond.
+    reconnectionDelay: 1000,
+    randomizationFactor: 0.5,
     reconnectionDelayMax: 4000,
     auth: { protocolVersion: PROTOCOL_VERSION },
   });
