@@ -402,13 +402,13 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
 
         const visible = async (u: User) => byId(await s.listVisibleConversations(u.id));
         expect(await visible(alice)).toEqual([
-          { ...general, isMember: true, lastReadSeq: 0 },
-          { ...secret, lastSeq: 2, isMember: true, lastReadSeq: 2 },
-          { ...pair, isMember: true, lastReadSeq: 0 },
+          { ...general, isMember: true, lastReadSeq: 0, mentionCount: 0 },
+          { ...secret, lastSeq: 2, isMember: true, lastReadSeq: 2, mentionCount: 0 },
+          { ...pair, isMember: true, lastReadSeq: 0, mentionCount: 0 },
         ]);
         expect(await visible(bob)).toEqual([
-          { ...general, isMember: false, lastReadSeq: 0 },
-          { ...secret, lastSeq: 2, isMember: true, lastReadSeq: 0 },
+          { ...general, isMember: false, lastReadSeq: 0, mentionCount: 0 },
+          { ...secret, lastSeq: 2, isMember: true, lastReadSeq: 0, mentionCount: 0 },
         ]);
         expect((await visible(carol)).map((c) => [c.id, c.isMember])).toEqual([
           [general.id, false],
@@ -424,8 +424,8 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         await channel('secret', alice, 'private');
         await dm([alice, bob]);
         expect(byId(await s.listPublicChannels(alice.id))).toEqual([
-          { ...general, isMember: true, lastReadSeq: 0 },
-          { ...random, isMember: false, lastReadSeq: 0 },
+          { ...general, isMember: true, lastReadSeq: 0, mentionCount: 0 },
+          { ...random, isMember: false, lastReadSeq: 0, mentionCount: 0 },
         ]);
       });
 
@@ -532,6 +532,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
             reactions: [],
             threadId: null,
             thread: null,
+            mentions: [],
           },
         });
         expect((await post(random.id, alice)).message.seq).toBe(1);
@@ -818,7 +819,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const { message: root } = await post(general.id, alice, 'question');
         await reply(root, bob, 'one');
         await reply(root, bob, 'two');
-        const state = { rootId: root.id, conversationId: general.id, replyCount: 2, lastReplyAt: T0 + 10 };
+        const state = { rootId: root.id, conversationId: general.id, replyCount: 2, lastReplyAt: T0 + 10, mentionCount: 0 };
         expect(await s.listThreads(alice.id, { limit: 10 })).toEqual([{ ...state, lastReadSeq: 0 }]);
         expect(await s.listThreads(bob.id, { limit: 10 })).toEqual([{ ...state, lastReadSeq: 2 }]);
         expect(await s.listThreads(carol.id, { limit: 10 })).toEqual([]);
