@@ -16,8 +16,8 @@ function asNameTaken(error: unknown): never {
   throw error;
 }
 
-function viewFor(conversation: Conversation, isMember: boolean, lastReadSeq: number): ConversationView {
-  return { ...conversation, isMember, lastReadSeq };
+function viewFor(conversation: Conversation, isMember: boolean, lastReadSeq: number, mentionCount = 0): ConversationView {
+  return { ...conversation, isMember, lastReadSeq, mentionCount };
 }
 
 /** A fresh install has #general; every new user lands in it. Safe to race from several nodes. */
@@ -76,6 +76,7 @@ export async function createChannel(
     conversationId: conversation.id,
     isMember: true,
     lastReadSeq: 0,
+    mentionCount: 0,
   });
   return viewFor(conversation, true, 0);
 }
@@ -85,7 +86,8 @@ async function addToChannel(deps: CoreDeps, conversation: Conversation, userId: 
   const joined = await deps.storage.joinConversation(conversation.id, userId, deps.now(), 'joined the channel');
   if (!joined) {
     const membership = await deps.storage.getMembership(conversation.id, userId);
-    return viewFor(conversation, true, membership?.lastReadSeq ?? conversation.lastSeq);
+    const mentionCount = await deps.storage.mentionCount(conversation.id, userId);
+    return viewFor(conversation, true, membership?.lastReadSeq ?? conversation.lastSeq, mentionCount);
   }
   deps.fanout.subscribe(userId, conversation.id);
   // A join changes only the member count and lastSeq: members (the joiner now among them) hear of it, not every
@@ -93,7 +95,8 @@ async function addToChannel(deps: CoreDeps, conversation: Conversation, userId: 
   deps.fanout.send({ conversation: conversation.id }, 'conversation', joined.conversation);
   publish(deps, joined.changes);
   const { lastReadSeq } = joined.membership;
-  deps.fanout.send({ users: [userId] }, 'membership', { conversationId: conversation.id, isMember: true, lastReadSeq });
+  // A newcomer has read everything up to their own notice: nothing before it counts.
+  deps.fanout.send({ users: [userId] }, 'membership', { conversationId: conversation.id, isMember: true, lastReadSeq, mentionCount: 0 });
   return viewFor(joined.conversation, true, lastReadSeq);
 }
 
@@ -112,7 +115,12 @@ export function announceDeparture(
 ): void {
   deps.fanout.unsubscribe(userId, conversation.id);
   if (conversation.kind === 'public') {
-    deps.fanout.send({ users: [userId] }, 'membership', { conversationId: conversation.id, isMember: false, lastReadSeq: 0 });
+    deps.fanout.send({ users: [userId] }, 'membership', {
+      conversationId: conversation.id,
+      isMember: false,
+      lastReadSeq: 0,
+      mentionCount: 0,
+    });
   } else {
     deps.fanout.send({ users: [userId] }, 'conversation:removed', { conversationId: conversation.id, reason });
   }

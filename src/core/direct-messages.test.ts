@@ -47,7 +47,7 @@ describe('unwanted conversations: leaving groups, hiding DMs, blocking, deleting
     w.fanout.clear();
     await w.flack.setHidden(alice.id, dm.id, true);
     expect(w.fanout.sent).toEqual([
-      { audience: { users: [alice.id] }, event: 'membership', payload: { conversationId: dm.id, isMember: true, lastReadSeq: 0, hiddenSeq: 1 } },
+      { audience: { users: [alice.id] }, event: 'membership', payload: { conversationId: dm.id, isMember: true, lastReadSeq: 0, hiddenSeq: 1, mentionCount: 0 } },
     ]);
     expect(await viewOf(alice, dm.id)).toMatchObject({ hiddenSeq: 1 });
     expect(await viewOf(bob, dm.id)).not.toHaveProperty('hiddenSeq');

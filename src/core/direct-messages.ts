@@ -45,12 +45,14 @@ export async function openDirectMessage(deps: CoreDeps, userId: number, otherIds
       conversationId: conversation.id,
       isMember: true,
       lastReadSeq: 0,
+      mentionCount: 0,
     });
   }
   const membership = await deps.storage.getMembership(conversation.id, userId);
   // Opening a DM you hid shows it again.
   if (membership?.hiddenSeq != null) await setHidden(deps, userId, conversation.id, false);
-  return { ...conversation, isMember: true, lastReadSeq: membership?.lastReadSeq ?? 0 };
+  const mentionCount = await deps.storage.mentionCount(conversation.id, userId);
+  return { ...conversation, isMember: true, lastReadSeq: membership?.lastReadSeq ?? 0, mentionCount };
 }
 
 /** Leave a group DM: the others keep it (with a notice); a DM of two can only be hidden. */
@@ -73,6 +75,7 @@ export async function setHidden(deps: CoreDeps, userId: number, conversationId: 
     isMember: true,
     lastReadSeq: membership.lastReadSeq,
     ...(membership.hiddenSeq !== null && { hiddenSeq: membership.hiddenSeq }),
+    mentionCount: await deps.storage.mentionCount(conversationId, userId),
   });
 }
 

@@ -5,6 +5,7 @@ import { ReactionLimit, type MessageChange } from '../storage/storage.js';
 import { accessMessage } from './access.js';
 import { checkEmoji } from './emoji.js';
 import { FlackError, messageNotFound } from './errors.js';
+import { mentionedUsers, recount, resolveMentions } from './mentions.js';
 import { publish } from './messages.js';
 import type { CoreDeps } from './ports.js';
 import { checkMessageBody } from './rules.js';
@@ -25,16 +26,29 @@ function announce(deps: CoreDeps, message: Message): Message {
 export async function editMessage(deps: CoreDeps, userId: number, input: { messageId: number; body: string }): Promise<Message> {
   const body = checkMessageBody(input.body);
   const message = await accessMessage(deps, userId, input.messageId);
-  const edited = await deps.storage.editMessage({ messageId: message.id, authorId: userId, body, at: deps.now() });
+  const [mentions, before] = await Promise.all([
+    resolveMentions(deps, message.conversationId, userId, body),
+    deps.storage.mentionedUserIds(message.id),
+  ]);
+  const edited = await deps.storage.editMessage({ messageId: message.id, authorId: userId, body, at: deps.now(), mentions });
   if (!edited) throw refusal((await deps.storage.getMessage(message.id)) ?? message, userId);
-  return edited.clock === message.clock ? edited : announce(deps, edited);
+  if (edited.clock === message.clock) return edited;
+  announce(deps, edited);
+  // Whoever was mentioned and no longer is, or now is and was not, gets their new count. A `@channel` added or
+  // removed is one row for every member: their counts follow at their next `state` or `read`, not at once.
+  const after = mentionedUsers(mentions);
+  await recount(deps, edited, [...before.filter((id) => !after.includes(id)), ...after.filter((id) => !before.includes(id))]);
+  return edited;
 }
 
 export async function deleteMessage(deps: CoreDeps, userId: number, messageId: number): Promise<Message> {
   const message = await accessMessage(deps, userId, messageId);
+  const before = await deps.storage.mentionedUserIds(message.id);
   const deleted = await deps.storage.deleteMessage({ messageId: message.id, authorId: userId, at: deps.now() });
   if (!deleted) throw refusal((await deps.storage.getMessage(message.id)) ?? message, userId);
-  return announce(deps, deleted);
+  announce(deps, deleted);
+  await recount(deps, deleted, before);
+  return deleted;
 }
 
 /** Earlier texts of the user's own message (moderators will see others' once there are roles). */

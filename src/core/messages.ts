@@ -3,6 +3,7 @@ import { LIMITS, type ChangeBatch, type HistoryPage, type Message, type SyncRepl
 import { accessConversation, requireMembership } from './access.js';
 import { messageBytes, newestThatFit, REPLY_BYTES_MAX } from './reply-size.js';
 import { checkThreadRoot } from './threads.js';
+import { resolveMentions } from './mentions.js';
 import { FlackError } from './errors.js';
 import type { CoreDeps } from './ports.js';
 import { checkMessageBody } from './rules.js';
@@ -22,6 +23,7 @@ export async function sendMessage(
   const membership = await requireMembership(deps, userId, input.conversationId);
   if (membership.blocked) throw new FlackError('forbidden', 'One of you blocked the other');
   if (input.threadId !== undefined) await checkThreadRoot(deps, userId, input.conversationId, input.threadId);
+  const mentions = await resolveMentions(deps, input.conversationId, userId, body);
   const { message, root } = await deps.storage.appendMessage({
     conversationId: input.conversationId,
     threadId: input.threadId ?? null,
@@ -30,6 +32,7 @@ export async function sendMessage(
     body,
     clientId: input.clientId,
     createdAt: deps.now(),
+    mentions,
   });
   if (message.conversationId !== input.conversationId || message.threadId !== (input.threadId ?? null)) {
     throw new FlackError('invalid', 'That clientId was already used for another conversation or thread');

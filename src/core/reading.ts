@@ -10,7 +10,8 @@ export async function markRead(deps: CoreDeps, userId: number, conversationId: n
   await requireMembership(deps, userId, conversationId);
   const lastReadSeq = await deps.storage.setReadPosition(conversationId, userId, seq);
   if (lastReadSeq !== null) {
-    deps.fanout.send({ users: [userId] }, 'membership', { conversationId, isMember: true, lastReadSeq });
+    const mentionCount = await deps.storage.mentionCount(conversationId, userId);
+    deps.fanout.send({ users: [userId] }, 'membership', { conversationId, isMember: true, lastReadSeq, mentionCount });
   }
 }
 

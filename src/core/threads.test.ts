@@ -45,7 +45,7 @@ describe('threads', () => {
     await say(bob, 'yes', root.id);
     await say(bob, 'definitely', root.id);
     const aliceThreads = (await w.flack.snapshot(alice)).threads;
-    expect(aliceThreads).toEqual([{ rootId: root.id, conversationId: general.id, replyCount: 2, lastReplyAt: expect.any(Number), lastReadSeq: 0 }]);
+    expect(aliceThreads).toEqual([{ rootId: root.id, conversationId: general.id, replyCount: 2, lastReplyAt: expect.any(Number), lastReadSeq: 0, mentionCount: 0 }]);
     expect((await w.flack.snapshot(bob)).threads[0]).toMatchObject({ lastReadSeq: 2 });
     w.fanout.clear();
     await w.flack.markThreadRead(alice.id, root.id, 2);

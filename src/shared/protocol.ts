@@ -76,6 +76,11 @@ export interface ConversationView extends Conversation {
    * brings it back. Absent when not hidden.
    */
   hiddenSeq?: number;
+  /**
+   * Top-level messages after lastReadSeq, not by you, that mention you: by name, or `@channel`/`@everyone`, or
+   * `@here` while you were online. 0 for non-members. Mentions in replies count in their ThreadState instead.
+   */
+  mentionCount: number;
 }
 
 export type MessageKind = 'user' | 'system';
@@ -125,6 +130,12 @@ export interface Message {
   reactions: Reaction[];
   /** A root with replies: the thread's summary (changes with each reply). Null otherwise. */
   thread: ThreadSummary | null;
+  /** Members mentioned by name (`@username`), never the author; [] when none. */
+  mentions: number[];
+  /** `@channel` or `@everyone`: every member is mentioned (in a reply: everyone following the thread). */
+  mentionsAll?: true;
+  /** `@here`: the members online when this text was stored are mentioned (in a reply: those following it). */
+  mentionsHere?: true;
 }
 
 /**
@@ -176,6 +187,8 @@ export interface ThreadState {
   replyCount: number;
   lastReplyAt: number;
   lastReadSeq: number;
+  /** Replies after lastReadSeq, not by you, that mention you (a mention by name makes you follow the thread). */
+  mentionCount: number;
 }
 
 export interface ThreadPage {
@@ -326,6 +339,8 @@ export interface MembershipChange {
   lastReadSeq: number;
   /** As in ConversationView: present while you have it hidden. */
   hiddenSeq?: number;
+  /** As in ConversationView, counted after this change (a read, an edit that added or removed a mention of you). */
+  mentionCount: number;
 }
 
 export interface PresenceChange {

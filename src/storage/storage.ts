@@ -28,6 +28,20 @@ export interface NewConversation {
   memberIds: number[];
 }
 
+/**
+ * Who a message mentions, resolved by the core to members of its conversation (never the author). Stored with the
+ * message, in its transaction: one row per user mentioned by name or by `@here`, and one row for `@channel`
+ * (user 0, "every member": a channel of 10,000 costs one row, not 10,000).
+ */
+export interface MessageMentions {
+  /** Mentioned by name (`Message.mentions`). In a reply, they follow the thread from this reply on. */
+  userIds: number[];
+  /** `@channel` / `@everyone`. */
+  all: boolean;
+  /** `@here`: the members online when the text was stored; null when the text has no `@here`. */
+  here: number[] | null;
+}
+
 export interface NewMessage {
   conversationId: number;
   /** A reply: the id of the top-level message of the same conversation it replies to. */
@@ -37,6 +51,8 @@ export interface NewMessage {
   body: string;
   clientId: string | null;
   createdAt: number;
+  /** Absent: it mentions nobody (system notices). */
+  mentions?: MessageMentions;
 }
 
 export interface AppendResult {
@@ -208,6 +224,10 @@ export interface MemberStore {
   /** Members by username. */
   listMembers(conversationId: number, page: PageQuery): Promise<PageOf<User>>;
   listMemberIds(conversationId: number): Promise<number[]>;
+  /** Active (not deleted) members among these usernames (any case) or ids, for resolving mentions. */
+  findMembers(conversationId: number, among: { usernames?: string[]; userIds?: number[] }): Promise<number[]>;
+  /** ConversationView.mentionCount of a member now (0 for a non-member). */
+  mentionCount(conversationId: number, userId: number): Promise<number>;
   /** Hides the conversation for the member up to its current lastSeq, or shows it again; null if not a member. */
   setHidden(conversationId: number, userId: number, hidden: boolean): Promise<Membership | null>;
   /** Only moves forward (never past lastSeq); returns the resulting position, or null if not a member. */
@@ -225,6 +245,10 @@ export interface MessageStore {
   appendMessage(message: NewMessage): Promise<AppendResult>;
   /** Newest `limit` replies of a thread with seq < before (or the newest), oldest first. */
   threadHistory(rootId: number, options: { before?: number; limit: number }): Promise<Message[]>;
+  /** The user's state of a thread they follow, or null. */
+  threadState(userId: number, rootId: number): Promise<ThreadState | null>;
+  /** Users with a mention row of their own (by name or `@here`, not `@channel`) for this message. */
+  mentionedUserIds(messageId: number): Promise<number[]>;
   /** Only moves forward (never past the thread's last reply); null if the user does not follow the thread. */
   setThreadRead(userId: number, rootId: number, seq: number): Promise<ThreadState | null>;
   /**
@@ -238,9 +262,15 @@ export interface MessageStore {
    * Each returns null, writing nothing, when the message does not exist or the change is not allowed by the
    * condition named (the core then finds out why, to choose the error).
    */
-  /** Only `authorId`'s own, undeleted user message. The old body is kept as a version. */
-  editMessage(edit: { messageId: number; authorId: number; body: string; at: number }): Promise<Message | null>;
-  /** Only `authorId`'s own, undeleted user message: body, versions and reactions are erased; a tombstone stays. */
+  /**
+   * Only `authorId`'s own, undeleted user message. The old body is kept as a version; its mentions are replaced
+   * by `mentions` (absent: none) in the same transaction.
+   */
+  editMessage(edit: { messageId: number; authorId: number; body: string; at: number; mentions?: MessageMentions }): Promise<Message | null>;
+  /**
+   * Only `authorId`'s own, undeleted user message: body, versions, reactions and mentions are erased; a tombstone
+   * stays.
+   */
   deleteMessage(deletion: { messageId: number; authorId: number; at: number }): Promise<Message | null>;
   /** Undeleted messages only. Throws ReactionLimit past `max` different emoji. */
   addReaction(reaction: ReactionChange, max: number): Promise<MessageChange | null>;

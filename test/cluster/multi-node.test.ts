@@ -158,7 +158,7 @@ withServices(missing, () => {
 
       const moved = nextEvent(readerElsewhere, 'membership', (m) => m.conversationId === conversation.id && m.lastReadSeq === last);
       await reader.call('read', { conversationId: conversation.id, seq: last });
-      expect(await moved).toEqual({ conversationId: conversation.id, isMember: true, lastReadSeq: last });
+      expect(await moved).toEqual({ conversationId: conversation.id, isMember: true, lastReadSeq: last, mentionCount: 0 });
       const view = (await call(readerElsewhere, 'state', {})).conversations.find((c) => c.id === conversation.id);
       expect(view && view.lastSeq - view.lastReadSeq).toBe(0);
       readerElsewhere.close();

@@ -94,7 +94,7 @@ describe('unread counts and where you were', () => {
     const synced = nextEvent(otherTab, 'membership', (m) => m.conversationId === conversation.id);
     const { lastSeq } = (await call(bob.socket, 'state', {})).conversations.find((c) => c.id === conversation.id)!;
     await call(bob.socket, 'read', { conversationId: conversation.id, seq: lastSeq - 1 });
-    expect(await synced).toEqual({ conversationId: conversation.id, isMember: true, lastReadSeq: lastSeq - 1 });
+    expect(await synced).toEqual({ conversationId: conversation.id, isMember: true, lastReadSeq: lastSeq - 1, mentionCount: 0 });
     expect(await unreadOf(otherTab)).toBe(1);
     await call(bob.socket, 'read', { conversationId: conversation.id, seq: 1 }); // never moves backwards
     expect(await unreadOf(otherTab)).toBe(1);

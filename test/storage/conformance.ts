@@ -2,7 +2,14 @@
 // promises in src/storage/storage.ts whichever database sits underneath.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationKind, Message, User } from '../../src/shared/protocol.js';
-import { ReactionLimit, UniqueViolation, type AppendResult, type NewMessage, type Storage } from '../../src/storage/storage.js';
+import {
+  ReactionLimit,
+  UniqueViolation,
+  type AppendResult,
+  type MessageMentions,
+  type NewMessage,
+  type Storage,
+} from '../../src/storage/storage.js';
 
 /**
  * Opens a NEW Storage instance (its own connection or pool) on the database called `db`. The same name must reach
@@ -402,11 +409,11 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
 
         const mine = async (u: User) => byId(await s.listMemberConversations(u.id));
         expect(await mine(alice)).toEqual([
-          { ...general, isMember: true, lastReadSeq: 0 },
-          { ...secret, lastSeq: 2, isMember: true, lastReadSeq: 2 },
-          { ...pair, isMember: true, lastReadSeq: 0 },
+          { ...general, isMember: true, lastReadSeq: 0, mentionCount: 0 },
+          { ...secret, lastSeq: 2, isMember: true, lastReadSeq: 2, mentionCount: 0 },
+          { ...pair, isMember: true, lastReadSeq: 0, mentionCount: 0 },
         ]);
-        expect(await mine(bob)).toEqual([{ ...secret, lastSeq: 2, isMember: true, lastReadSeq: 0 }]);
+        expect(await mine(bob)).toEqual([{ ...secret, lastSeq: 2, isMember: true, lastReadSeq: 0, mentionCount: 0 }]);
         expect((await mine(carol)).map((c) => [c.id, c.isMember])).toEqual([[pair.id, true]]);
       });
 
@@ -419,8 +426,8 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         await dm([alice, bob]);
         expect(await s.listPublicChannels(alice.id, { limit: 10 })).toEqual({
           items: [
-            { ...general, isMember: true, lastReadSeq: 0 },
-            { ...random, isMember: false, lastReadSeq: 0 },
+            { ...general, isMember: true, lastReadSeq: 0, mentionCount: 0 },
+            { ...random, isMember: false, lastReadSeq: 0, mentionCount: 0 },
           ],
           next: null,
         });
@@ -580,6 +587,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
             reactions: [],
             threadId: null,
             thread: null,
+            mentions: [],
           },
         });
         expect((await post(random.id, alice)).message.seq).toBe(1);
@@ -866,7 +874,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const { message: root } = await post(general.id, alice, 'question');
         await reply(root, bob, 'one');
         await reply(root, bob, 'two');
-        const state = { rootId: root.id, conversationId: general.id, replyCount: 2, lastReplyAt: T0 + 10 };
+        const state = { rootId: root.id, conversationId: general.id, replyCount: 2, lastReplyAt: T0 + 10, mentionCount: 0 };
         expect(await s.listThreads(alice.id, { limit: 10 })).toEqual([{ ...state, lastReadSeq: 0 }]);
         expect(await s.listThreads(bob.id, { limit: 10 })).toEqual([{ ...state, lastReadSeq: 2 }]);
         expect(await s.listThreads(carol.id, { limit: 10 })).toEqual([]);
@@ -919,6 +927,102 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(range(1, 40));
         expect((await s.getMessage(root.id))?.thread?.replyCount).toBe(40);
         expect(await s.getClock(general.id)).toBe(41);
+      });
+    });
+
+    // ---------- mentions ----------
+
+    describe('mentions', () => {
+      const named = (...users: User[]): MessageMentions => ({ userIds: users.map((u) => u.id), all: false, here: null });
+      const mention = (conversationId: number, author: User, body: string, mentions: MessageMentions, threadId?: number) =>
+        s.appendMessage({ ...message(conversationId, author, body, `mn${++sent}`), mentions, ...(threadId && { threadId }) });
+      const counts = async (conversationId: number, ...users: User[]) =>
+        Promise.all(
+          users.map(async (u) => {
+            const listed = (await s.listMemberConversations(u.id)).find((c) => c.id === conversationId)?.mentionCount;
+            expect(await s.mentionCount(conversationId, u.id), u.username).toBe(listed ?? 0);
+            return listed ?? 0;
+          }),
+        );
+
+      it('finds active members by name in any case or by id, nobody else', async () => {
+        const [alice, bob, carol, dave] = [await user('Alice'), await user('bob'), await user('carol'), await user('dave')];
+        const secret = await channel('secret', alice, 'private', [alice, bob, dave]);
+        await s.deactivateUser(dave.id, T0, 'left the channel');
+        const pair = await dm([alice, dave]);
+        expect(await s.findMembers(secret.id, { usernames: ['ALICE', 'carol', 'nobody'] })).toEqual([alice.id]);
+        expect(await s.findMembers(secret.id, { userIds: [bob.id, carol.id] })).toEqual([bob.id]);
+        expect(await s.findMembers(pair.id, { usernames: ['dave'], userIds: [dave.id] })).toEqual([]);
+        expect(await s.findMembers(secret.id, {})).toEqual([]);
+      });
+
+      it('a message keeps whom it mentions; each member counts the unread ones, once per message', async () => {
+        const [alice, bob, carol, dave] = [await user('alice'), await user('bob'), await user('carol'), await user('dave')];
+        const general = await channel('general', alice, 'public', [alice, bob, carol]);
+        const { message: first } = await mention(general.id, alice, '@bob', named(bob));
+        expect(first).toMatchObject({ mentions: [bob.id] });
+        expect(first).not.toHaveProperty('mentionsAll');
+        const { message: all } = await mention(general.id, bob, '@channel @carol', { ...named(carol), all: true });
+        expect(all).toMatchObject({ mentions: [carol.id], mentionsAll: true });
+        const { message: here } = await mention(general.id, alice, '@here', { userIds: [], all: false, here: [bob.id, carol.id] });
+        expect(here).toMatchObject({ mentions: [], mentionsHere: true });
+        // Authors have read their own messages. carol: the @channel that also names her counts once, and @here;
+        // bob: only @here is past his own message; dave is no member.
+        expect(await counts(general.id, alice, bob, carol, dave)).toEqual([0, 1, 2, 0]);
+        expect(await s.history(general.id, { limit: 10 })).toEqual([first, all, here]);
+        expect((await s.changesSince(general.id, 0, 10)).messages.map((m) => m.mentions)).toEqual([[bob.id], [carol.id], []]);
+        expect(await s.mentionedUserIds(all.id)).toEqual([carol.id]);
+        expect(await s.mentionedUserIds(here.id)).toEqual([bob.id, carol.id].sort((a, b) => a - b));
+        await s.setReadPosition(general.id, carol.id, all.seq);
+        expect(await counts(general.id, carol)).toEqual([1]);
+        await s.setReadPosition(general.id, carol.id, here.seq);
+        expect(await counts(general.id, carol)).toEqual([0]);
+      });
+
+      it('an edit replaces the mentions and a deletion erases them, each in its own change', async () => {
+        const [alice, bob, carol] = [await user('alice'), await user('bob'), await user('carol')];
+        const general = await channel('general', alice, 'public', [alice, bob, carol]);
+        const { message: sent } = await mention(general.id, alice, '@bob', named(bob));
+        const edited = await s.editMessage({ messageId: sent.id, authorId: alice.id, body: '@carol', at: T0 + 1, mentions: named(carol) });
+        expect(edited).toMatchObject({ mentions: [carol.id], clock: sent.clock + 1 });
+        expect(await counts(general.id, bob, carol)).toEqual([0, 1]);
+        expect(await s.mentionedUserIds(sent.id)).toEqual([carol.id]);
+        const plain = await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'nobody', at: T0 + 2 });
+        expect(plain?.mentions).toEqual([]);
+        expect(await counts(general.id, carol)).toEqual([0]);
+        await s.editMessage({ messageId: sent.id, authorId: alice.id, body: '@channel', at: T0 + 3, mentions: { ...named(), all: true } });
+        expect(await counts(general.id, alice, bob, carol)).toEqual([0, 1, 1]);
+        const gone = await s.deleteMessage({ messageId: sent.id, authorId: alice.id, at: T0 + 4 });
+        expect(gone).toMatchObject({ mentions: [], body: '' });
+        expect(gone).not.toHaveProperty('mentionsAll');
+        expect(await counts(general.id, bob, carol)).toEqual([0, 0]);
+      });
+
+      it('a mention in a reply counts in its thread: the member named follows it from that reply on', async () => {
+        const [alice, bob, carol] = [await user('alice'), await user('bob'), await user('carol')];
+        const general = await channel('general', alice, 'public', [alice, bob, carol]);
+        const { message: root } = await post(general.id, alice, 'root');
+        await s.appendMessage({ ...message(general.id, bob, 'first', 'mn-r1'), threadId: root.id });
+        const { message: reply } = await mention(general.id, bob, '@carol @alice', named(carol, alice), root.id);
+        expect(reply).toMatchObject({ seq: 2, mentions: [carol.id, alice.id] });
+        expect(await counts(general.id, alice, carol)).toEqual([0, 0]); // replies never count in the conversation
+        const state = { rootId: root.id, conversationId: general.id, replyCount: 2, lastReplyAt: T0 + 10 };
+        expect(await s.threadState(carol.id, root.id)).toEqual({ ...state, lastReadSeq: 1, mentionCount: 1 });
+        expect(await s.threadState(alice.id, root.id)).toEqual({ ...state, lastReadSeq: 0, mentionCount: 1 });
+        expect(await s.threadState(bob.id, root.id)).toEqual({ ...state, lastReadSeq: 2, mentionCount: 0 });
+        await mention(general.id, bob, '@channel', { ...named(), all: true }, root.id);
+        expect((await s.listThreads(carol.id, { limit: 10 }))[0]).toMatchObject({ replyCount: 3, lastReadSeq: 1, mentionCount: 2 });
+        expect(await s.setThreadRead(carol.id, root.id, 2)).toMatchObject({ lastReadSeq: 2, mentionCount: 1 });
+        expect(await s.setThreadRead(carol.id, root.id, 3)).toMatchObject({ lastReadSeq: 3, mentionCount: 0 });
+      });
+
+      it('deleting a conversation takes its mentions with it', async () => {
+        const [alice, bob] = [await user('alice'), await user('bob')];
+        const doomed = await channel('doomed', alice, 'public', [alice, bob]);
+        const { message: sent } = await mention(doomed.id, alice, '@bob', named(bob));
+        await s.deleteConversation(doomed.id);
+        expect(await s.mentionedUserIds(sent.id)).toEqual([]);
+        expect(await s.mentionCount(doomed.id, bob.id)).toBe(0);
       });
     });
 

@@ -128,6 +128,7 @@ withPostgres(() => {
         reactions: 2,
         thread_reads: 2,
         blocks: 1,
+        mentions: 0,
         'last conversations': 2,
       });
 

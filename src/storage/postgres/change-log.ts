@@ -4,6 +4,8 @@
 import type { ChangeBatch, Message, Reaction } from '../../shared/protocol.js';
 import type { NewMessage, Notice } from '../storage.js';
 import type { Queryable } from './db.js';
+import { mentionsJson } from '../mentions-json.js';
+import { writeMentionRows } from './mentions.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './rows.js';
 
 export async function tick(db: Queryable, conversationId: number, newMessage: boolean): Promise<{ seq: number; clock: number }> {
@@ -109,15 +111,31 @@ async function insertRow(db: Queryable, input: NewMessage, threadId: number, seq
   // nothing once it has committed.
   const inserted = await db.query<MessageRow>(
     `WITH m AS (
-       INSERT INTO messages (conversation_id, thread_id, seq, kind, author_id, body, client_id, created_at, clock, created_clock)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+       INSERT INTO messages (conversation_id, thread_id, seq, kind, author_id, body, client_id, created_at, clock, created_clock, mentions)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
        ON CONFLICT (author_id, client_id) DO NOTHING RETURNING *
      )
      SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`,
-    [input.conversationId, threadId, seq, input.kind, input.authorId, input.body, input.clientId, input.createdAt, clock],
+    [
+      input.conversationId,
+      threadId,
+      seq,
+      input.kind,
+      input.authorId,
+      input.body,
+      input.clientId,
+      input.createdAt,
+      clock,
+      mentionsJson(input.mentions),
+    ],
   );
+  const row = inserted.rows[0];
+  if (!row) return null;
+  if (input.mentions) {
+    await writeMentionRows(db, { id: Number(row.id), conversationId: input.conversationId, threadId, seq, authorId: input.authorId }, input.mentions);
+  }
   // A new message has no reactions or replies yet.
-  return inserted.rows[0] ? toMessage(inserted.rows[0]) : null;
+  return toMessage(row);
 }
 
 /**

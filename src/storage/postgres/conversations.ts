@@ -5,6 +5,7 @@ import type { Conversation, User } from '../../shared/protocol.js';
 import type { ConversationStore } from '../storage.js';
 import { postNotices } from './change-log.js';
 import { keyRange, toPage } from '../page.js';
+import { CONVERSATION_MENTIONS } from './mentions.js';
 import { transaction, unique, type Queryable } from './db.js';
 import {
   CONVERSATION_COLUMNS,
@@ -20,7 +21,7 @@ import {
 
 // One row per conversation: everyone's facts, plus this user's membership (user id is $1).
 const VIEW_SELECT = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_member,
-    COALESCE(me.last_read_seq, 0) AS last_read_seq, me.hidden_seq
+    COALESCE(me.last_read_seq, 0) AS last_read_seq, me.hidden_seq, ${CONVERSATION_MENTIONS} AS mention_count
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = $1`;
 
 // The SQLite store's order (channels by name, then DMs), so both backends list alike; "C" compares like SQLite.

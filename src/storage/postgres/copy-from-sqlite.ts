@@ -66,10 +66,19 @@ const STEPS: readonly Step[] = [
     reply_count: 'bigint',
     reaction_count: 'bigint',
     last_reply_at: 'bigint',
+    mentions: 'text',
   }),
   copy('message_versions', { message_id: 'bigint', body: 'text', replaced_at: 'bigint' }),
   copy('reactions', { message_id: 'bigint', emoji: 'text', user_id: 'bigint', created_at: 'bigint' }),
   copy('thread_reads', { user_id: 'bigint', root_id: 'bigint', conversation_id: 'bigint', last_read_seq: 'bigint' }),
+  copy('mentions', {
+    message_id: 'bigint',
+    user_id: 'bigint',
+    conversation_id: 'bigint',
+    thread_id: 'bigint',
+    seq: 'bigint',
+    author_id: 'bigint',
+  }),
   {
     name: 'last conversations',
     // SQLite does not enforce this reference; a dangling one is dropped rather than failing the copy.

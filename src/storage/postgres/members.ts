@@ -5,6 +5,7 @@ import type { MemberStore } from '../storage.js';
 import { postNotices } from './change-log.js';
 import { keyRange, toPage } from '../page.js';
 import { transaction, type Queryable } from './db.js';
+import { mentionStore } from './mentions.js';
 import { USER_COLUMNS, toMembership, toUser, type MembershipRow, type UserRow } from './rows.js';
 
 
@@ -21,7 +22,10 @@ export function memberStore(
     return rows[0] ? toMembership(rows[0]) : null;
   }
 
+  const { findMembers, mentionCount } = mentionStore(pool);
   return {
+    findMembers,
+    mentionCount,
     getMembership: (conversationId, userId) => membership(pool, conversationId, userId),
     async setHidden(conversationId, userId, hidden) {
       const { rows } = await pool.query<MembershipRow>(

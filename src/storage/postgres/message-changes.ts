@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { MessageVersion } from '../../shared/protocol.js';
 import { ReactionLimit, type MessageStore } from '../storage.js';
 import { messageById, tick } from './change-log.js';
+import { replaceMentions } from './mentions.js';
 import { transaction, type Queryable } from './db.js';
 
 type Changes = Pick<MessageStore, 'editMessage' | 'deleteMessage' | 'addReaction' | 'removeReaction' | 'messageVersions'>;
@@ -27,13 +28,14 @@ export function messageChanges(pool: pg.Pool): Changes {
   const own = `AND author_id = $2 AND kind = 'user'`;
 
   return {
-    editMessage: ({ messageId, authorId, body, at }) =>
+    editMessage: ({ messageId, authorId, body, at, mentions }) =>
       transaction(pool, async (db) => {
         const found = await target(db, messageId, own, [authorId]);
         if (!found) return null;
         if (found.body === body) return messageById(db, messageId);
         await db.query('INSERT INTO message_versions (message_id, body, replaced_at) VALUES ($1, $2, $3)', [messageId, found.body, at]);
         await db.query('UPDATE messages SET body = $2, edited_at = $3 WHERE id = $1', [messageId, body, at]);
+        await replaceMentions(db, messageId, mentions);
         return stamp(db, messageId, found.conversationId);
       }),
     deleteMessage: ({ messageId, authorId, at }) =>
@@ -43,6 +45,7 @@ export function messageChanges(pool: pg.Pool): Changes {
         await db.query('DELETE FROM message_versions WHERE message_id = $1', [messageId]);
         await db.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
         await db.query(`UPDATE messages SET body = '', deleted_at = $2, reaction_count = 0 WHERE id = $1`, [messageId, at]);
+        await replaceMentions(db, messageId, undefined);
         return stamp(db, messageId, found.conversationId);
       }),
     addReaction: (r, max) =>

@@ -8,6 +8,7 @@ import { transaction } from './db.js';
 import { messageChanges } from './message-changes.js';
 import { MESSAGE_COLUMNS, type MessageRow } from './rows.js';
 import { threadReads } from './thread-reads.js';
+import { mentionStore } from './mentions.js';
 
 /** Thrown inside the append transaction to roll it back (and give the seq back) when the clientId was seen before. */
 class AlreadySent extends Error {}
@@ -26,6 +27,7 @@ export function messageStore(pool: pg.Pool): MessageStore {
   return {
     ...messageChanges(pool),
     ...threadReads(pool),
+    mentionedUserIds: mentionStore(pool).mentionedUserIds,
     async appendMessage(message) {
       try {
         const created = await transaction(pool, async (client) => {

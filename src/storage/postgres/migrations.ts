@@ -156,6 +156,25 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE conversations SET name_skeleton = NULL WHERE kind = 'private';
     `,
   },
+  {
+    version: 7,
+    // Mentions, found by the server and counted per reader (src/core/mentions.ts). messages.mentions: the JSON of
+    // the message's mentions fields as sent (NULL: none). A mentions row per user named or online for @here, and
+    // one with user_id 0 for @channel ("every member"); seq is the message's own (in its thread for a reply).
+    sql: `
+      ALTER TABLE messages ADD COLUMN mentions text;
+      CREATE TABLE mentions (
+        message_id bigint NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+        user_id bigint NOT NULL,
+        conversation_id bigint NOT NULL,
+        thread_id bigint NOT NULL,
+        seq bigint NOT NULL,
+        author_id bigint NOT NULL,
+        PRIMARY KEY (message_id, user_id)
+      );
+      CREATE INDEX mentions_unread_idx ON mentions (conversation_id, thread_id, user_id, seq);
+    `,
+  },
 ];
 
 /**

@@ -1,6 +1,7 @@
 // Row ↔ protocol mappers. pg returns bigint (int8) as a string; every id, seq and ms timestamp here fits in a
 // double, so each is turned into a number at this one boundary.
 import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, Reaction, User } from '../../shared/protocol.js';
+import { mentionsFromJson } from '../mentions-json.js';
 import type { Membership, UserRecord } from '../storage.js';
 
 type Int8 = string | number;
@@ -41,6 +42,7 @@ export interface ConversationViewRow extends ConversationRow {
   is_member: boolean;
   last_read_seq: Int8;
   hidden_seq: Int8 | null;
+  mention_count: Int8;
 }
 
 export const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
@@ -60,7 +62,12 @@ export function toConversation(row: ConversationRow): Conversation {
 }
 
 export function toConversationView(row: ConversationViewRow): ConversationView {
-  const view: ConversationView = { ...toConversation(row), isMember: row.is_member, lastReadSeq: Number(row.last_read_seq) };
+  const view: ConversationView = {
+    ...toConversation(row),
+    isMember: row.is_member,
+    lastReadSeq: Number(row.last_read_seq),
+    mentionCount: Number(row.mention_count),
+  };
   if (row.hidden_seq !== null && Number(row.last_seq) <= Number(row.hidden_seq)) view.hiddenSeq = Number(row.hidden_seq);
   return view;
 }
@@ -103,11 +110,12 @@ export interface MessageRow {
   reaction_count: number;
   last_reply_at: Int8 | null;
   created_clock: Int8;
+  mentions: string | null;
 }
 
 /** Needs `messages m JOIN users u ON u.id = m.author_id`. */
 export const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name, m.body,
-  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock`;
+  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock, m.mentions`;
 
 const numberOrNull = (value: Int8 | null) => (value === null ? null : Number(value));
 
@@ -130,5 +138,6 @@ export function toMessage(row: MessageRow, reactions: Reaction[] = [], replierId
     thread: Number(row.reply_count)
       ? { replyCount: Number(row.reply_count), lastReplyAt: Number(row.last_reply_at), replierIds }
       : null,
+    ...mentionsFromJson(row.mentions),
   };
 }

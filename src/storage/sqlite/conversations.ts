@@ -4,12 +4,14 @@ import type { Conversation, ConversationView } from '../../shared/protocol.js';
 import type { ConversationStore, MemberStore, Membership, MembershipChange, NewConversation, Notice } from '../storage.js';
 import { postNotices } from './change-log.js';
 import { keyRange, toPage } from '../page.js';
+import { CONVERSATION_MENTIONS, mentionStore } from './mentions.js';
 import { unique, type SqliteDb } from './db.js';
 import { toConversation, toUser, USER_COLUMNS, type ConversationRow, type UserRow } from './rows.js';
 
 const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
   (SELECT count(*) FROM members m WHERE m.conversation_id = c.id) AS member_count`;
-const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, c.name_key, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq
+const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, c.name_key, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq,
+  ${CONVERSATION_MENTIONS} AS mention_count
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = ?`;
 
 type ViewRow = ConversationRow & {
@@ -17,6 +19,7 @@ type ViewRow = ConversationRow & {
   is_member: 0 | 1;
   last_read_seq: number | null;
   hidden_seq: number | null;
+  mention_count: number;
 };
 
 
@@ -42,7 +45,12 @@ export const conversationById = (s: SqliteDb, id: number) => findOne(s, 'c.id = 
 export function conversationStore(s: SqliteDb): ConversationStore & MemberStore {
   const views = (rows: ViewRow[]): ConversationView[] =>
     rows.map((row) => {
-      const view: ConversationView = { ...withMembers(s, row), isMember: row.is_member === 1, lastReadSeq: row.last_read_seq ?? 0 };
+      const view: ConversationView = {
+        ...withMembers(s, row),
+        isMember: row.is_member === 1,
+        lastReadSeq: row.last_read_seq ?? 0,
+        mentionCount: row.mention_count,
+      };
       if (row.hidden_seq !== null && row.last_seq <= row.hidden_seq) view.hiddenSeq = row.hidden_seq;
       return view;
     });
@@ -127,7 +135,10 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     return s.sql('DELETE FROM conversations WHERE id = ?').run(id).changes > 0;
   });
 
+  const { findMembers, mentionCount } = mentionStore(s);
   return {
+    findMembers,
+    mentionCount,
     async createConversation(input) {
       return findOne(s, 'c.id = ?', unique(() => create.immediate(input))) as Conversation;
     },

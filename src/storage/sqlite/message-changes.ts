@@ -2,7 +2,8 @@
 // and stamps the message with it. The WHERE clauses carry the rules that must hold at write time (own message,
 // not deleted), so a change racing a deletion cannot bring its text back.
 import type { MessageVersion } from '../../shared/protocol.js';
-import { ReactionLimit, type MessageStore, type ReactionChange } from '../storage.js';
+import { ReactionLimit, type MessageMentions, type MessageStore, type ReactionChange } from '../storage.js';
+import { replaceMentions } from './mentions.js';
 import { messageById, tick } from './change-log.js';
 import type { SqliteDb } from './db.js';
 
@@ -23,12 +24,13 @@ export function messageChanges(s: SqliteDb): Changes {
     return messageById(s, messageId)!;
   };
 
-  const edit = s.db.transaction((messageId: number, authorId: number, body: string, at: number) => {
+  const edit = s.db.transaction((messageId: number, authorId: number, body: string, at: number, mentions?: MessageMentions) => {
     const found = target(messageId, `AND author_id = ? AND kind = 'user'`, authorId);
     if (!found) return null;
     if (found.body === body) return messageById(s, messageId);
     s.sql('INSERT INTO message_versions (message_id, body, replaced_at) VALUES (?, ?, ?)').run(messageId, found.body, at);
     s.sql('UPDATE messages SET body = ?, edited_at = ? WHERE id = ?').run(body, at, messageId);
+    replaceMentions(s, messageId, mentions);
     return stamp(messageId, found.conversation_id);
   });
 
@@ -38,6 +40,7 @@ export function messageChanges(s: SqliteDb): Changes {
     s.sql('DELETE FROM message_versions WHERE message_id = ?').run(messageId);
     s.sql('DELETE FROM reactions WHERE message_id = ?').run(messageId);
     s.sql(`UPDATE messages SET body = '', deleted_at = ?, reaction_count = 0 WHERE id = ?`).run(at, messageId);
+    replaceMentions(s, messageId, undefined);
     return stamp(messageId, found.conversation_id);
   });
 
@@ -63,7 +66,7 @@ export function messageChanges(s: SqliteDb): Changes {
   });
 
   return {
-    editMessage: async ({ messageId, authorId, body, at }) => edit.immediate(messageId, authorId, body, at),
+    editMessage: async ({ messageId, authorId, body, at, mentions }) => edit.immediate(messageId, authorId, body, at, mentions),
     deleteMessage: async ({ messageId, authorId, at }) => remove.immediate(messageId, authorId, at),
     addReaction: async (reaction, max) => react.immediate(reaction, max),
     removeReaction: async (reaction) => unreact.immediate(reaction),

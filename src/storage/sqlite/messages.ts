@@ -6,6 +6,7 @@ import type { SqliteDb } from './db.js';
 import { GroupCommit } from './group-commit.js';
 import { messageChanges } from './message-changes.js';
 import { threadReads } from './thread-reads.js';
+import { mentionStore } from './mentions.js';
 import type { MessageRow } from './rows.js';
 
 export function messageStore(s: SqliteDb): MessageStore {
@@ -64,6 +65,7 @@ export function messageStore(s: SqliteDb): MessageStore {
       ).reverse();
     },
     ...threadReads(s),
+    mentionedUserIds: mentionStore(s).mentionedUserIds,
     async changesSince(conversationId, since, limit) {
       const clock = currentClock(s, conversationId);
       if (clock <= since) return { clock, messages: [] };

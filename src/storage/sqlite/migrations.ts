@@ -131,4 +131,18 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   /* 6: only public channels reserve names: a private channel's name must not be learnable by trying it */ `
   UPDATE conversations SET name_key = NULL, name_skeleton = NULL WHERE kind = 'private';
   `,
+  /* 7: mentions, found by the server and counted per reader (src/core/mentions.ts) */ `
+  ALTER TABLE messages ADD COLUMN mentions TEXT;   -- JSON of the message's mentions fields as sent; NULL: none
+  CREATE TABLE mentions (
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL,                     -- 0: every member (@channel); otherwise by name or @here
+    conversation_id INTEGER NOT NULL,
+    thread_id INTEGER NOT NULL,                   -- as in messages: 0 top-level, the root's id for a reply
+    seq INTEGER NOT NULL,                         -- the message's seq (in its thread for a reply)
+    author_id INTEGER NOT NULL,                   -- an author's own @channel never counts for them
+    PRIMARY KEY (message_id, user_id)
+  ) WITHOUT ROWID;
+  -- Unread mentions of one reader: user_id IN (reader, 0) past a read position, per conversation or thread.
+  CREATE INDEX mentions_unread ON mentions(conversation_id, thread_id, user_id, seq);
+  `,
 ];

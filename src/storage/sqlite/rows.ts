@@ -1,6 +1,7 @@
 // Row shapes of the SQLite schema and their mapping to protocol types.
 import type { Conversation, ConversationKind, Message, MessageKind, Reaction, User } from '../../shared/protocol.js';
 import type { UserRecord } from '../storage.js';
+import { mentionsFromJson } from '../mentions-json.js';
 
 export interface UserRow {
   id: number;
@@ -40,6 +41,8 @@ export interface MessageRow {
   reaction_count: number;
   last_reply_at: number | null;
   created_clock: number;
+  /** JSON of Message's mentions fields (see mentionsJson); null: none. */
+  mentions: string | null;
 }
 
 export const toUserRecord = (row: UserRow): UserRecord => ({ ...toUser(row), passwordHash: row.password_hash });
@@ -81,4 +84,5 @@ export const toMessage = (row: MessageRow, reactions: Reaction[] = [], replierId
   reactions,
   threadId: row.thread_id || null,
   thread: row.reply_count ? { replyCount: row.reply_count, lastReplyAt: row.last_reply_at!, replierIds } : null,
+  ...mentionsFromJson(row.mentions),
 });

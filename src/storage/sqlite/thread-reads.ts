@@ -2,6 +2,7 @@
 import type { ThreadState } from '../../shared/protocol.js';
 import type { MessageStore } from '../storage.js';
 import type { SqliteDb } from './db.js';
+import { THREAD_MENTIONS } from './mentions.js';
 
 interface ThreadRow {
   root_id: number;
@@ -9,9 +10,11 @@ interface ThreadRow {
   reply_count: number;
   last_reply_at: number;
   last_read_seq: number;
+  mention_count: number;
 }
 
-const STATE_FROM = `SELECT t.root_id, t.conversation_id, r.reply_count, r.last_reply_at, t.last_read_seq
+const STATE_FROM = `SELECT t.root_id, t.conversation_id, r.reply_count, r.last_reply_at, t.last_read_seq,
+  ${THREAD_MENTIONS} AS mention_count
   FROM thread_reads t JOIN messages r ON r.id = t.root_id`;
 
 const toState = (row: ThreadRow): ThreadState => ({
@@ -20,10 +23,15 @@ const toState = (row: ThreadRow): ThreadState => ({
   replyCount: row.reply_count,
   lastReplyAt: row.last_reply_at,
   lastReadSeq: row.last_read_seq,
+  mentionCount: row.mention_count,
 });
 
-export function threadReads(s: SqliteDb): Pick<MessageStore, 'setThreadRead' | 'listThreads'> {
+export function threadReads(s: SqliteDb): Pick<MessageStore, 'setThreadRead' | 'listThreads' | 'threadState'> {
   return {
+    async threadState(userId, rootId) {
+      const row = s.sql(`${STATE_FROM} WHERE t.user_id = ? AND t.root_id = ?`).get(userId, rootId) as ThreadRow | undefined;
+      return row ? toState(row) : null;
+    },
     async setThreadRead(userId, rootId, seq) {
       const moved = s
         .sql(

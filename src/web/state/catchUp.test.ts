@@ -19,6 +19,7 @@ const msg = (seq: number, clock: number, body = `m${seq}`): Message => ({
   editedAt: null,
   deletedAt: null,
   reactions: [],
+  mentions: [],
 });
 const live = (clock: number, m: Message): ChangeBatch => ({ conversationId: 1, since: clock - 1, clock, messages: [m] });
 type Positions = { conversationId: number; clock: number }[];

@@ -55,6 +55,7 @@ export function upsertConversation(c: Conversation | ConversationView): void {
     lastReadSeq: view ? c.lastReadSeq : (pending?.lastReadSeq ?? old?.lastReadSeq ?? 0),
     // A view says whether you hide it (absent: shown, e.g. `dm:open` showed it again); a bare Conversation does not.
     hiddenSeq: view ? c.hiddenSeq : pending ? pending.hiddenSeq : old?.hiddenSeq,
+    mentionCount: view ? c.mentionCount : (pending?.mentionCount ?? old?.mentionCount ?? 0),
   });
   conversations.value = next;
 }
@@ -70,6 +71,7 @@ export function applyMembership(m: MembershipChange): void {
     // Read positions only move forward, except when re-joining resets them.
     lastReadSeq: m.isMember && old.isMember ? Math.max(old.lastReadSeq, m.lastReadSeq) : m.lastReadSeq,
     hiddenSeq: m.hiddenSeq,
+    mentionCount: m.mentionCount,
   });
 }
 

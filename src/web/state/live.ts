@@ -17,7 +17,7 @@ import {
   upsertConversation,
   upsertUser,
 } from './directory.js';
-import { clearMentions, scanUnread } from './mentions.js';
+import { clearMentions, mentionsCounted } from './mentions.js';
 import { flushOutbox } from './messages.js';
 import { currentId, fallbackConversation, land, openConversation, openThread, threadsView } from './navigation.js';
 import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
@@ -66,7 +66,7 @@ export function startSession(user: User): void {
       applyBlocks(snapshot.blockedUserIds);
       applyThreadSnapshot(snapshot.threads);
       forgetInvisible();
-      void scanUnread();
+      mentionsCounted(snapshot.conversations.map((c) => c.id));
       if (everOnline) await catchUp();
       connection.value = 'online';
       if (!everOnline || currentId.value === null) land(currentId.value ?? snapshot.lastConversationId);
@@ -114,7 +114,10 @@ export function startSession(user: User): void {
     receiveLive(batch);
   });
   socket.on('conversation', upsertConversation);
-  socket.on('membership', applyMembership);
+  socket.on('membership', (change) => {
+    applyMembership(change);
+    mentionsCounted([change.conversationId]);
+  });
   socket.on('thread', applyThreadState);
   socket.on('conversation:removed', ({ conversationId, reason }) => {
     const c = conversations.value.get(conversationId);

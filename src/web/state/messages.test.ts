@@ -20,6 +20,7 @@ const msg = (seq: number, patch: Partial<Message> = {}): Message => ({
   editedAt: null,
   deletedAt: null,
   reactions: [],
+  mentions: [],
   ...patch,
 });
 const noPages = () => Promise.reject(new Error('no pages here'));

@@ -4,7 +4,7 @@
 // counts; a change to a message already known (an edit, a delete, a reaction) only replaces it.
 import type { Message } from '../../shared/protocol.js';
 import { conversations, patchConversation } from './directory.js';
-import { dropMentions, noteMentions } from './mentions.js';
+import { noteMentions } from './mentions.js';
 import { currentId, openThread, threadsView } from './navigation.js';
 import { enqueue, outbox, pump, retry, settle } from './outbox.js';
 import { me } from './session.js';
@@ -80,7 +80,6 @@ export function applyMessages(conversationId: number, messages: readonly Message
   if (from !== 'page') refreshFollowed(followFrom(messages));
   noteRoots(top);
   noteMentions(fresh);
-  dropMentions(top);
   for (const m of messages) settle(m);
   for (const m of fresh) stoppedTyping(m.conversationId, m.authorId);
   if (from !== 'live') return;

@@ -19,6 +19,7 @@ const root = (id: number, replyCount: number, patch: Partial<Message> = {}): Mes
   editedAt: null,
   deletedAt: null,
   reactions: [],
+  mentions: [],
   ...patch,
 });
 const reply = (rootId: number, seq: number, authorId: number): Message => ({
@@ -35,6 +36,7 @@ const state = (rootId: number, replyCount: number, lastReadSeq: number): ThreadS
   replyCount,
   lastReplyAt: 1000 + replyCount,
   lastReadSeq,
+  mentionCount: 0,
 });
 const after = (states: ThreadState[], messages: Message[]) => {
   const r = followedAfter(new Map(states.map((s) => [s.rootId, s])), messages, ME);

@@ -51,14 +51,14 @@ export function followedAfter(
     if (!follows) continue;
     const { replyCount, lastReplyAt } = m.thread;
     if (!held && !myReply && replyCount > 1) unsure.push(m.id);
-    put({ rootId: m.id, conversationId: m.conversationId, replyCount, lastReplyAt, lastReadSeq: myReply });
+    put({ rootId: m.id, conversationId: m.conversationId, replyCount, lastReplyAt, lastReadSeq: myReply, mentionCount: held?.mentionCount ?? 0 });
     mine.delete(m.id);
   }
   // Your reply without its root (an ack): at least that many replies, all read.
   for (const m of messages) {
     const seq = m.threadId !== null ? mine.get(m.threadId) : undefined;
     if (seq === undefined || m.threadId === null || m.seq !== seq) continue;
-    put({ rootId: m.threadId, conversationId: m.conversationId, replyCount: seq, lastReplyAt: m.createdAt, lastReadSeq: seq });
+    put({ rootId: m.threadId, conversationId: m.conversationId, replyCount: seq, lastReplyAt: m.createdAt, lastReadSeq: seq, mentionCount: 0 });
   }
   return { states: next ?? states, unsure };
 }

@@ -18,6 +18,7 @@ const msg = (seq: number, patch: Partial<Message> = {}): Message => ({
   editedAt: null,
   deletedAt: null,
   reactions: [],
+  mentions: [],
   ...patch,
 });
 

@@ -1,0 +1,82 @@
+// Who a message mentions. `parseMentions` reads the text alone (pure); `resolveMentions` turns the names into
+// members of the conversation, so a mention never reaches, or reveals, anyone outside it.
+import type { Message } from '../shared/protocol.js';
+import type { MessageMentions } from '../storage/storage.js';
+import type { CoreDeps } from './ports.js';
+
+export interface ParsedMentions {
+  /** Lower-cased, distinct, in order of appearance, at most MAX_NAMED. */
+  usernames: string[];
+  /** `@channel` or `@everyone`. */
+  all: boolean;
+  /** `@here`. */
+  here: boolean;
+}
+
+/** Names looked up per message: a body of 4,000 characters could otherwise name ~800 people. */
+export const MAX_NAMED = 50;
+
+// Code spans and blocks (`…`, ```…```) are quoted text: "@bob" inside one is not a mention.
+const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
+// "@" not inside a word, an address or another name ("mail@ann.org", "x@ann", ".@ann"), followed by the longest run
+// of username characters (so "@ann.lee" is ann.lee, never ann). A trailing "." ends the sentence, not the name.
+const MENTION = /(?<![\w.@-])@([A-Za-z0-9_.-]+)/g;
+
+export function parseMentions(body: string): ParsedMentions {
+  const usernames = new Set<string>();
+  let all = false;
+  let here = false;
+  for (const match of body.replace(CODE, ' ').matchAll(MENTION)) {
+    const name = match[1]!.replace(/\.+$/, '').toLowerCase();
+    if (name === 'channel' || name === 'everyone') all = true;
+    else if (name === 'here') here = true;
+    else if (name.length >= 3 && name.length <= 32 && usernames.size < MAX_NAMED) usernames.add(name);
+  }
+  return { usernames: [...usernames], all, here };
+}
+
+/**
+ * The mentions to store with a message by `authorId`: named members who are active (a deleted account is never
+ * mentioned), `@here` as the members online now, `@channel` as one flag. Never the author.
+ */
+export async function resolveMentions(deps: CoreDeps, conversationId: number, authorId: number, body: string): Promise<MessageMentions> {
+  const parsed = parseMentions(body);
+  const online = parsed.here ? [...(await deps.presence.onlineUserIds())].filter((id) => id !== authorId) : [];
+  const [named, here] = await Promise.all([
+    parsed.usernames.length ? deps.storage.findMembers(conversationId, { usernames: parsed.usernames }) : [],
+    online.length ? deps.storage.findMembers(conversationId, { userIds: online }) : [],
+  ]);
+  return {
+    userIds: named.filter((id) => id !== authorId),
+    all: parsed.all,
+    here: parsed.here ? here : null,
+  };
+}
+
+/** Who has a mention row of their own (by name or `@here`; `@channel` is one row for everyone). */
+export const mentionedUsers = (mentions: MessageMentions): number[] => [...new Set([...mentions.userIds, ...(mentions.here ?? [])])];
+
+/**
+ * After an edit or a deletion changed who `message` mentions: each of `userIds` gets their recomputed count, the
+ * conversation's in `membership` (a top-level message) or the thread's in `thread` (a reply). New messages need
+ * none of this: clients count them from `Message.mentions`.
+ */
+export async function recount(deps: CoreDeps, message: Message, userIds: number[]): Promise<void> {
+  for (const userId of new Set(userIds)) {
+    if (message.threadId !== null) {
+      const state = await deps.storage.threadState(userId, message.threadId);
+      if (state) deps.fanout.send({ users: [userId] }, 'thread', state);
+      continue;
+    }
+    const membership = await deps.storage.getMembership(message.conversationId, userId);
+    if (!membership) continue;
+    const mentionCount = await deps.storage.mentionCount(message.conversationId, userId);
+    deps.fanout.send({ users: [userId] }, 'membership', {
+      conversationId: message.conversationId,
+      isMember: true,
+      lastReadSeq: membership.lastReadSeq,
+      ...(membership.hiddenSeq !== null && { hiddenSeq: membership.hiddenSeq }),
+      mentionCount,
+    });
+  }
+}
