@@ -175,6 +175,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX mentions_unread_idx ON mentions (conversation_id, thread_id, user_id, seq);
     `,
   },
+  {
+    version: 8,
+    // Member counts kept on the conversation by a trigger (cascades from deleted users count too): snapshots and
+    // channel pages used to count each conversation's members, 10,000 index entries for a big #general.
+    sql: `
+      ALTER TABLE conversations ADD COLUMN member_count bigint NOT NULL DEFAULT 0;
+      UPDATE conversations c SET member_count = (SELECT count(*) FROM members m WHERE m.conversation_id = c.id);
+      CREATE FUNCTION count_members() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          UPDATE conversations SET member_count = member_count + 1 WHERE id = NEW.conversation_id;
+        ELSE
+          UPDATE conversations SET member_count = member_count - 1 WHERE id = OLD.conversation_id;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER members_counted AFTER INSERT OR DELETE ON members FOR EACH ROW EXECUTE FUNCTION count_members();
+    `,
+  },
 ];
 
 /**

@@ -46,7 +46,7 @@ export interface ConversationViewRow extends ConversationRow {
 }
 
 export const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
-  (SELECT count(*) FROM members mc WHERE mc.conversation_id = c.id) AS member_count`;
+  c.member_count`;
 
 export function toConversation(row: ConversationRow): Conversation {
   return {

@@ -9,7 +9,7 @@ import { unique, type SqliteDb } from './db.js';
 import { toConversation, toUser, USER_COLUMNS, type ConversationRow, type UserRow } from './rows.js';
 
 const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
-  (SELECT count(*) FROM members m WHERE m.conversation_id = c.id) AS member_count`;
+  c.member_count`;
 const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, c.name_key, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq,
   ${CONVERSATION_MENTIONS} AS mention_count
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = ?`;

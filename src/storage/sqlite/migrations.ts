@@ -145,4 +145,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   -- Unread mentions of one reader: user_id IN (reader, 0) past a read position, per conversation or thread.
   CREATE INDEX mentions_unread ON mentions(conversation_id, thread_id, user_id, seq);
   `,
+  /* 8: member counts kept on the conversation, by triggers (so cascades from deleted users count too): every
+     snapshot and channel page used to count each conversation's members, 10,000 index entries for a big #general */ `
+  ALTER TABLE conversations ADD COLUMN member_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE conversations SET member_count = (SELECT count(*) FROM members m WHERE m.conversation_id = conversations.id);
+  CREATE TRIGGER members_counted_in AFTER INSERT ON members BEGIN
+    UPDATE conversations SET member_count = member_count + 1 WHERE id = NEW.conversation_id;
+  END;
+  CREATE TRIGGER members_counted_out AFTER DELETE ON members BEGIN
+    UPDATE conversations SET member_count = member_count - 1 WHERE id = OLD.conversation_id;
+  END;
+  `,
 ];
