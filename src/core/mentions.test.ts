@@ -24,7 +24,12 @@ describe('parseMentions', () => {
   });
 
   it('ignores mentions inside inline code and code blocks', () => {
-    expect(names('run `ping @ann` then ```\n@bob\n``` and ask @carol')).toEqual(['carol']);
+    expect(names('run `ping @ann` then\n```\n@bob\n```\nand ask @carol')).toEqual(['carol']);
+    expect(names('> ```\n> @ann\n> ```\n~~~\n@bob\n~~~\n```\nleft open @dan')).toEqual([]);
+  });
+
+  it('finds them where the web app draws them (the same renderer): not in URLs, not after a backslash', () => {
+    expect(names('https://x.org/@ann and \\@bob, but [@carol](https://x.org) and **@dan**')).toEqual(['carol', 'dan']);
   });
 
   it('@channel and @everyone mention everyone, @here those online; they are not names', () => {

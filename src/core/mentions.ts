@@ -3,6 +3,8 @@
 import type { Message } from '../shared/protocol.js';
 import type { MessageMentions } from '../storage/storage.js';
 import type { CoreDeps } from './ports.js';
+import { mentionNames } from '../shared/markup/walk.js';
+import { renderMarkup } from '../shared/markup/render.js';
 
 export interface ParsedMentions {
   /** Lower-cased, distinct, in order of appearance, at most MAX_NAMED. */
@@ -16,21 +18,18 @@ export interface ParsedMentions {
 /** Names looked up per message: a body of 4,000 characters could otherwise name ~800 people. */
 export const MAX_NAMED = 50;
 
-// Code spans and blocks (`…`, ```…```) are quoted text: "@bob" inside one is not a mention.
-const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
-// "@" not inside a word, an address or another name ("mail@ann.org", "x@ann", ".@ann"), followed by the longest run
-// of username characters (so "@ann.lee" is ann.lee, never ann). A trailing "." ends the sentence, not the name.
-const MENTION = /(?<![\w.@-])@([A-Za-z0-9_.-]+)/g;
-
+/**
+ * The mentions in a body, found by the message renderer (src/shared/markup) itself, so someone is notified exactly
+ * where the web app draws a mention: not inside code, a URL or after an escaping backslash.
+ */
 export function parseMentions(body: string): ParsedMentions {
   const usernames = new Set<string>();
   let all = false;
   let here = false;
-  for (const match of body.replace(CODE, ' ').matchAll(MENTION)) {
-    const name = match[1]!.replace(/\.+$/, '').toLowerCase();
+  for (const name of mentionNames(renderMarkup(body))) {
     if (name === 'channel' || name === 'everyone') all = true;
     else if (name === 'here') here = true;
-    else if (name.length >= 3 && name.length <= 32 && usernames.size < MAX_NAMED) usernames.add(name);
+    else if (usernames.size < MAX_NAMED) usernames.add(name);
   }
   return { usernames: [...usernames], all, here };
 }
