@@ -5,6 +5,7 @@ import './styles/auth.css';
 import './styles/layout.css';
 import './styles/sidebar.css';
 import './styles/messages.css';
+import './styles/markup.css';
 import './styles/message-tools.css';
 import './styles/composer.css';
 import './styles/threads.css';

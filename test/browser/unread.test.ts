@@ -163,7 +163,7 @@ describe.skipIf(!browserAvailable('chromium'))('unread messages in Chromium', ()
     await openSidebarItem(page, 'random');
     await waitForBody(page, 'hey @READER, can you look?');
     const marks = await page.$$eval('.message-list .msg', (els) =>
-      els.map((e) => ({ body: e.querySelector('.body')?.textContent, mentioned: e.classList.contains('mentioned'), spans: [...e.querySelectorAll('.body .mention')].map((s) => s.textContent) })),
+      els.map((e) => ({ body: e.querySelector('.body')?.textContent, mentioned: e.classList.contains('mentioned'), spans: [...e.querySelectorAll('.body .mention.you')].map((s) => s.textContent) })),
     );
     expect(marks.filter((m) => m.body?.includes('@'))).toEqual([
       { body: 'ping @readers and mail@reader.org', mentioned: false, spans: [] },

@@ -1,9 +1,10 @@
-// One message. Bodies are rendered as text nodes only; the exceptions are an http(s) URL, which becomes an <a>
-// whose href was re-parsed and checked (see lib/links.ts), and "@you", whose text is wrapped in a span.
+// One message. Bodies are formatted by the shared renderer (src/shared/markup) and drawn as DOM nodes by <Markup>.
+import { useMemo } from 'preact/hooks';
+import { renderMarkup } from '../../shared/markup/render.js';
 import type { Message } from '../../shared/protocol.js';
 import { formatFull, formatTime, isoTime } from '../lib/format.js';
-import { linkify } from '../lib/links.js';
-import { mentions, splitMentions } from '../lib/mentions.js';
+import { mentions } from '../lib/mentions.js';
+import { markupOptions } from '../state/markup.js';
 import { isEditing } from '../state/messageActions.js';
 import { discard, type OutboxItem } from '../state/outbox.js';
 import { retrySend } from '../state/messages.js';
@@ -11,45 +12,16 @@ import { me } from '../state/session.js';
 import { openDialog, type Surface } from '../state/ui.js';
 import { Avatar } from './Avatar.js';
 import { Icon } from './Icon.js';
+import { Markup } from './Markup.js';
 import { MessageActions } from './MessageActions.js';
 import { MessageEditor } from './MessageEditor.js';
 import { Reactions } from './Reactions.js';
 import { ThreadSummary } from './ThreadSummary.js';
 
 export function Body({ text }: { text: string }) {
-  const myName = me.value?.username;
-  return (
-    <>
-      {linkify(text).map((p, i) =>
-        typeof p !== 'string' ? (
-          <a key={i} href={p.href} target="_blank" rel="noopener noreferrer nofollow">
-            {p.text}
-          </a>
-        ) : myName ? (
-          <Mentions key={i} text={p} username={myName} />
-        ) : (
-          p
-        ),
-      )}
-    </>
-  );
-}
-
-/** Text with every "@you" in it highlighted (still text nodes, inside a span). */
-function Mentions({ text, username }: { text: string; username: string }) {
-  return (
-    <>
-      {splitMentions(text, username).map((p, i) =>
-        typeof p === 'string' ? (
-          p
-        ) : (
-          <span key={i} class="mention">
-            {p.mention}
-          </span>
-        ),
-      )}
-    </>
-  );
+  const options = markupOptions.value;
+  const nodes = useMemo(() => renderMarkup(text, options), [text, options]);
+  return <Markup nodes={nodes} myName={me.value?.username ?? null} />;
 }
 
 function Stamp({ at }: { at: number }) {
@@ -88,9 +60,9 @@ function Content({ m, mine, surface }: { m: Message; mine: boolean; surface: Sur
   if (isEditing(m, surface)) return <MessageEditor m={m} surface={surface} />;
   return (
     <div class="body-line">
-      <p class="body">
+      <div class="body">
         <Body text={m.body} />
-      </p>
+      </div>
       {m.editedAt !== null && <Edited m={m} mine={mine} />}
     </div>
   );
@@ -152,9 +124,9 @@ export function PendingRow({ item, authorName, grouped }: { item: OutboxItem; au
             <Stamp at={item.createdAt} />
           </div>
         )}
-        <p class="body">
+        <div class="body">
           <Body text={item.body} />
-        </p>
+        </div>
         {failed ? (
           <p class="status-line failed" role="alert">
             <Icon name="alert" size={14} />

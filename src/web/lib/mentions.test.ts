@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentions, splitMentions } from './mentions.js';
+import { mentions } from './mentions.js';
 
 describe('mentions', () => {
   it('finds @name in any case, as a whole word only', () => {
@@ -16,8 +16,7 @@ describe('mentions', () => {
     expect(mentions('@aXb-c hi', 'a.b-c')).toBe(false);
   });
 
-  it('cuts the text around each mention', () => {
-    expect(splitMentions('@Ann and @ann, not @anna', 'ann')).toEqual([{ mention: '@Ann' }, ' and ', { mention: '@ann' }, ', not @anna']);
-    expect(splitMentions('nothing here', 'ann')).toEqual(['nothing here']);
+  it('does not find it where it is not drawn as a mention: in code, in a URL', () => {
+    for (const text of ['`@ann`', '```\n@ann\n```', 'https://x.org/@ann', '\\@ann']) expect(mentions(text, 'ann'), text).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ import {
   upsertConversation,
   upsertUser,
 } from './directory.js';
+import { loadMarkupExtras } from './markup.js';
 import { clearMentions, mentionsCounted } from './mentions.js';
 import { flushOutbox } from './messages.js';
 import { currentId, fallbackConversation, land, openConversation, openThread, threadsView } from './navigation.js';
@@ -48,6 +49,7 @@ export function startSession(user: User): void {
   me.value = user;
   authState.value = 'signed-in';
   loadOutbox(user.id);
+  void loadMarkupExtras();
   const socket = openSocket();
   let everOnline = false;
   const lost = () => {
