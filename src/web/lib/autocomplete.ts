@@ -67,10 +67,11 @@ export const matches = (name: string, prefix: string) => name.toLowerCase().star
  */
 export function rankSuggestions(c: Candidates): Suggestion[] {
   const seen = new Set<number>(c.meId === undefined ? [] : [c.meId]);
-  const people = (list: readonly User[]) =>
-    list
-      .filter((u) => !u.deactivated && matches(u.username, c.prefix) && !seen.has(u.id) && seen.add(u.id))
-      .sort(byName(c.prefix));
+  const people = (list: readonly User[]) => {
+    const found = list.filter((u) => !u.deactivated && matches(u.username, c.prefix) && !seen.has(u.id));
+    for (const u of found) seen.add(u.id);
+    return found.sort(byName(c.prefix));
+  };
   const members = people(c.members).map((user): Suggestion => ({ kind: 'person', user, member: true }));
   const broadcasts = c.broadcasts
     ? BROADCASTS.filter((b) => matches(b.name, c.prefix)).map((b): Suggestion => ({ kind: 'broadcast', ...b }))
