@@ -56,7 +56,7 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
     conversationId,
     surface,
     area,
-    replace: (value) => update(value),
+    replace: update,
     where: conversations.value.get(conversationId)?.kind === 'dm' ? 'in this conversation' : 'in this channel',
   });
 
