@@ -290,7 +290,7 @@ export interface ClientToServerEvents {
   'user:block': (payload: { userId: number; blocked: boolean }, ack: AckFn<{ blockedUserIds: number[] }>) => void;
   /** Members by username, 100 per page (`limit` up to 200). */
   'conversation:members': (
-    payload: { conversationId: number; after?: string; limit?: number },
+    payload: { conversationId: number; query?: string; after?: string; limit?: number },
     ack: AckFn<{ members: User[] } & Page>,
   ) => void;
   /** Open (or find) the DM with these other users (1–7 of them). */

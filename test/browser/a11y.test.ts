@@ -1,5 +1,6 @@
 // Accessibility in Chromium: axe-core finds no serious or critical violation on any main screen, in light or dark:
-// sign-in, a channel, a DM, the thread panel, the Threads view, the emoji picker, the details and account dialogs.
+// sign-in, a channel, the composer's @mention list, a DM, the thread panel, the Threads view, the emoji picker, the
+// details and account dialogs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, connect, signUp, startTestServer, type TestServer } from '../helpers/flack.js';
 import { seriousViolations, type Violation } from './axe.js';
@@ -58,6 +59,13 @@ describe.skipIf(!browserAvailable('chromium'))('accessibility (axe-core), in Chr
 
       await openSidebarItem(page, 'general');
       await check(page, 'channel', theme);
+
+      await page.focus('.composer[data-surface="main"] textarea');
+      await page.keyboard.type('@');
+      await page.waitForSelector('.composer [role="listbox"]:not([hidden]) [role="option"]');
+      await check(page, 'mention list', theme);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Backspace');
 
       await page.click('.members-button');
       await page.waitForSelector('dialog[open] .member-list li');

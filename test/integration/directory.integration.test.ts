@@ -126,6 +126,30 @@ describe('paged lists', () => {
     for (const c of [owner, outsider, ...members]) c.socket.close();
   });
 
+  it('conversation:members finds members by the start of their username, never anyone outside the channel', async () => {
+    const owner = await newClient(server);
+    const stem = uniqueName('q').slice(0, 20).toLowerCase();
+    const inside = [await newClient(server, `${stem}b`), await newClient(server, `${stem}a`)];
+    await signUp(server, `${stem}c`); // matches the prefix but is not a member
+    const { conversation } = await call(owner.socket, 'channel:create', { name: uniqueName('ask'), visibility: 'private' });
+    for (const m of inside) await call(owner.socket, 'channel:invite', { conversationId: conversation.id, username: m.user.username });
+
+    const found = await call(owner.socket, 'conversation:members', { conversationId: conversation.id, query: stem.toUpperCase() });
+    expect(found).toEqual({ members: [expect.objectContaining({ username: `${stem}a` }), expect.objectContaining({ username: `${stem}b` })], next: null });
+    const paged = await call(owner.socket, 'conversation:members', { conversationId: conversation.id, query: stem, limit: 1 });
+    expect(paged.members.map((u) => u.username)).toEqual([`${stem}a`]);
+    const rest = await call(owner.socket, 'conversation:members', { conversationId: conversation.id, query: stem, after: paged.next! });
+    expect(rest).toMatchObject({ members: [expect.objectContaining({ username: `${stem}b` })], next: null });
+    expect((await call(owner.socket, 'conversation:members', { conversationId: conversation.id, query: '' })).members).toHaveLength(3);
+
+    for (const query of ['x'.repeat(LIMITS.usernameMax + 1), 7, '\u0000']) {
+      expect(await errorCode(owner.socket, 'conversation:members', { conversationId: conversation.id, query } as never)).toBe('invalid');
+    }
+    const outsider = await newClient(server);
+    expect(await errorCode(outsider.socket, 'conversation:members', { conversationId: conversation.id, query: stem })).toBe('not_found');
+    for (const c of [owner, outsider, ...inside]) c.socket.close();
+  });
+
   it('channels:browse pages public channels by name and finds them by the start of their name', async () => {
     const alice = await newClient(server);
     const stem = uniqueName('browse').slice(0, 20).toLowerCase();

@@ -43,7 +43,12 @@ export const EVENT_SCHEMAS = {
   'dm:leave': conversationRef,
   'conversation:hide': z.object({ conversationId: id, hidden: z.boolean() }),
   'user:block': z.object({ userId: id, blocked: z.boolean() }),
-  'conversation:members': z.object({ conversationId: id, after, limit: limit(LIMITS.membersPageMax) }),
+  'conversation:members': z.object({
+    conversationId: id,
+    query: text(LIMITS.usernameMax).optional(),
+    after,
+    limit: limit(LIMITS.membersPageMax),
+  }),
   'dm:open': z.object({ userIds: z.array(id).min(1).max(LIMITS.dmMaxMembers) }),
   history: z.object({
     conversationId: id,

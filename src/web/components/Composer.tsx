@@ -1,14 +1,17 @@
-// Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message. The same composer writes
+// Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message, "@" offers names to mention
+// (MentionAutocomplete: while its list is open, ↑/↓/Enter/Tab/Esc are the list's). The same composer writes
 // replies in the thread panel (`threadId`), through the same outbox. Drafts are kept per conversation and per thread
 // while the page is open.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
 import { formatCount } from '../lib/format.js';
+import { conversations } from '../state/directory.js';
 import { editLastMessage } from '../state/messageActions.js';
 import { sendMessage } from '../state/messages.js';
 import { imTyping, resetTypingThrottle } from '../state/typing.js';
 import { jumpIn } from '../state/ui.js';
 import { Icon } from './Icon.js';
+import { useMentionAutocomplete } from './MentionAutocomplete.js';
 
 const drafts = new Map<string, string>();
 const COUNTER_FROM = LIMITS.messageMax - 500;
@@ -49,6 +52,14 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
     if (value.trim() && threadId === null) imTyping(conversationId);
   };
 
+  const mentions = useMentionAutocomplete({
+    conversationId,
+    surface,
+    area,
+    replace: update,
+    where: conversations.value.get(conversationId)?.kind === 'dm' ? 'in this conversation' : 'in this channel',
+  });
+
   const send = () => {
     if (empty || tooLong) return;
     sendMessage(conversationId, text, threadId);
@@ -73,8 +84,16 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
         placeholder={placeholder}
         aria-label={placeholder}
         aria-describedby={length >= COUNTER_FROM ? `composer-count-${surface}` : undefined}
-        onInput={(e) => update(e.currentTarget.value)}
+        {...mentions.attrs}
+        onInput={(e) => {
+          update(e.currentTarget.value);
+          mentions.track();
+        }}
+        onKeyUp={mentions.track}
+        onClick={mentions.track}
+        onBlur={mentions.close}
         onKeyDown={(e) => {
+          if (mentions.keyDown(e)) return;
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             send();
@@ -83,6 +102,7 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
           }
         }}
       />
+      {mentions.list}
       <div class="composer-side">
         {length >= COUNTER_FROM && (
           <span id={`composer-count-${surface}`} class={`counter ${tooLong ? 'over' : ''}`} aria-live="polite">
