@@ -16,7 +16,7 @@ describe('unwanted conversations: leaving groups, hiding DMs, blocking, deleting
   let carol: User;
   let n = 0;
   const say = (user: User, conversationId: number, body = 'hi') =>
-    w.flack.sendMessage(user.id, { conversationId, clientId: `d${++n}`, body });
+    w.flack.sendMessage(user.id, { conversationId, clientId: `d${++n}`, body }).then((r) => r.message);
   const viewOf = async (user: User, id: number) => (await w.flack.snapshot(user)).conversations.find((c) => c.id === id);
 
   beforeEach(async () => {

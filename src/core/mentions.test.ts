@@ -53,7 +53,7 @@ describe('mentions in the core', () => {
   let general: ConversationView;
   let n = 0;
   const say = (user: User, body: string, conversationId = general.id, threadId?: number) =>
-    w.flack.sendMessage(user.id, { conversationId, clientId: `m${++n}`, body, ...(threadId && { threadId }) });
+    w.flack.sendMessage(user.id, { conversationId, clientId: `m${++n}`, body, ...(threadId && { threadId }) }).then((r) => r.message);
   const count = async (user: User, conversationId = general.id) =>
     (await w.flack.snapshot(user)).conversations.find((c) => c.id === conversationId)?.mentionCount;
   const sentTo = <T>(user: User, event: 'membership' | 'thread') =>
@@ -100,6 +100,19 @@ describe('mentions in the core', () => {
     expect(await count(carol, secret.id)).toBeUndefined();
     await w.flack.deleteAccount(bob.id, 'correct horse battery');
     expect((await say(alice, 'still there @bob?', secret.id)).mentions).toEqual([]);
+  });
+
+  it('tells the author who was named but is not in the conversation (not notified, not invited), and no one else', async () => {
+    const secret = await w.flack.createChannel(alice.id, { name: 'secret', visibility: 'private' });
+    await w.flack.inviteToChannel(alice.id, secret.id, 'bob');
+    const send = (body: string) => w.flack.sendMessage(alice.id, { conversationId: secret.id, clientId: `m${++n}`, body });
+    const sent = await send('@bob @Carol @nobody @alice');
+    expect(sent.notInConversation).toEqual(['carol']);
+    expect(sent.message.mentions).toEqual([bob.id]);
+    expect((await w.flack.browseChannels(carol.id, {})).channels.map((c) => c.name)).not.toContain('secret');
+    expect(await send('just @bob')).not.toHaveProperty('notInConversation');
+    await w.flack.deleteAccount(carol.id, 'correct horse battery');
+    expect(await send('@carol?')).not.toHaveProperty('notInConversation');
   });
 
   it('an edit that adds or removes a mention sends that person their new count; a deletion takes it away', async () => {

@@ -52,6 +52,20 @@ export async function resolveMentions(deps: CoreDeps, conversationId: number, au
   };
 }
 
+/**
+ * The people named in `body` who have an active account but are not in the conversation, by their usernames: they
+ * were not notified (nor invited), and the author is told so. Only looked up when a name found no member.
+ */
+export async function absentMentions(deps: CoreDeps, authorId: number, body: string, mentions: MessageMentions): Promise<string[]> {
+  const named = parseMentions(body).usernames;
+  if (named.length === 0) return [];
+  const found = await deps.storage.findUsersByIds([authorId, ...mentions.userIds]);
+  const known = new Set(found.map((u) => u.username.toLowerCase()));
+  const missing = named.filter((name) => !known.has(name));
+  const users = await Promise.all(missing.map((name) => deps.storage.findUserByName(name)));
+  return users.flatMap((u) => (u && !u.deactivated ? [u.username] : []));
+}
+
 /** Who has a mention row of their own (by name or `@here`; `@channel` is one row for everyone). */
 export const mentionedUsers = (mentions: MessageMentions): number[] => [...new Set([...mentions.userIds, ...(mentions.here ?? [])])];
 

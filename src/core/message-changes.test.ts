@@ -17,7 +17,7 @@ describe('editing, deleting and reacting', () => {
   let sent: Message;
   let n = 0;
   const say = (user: User, body: string, conversationId = general.id) =>
-    w.flack.sendMessage(user.id, { conversationId, clientId: `c${++n}`, body });
+    w.flack.sendMessage(user.id, { conversationId, clientId: `c${++n}`, body }).then((r) => r.message);
 
   beforeEach(async () => {
     w = await coreWorld();
@@ -126,8 +126,8 @@ describe('editing, deleting and reacting', () => {
   });
 
   it('a retried send is answered with the original and fanned out again, so a node that died before sending is covered', async () => {
-    const first = await w.flack.sendMessage(alice.id, { conversationId: general.id, clientId: 'retry-me', body: 'once' });
-    const retry = await w.flack.sendMessage(alice.id, { conversationId: general.id, clientId: 'retry-me', body: 'once' });
+    const { message: first } = await w.flack.sendMessage(alice.id, { conversationId: general.id, clientId: 'retry-me', body: 'once' });
+    const { message: retry } = await w.flack.sendMessage(alice.id, { conversationId: general.id, clientId: 'retry-me', body: 'once' });
     expect(retry).toEqual(first);
     expect(w.fanout.batches()).toEqual([
       { conversationId: general.id, since: first.clock - 1, clock: first.clock, messages: [first] },

@@ -1,9 +1,9 @@
 // Sending, history and catch-up. A message is stored first, then fanned out once to the conversation's room.
-import { LIMITS, type ChangeBatch, type HistoryPage, type Message, type SyncReply } from '../shared/protocol.js';
+import { LIMITS, type ChangeBatch, type HistoryPage, type Message, type SentMessage, type SyncReply } from '../shared/protocol.js';
 import { accessConversation, requireMembership } from './access.js';
 import { messageBytes, newestThatFit, REPLY_BYTES_MAX } from './reply-size.js';
 import { checkThreadRoot } from './threads.js';
-import { resolveMentions } from './mentions.js';
+import { absentMentions, resolveMentions } from './mentions.js';
 import { FlackError } from './errors.js';
 import type { CoreDeps } from './ports.js';
 import { checkMessageBody } from './rules.js';
@@ -18,7 +18,7 @@ export async function sendMessage(
   deps: CoreDeps,
   userId: number,
   input: { conversationId: number; clientId: string; body: string; threadId?: number },
-): Promise<Message> {
+): Promise<SentMessage> {
   const body = checkMessageBody(input.body);
   const membership = await requireMembership(deps, userId, input.conversationId);
   if (membership.blocked) throw new FlackError('forbidden', 'One of you blocked the other');
@@ -41,7 +41,8 @@ export async function sendMessage(
   // Clients keep the copy with the highest clock, so a repeat changes nothing for those who had it.
   const messages = root ? [message, root] : [message];
   publish(deps, { conversationId: message.conversationId, since: message.clock - 1, clock: message.clock, messages });
-  return message;
+  const notInConversation = await absentMentions(deps, userId, body, mentions);
+  return notInConversation.length > 0 ? { message, notInConversation } : { message };
 }
 
 /** The one way a change to a conversation's messages reaches its members. */

@@ -17,7 +17,7 @@ describe('threads', () => {
   let root: Message;
   let n = 0;
   const say = (user: User, body: string, threadId?: number, conversationId = general.id) =>
-    w.flack.sendMessage(user.id, { conversationId, clientId: `t${++n}`, body, ...(threadId && { threadId }) });
+    w.flack.sendMessage(user.id, { conversationId, clientId: `t${++n}`, body, ...(threadId && { threadId }) }).then((r) => r.message);
 
   beforeEach(async () => {
     w = await coreWorld();
@@ -98,8 +98,8 @@ describe('threads', () => {
 
   it('a reply retried is stored once and fanned out again with its root', async () => {
     const input = { conversationId: general.id, clientId: 'same', body: 'once', threadId: root.id };
-    const first = await w.flack.sendMessage(bob.id, input);
-    const again = await w.flack.sendMessage(bob.id, input);
+    const { message: first } = await w.flack.sendMessage(bob.id, input);
+    const { message: again } = await w.flack.sendMessage(bob.id, input);
     expect(again).toEqual(first);
     expect(w.fanout.batches().map((b) => b.messages.map((m) => m.id))).toEqual([[first.id, root.id], [first.id, root.id]]);
     expect(await codeOf(w.flack.sendMessage(bob.id, { ...input, threadId: undefined }))).toBe('invalid');

@@ -138,6 +138,13 @@ export interface Message {
   mentionsHere?: true;
 }
 
+/** The reply to `message:send`. */
+export interface SentMessage {
+  message: Message;
+  /** People the body names who have an account but are not in the conversation: they were not notified. */
+  notInConversation?: string[];
+}
+
 /**
  * The one envelope for every change to a conversation's messages, live (`changes` event) and in catch-up
  * (`sync` reply). Each conversation has a change clock: every change bumps it by one, in the same transaction.
@@ -303,7 +310,7 @@ export interface ClientToServerEvents {
    */
   'message:send': (
     payload: { conversationId: number; clientId: string; body: string; threadId?: number },
-    ack: AckFn<{ message: Message }>,
+    ack: AckFn<SentMessage>,
   ) => void;
   /** A thread: its root and its newest `limit` (default and max 100) replies with seq < before. */
   'thread:history': (payload: { messageId: number; before?: number; limit?: number }, ack: AckFn<ThreadPage>) => void;
