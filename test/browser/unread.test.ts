@@ -146,7 +146,9 @@ describe.skipIf(!browserAvailable('chromium'))('unread messages in Chromium', ()
     await say(random, 'hey @READER, can you look?');
     await page.waitForFunction(() => document.querySelector('.sidebar .badge')?.textContent === '3');
     expect(await badge(page, 'random')).toEqual({ text: '3', mention: true, label: '3 unread, 1 mentioning you' });
-    expect(await page.title()).toBe('(3) #design · Flack');
+    // The title counts the mentions among the unread, and the favicon gets its red dot.
+    expect(await page.title()).toBe('(3 · @1) #design · Flack');
+    expect(await page.$eval('link[rel="icon"]', (l) => l.getAttribute('href'))).toBe('/favicon-alert.svg');
 
     // After a reload the client finds the mention again in what is unread.
     await page.reload();
@@ -158,7 +160,7 @@ describe.skipIf(!browserAvailable('chromium'))('unread messages in Chromium', ()
     const { conversation: dm } = await call(poster.socket, 'dm:open', { userIds: [readerId] });
     await say(dm.id, 'a word in private');
     await page.waitForFunction(() => [...document.querySelectorAll('.sidebar .item')].some((e) => e.textContent?.includes('poster') && e.querySelector('.badge.mention')));
-    expect(await page.title()).toBe('(4) #design · Flack');
+    expect(await page.title()).toBe('(4 · @2) #design · Flack');
 
     await openSidebarItem(page, 'random');
     await waitForBody(page, 'hey @READER, can you look?');
@@ -169,7 +171,9 @@ describe.skipIf(!browserAvailable('chromium'))('unread messages in Chromium', ()
       { body: 'ping @readers and mail@reader.org', mentioned: false, spans: [] },
       { body: 'hey @READER, can you look?', mentioned: true, spans: ['@READER'] },
     ]);
-    await page.waitForFunction(() => document.title === '(1) #random · Flack');
+    await page.waitForFunction(() => document.title === '(1 · @1) #random · Flack');
     expect(await badge(page, 'random')).toBeNull();
+    await openSidebarItem(page, 'poster');
+    await page.waitForFunction(() => document.title === 'poster · Flack' && document.querySelector('link[rel="icon"]')?.getAttribute('href') === '/favicon.svg');
   });
 });

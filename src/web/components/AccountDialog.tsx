@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
 import { changePasswordHere, deleteAccountAndLeave } from '../state/live.js';
+import { enableNotifications, notificationPermission } from '../state/notifications.js';
 import { me } from '../state/session.js';
 import { closeDialog, showNotice } from '../state/ui.js';
 import { HttpError } from '../transport/http.js';
@@ -13,9 +14,29 @@ export function AccountDialog() {
   if (!user) return null;
   return (
     <Dialog title="Your account" description={`Signed in as ${user.username}.`}>
+      <NotificationsSection />
       <PasswordForm />
       <DeleteAccountForm username={user.username} />
     </Dialog>
+  );
+}
+
+/** Desktop notifications: what the browser allows, and the button that asks it. */
+function NotificationsSection() {
+  const permission = notificationPermission.value;
+  return (
+    <section class="account-section" aria-labelledby="notifications-heading">
+      <h3 id="notifications-heading">Desktop notifications</h3>
+      <p class="muted">Direct messages and mentions of you, while Flack is open in a tab you are not looking at.</p>
+      {permission === 'default' && (
+        <button type="button" class="btn" onClick={() => void enableNotifications()}>
+          Turn on notifications
+        </button>
+      )}
+      {permission === 'granted' && <p class="notifications-state">On in this browser.</p>}
+      {permission === 'denied' && <p class="notifications-state">Blocked in this browser's site settings; allow them there to turn them on.</p>}
+      {permission === 'unsupported' && <p class="notifications-state">This browser cannot show notifications.</p>}
+    </section>
   );
 }
 

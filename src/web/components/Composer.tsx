@@ -1,19 +1,18 @@
 // Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message, "@" offers names to mention
 // (MentionAutocomplete: while its list is open, ↑/↓/Enter/Tab/Esc are the list's). The same composer writes
 // replies in the thread panel (`threadId`), through the same outbox. Drafts are kept per conversation and per thread
-// while the page is open.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+// while the page is open (state/drafts.ts).
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
 import { formatCount } from '../lib/format.js';
 import { conversations } from '../state/directory.js';
+import { submitMessage } from '../state/compose.js';
+import { draftFor, draftKey as keyOf, setDraft } from '../state/drafts.js';
 import { editLastMessage } from '../state/messageActions.js';
-import { sendMessage } from '../state/messages.js';
-import { imTyping, resetTypingThrottle } from '../state/typing.js';
-import { jumpIn } from '../state/ui.js';
+import { imTyping } from '../state/typing.js';
 import { Icon } from './Icon.js';
 import { useMentionAutocomplete } from './MentionAutocomplete.js';
 
-const drafts = new Map<string, string>();
 const COUNTER_FROM = LIMITS.messageMax - 500;
 
 interface Props {
@@ -24,9 +23,9 @@ interface Props {
 }
 
 export function Composer({ conversationId, threadId = null, placeholder }: Props) {
-  const draftKey = `${conversationId}:${threadId ?? ''}`;
+  const draftKey = keyOf(conversationId, threadId);
   const surface = threadId === null ? 'main' : 'thread';
-  const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
+  const text = draftFor(draftKey);
   const area = useRef<HTMLTextAreaElement>(null);
   const length = text.length;
   const tooLong = length > LIMITS.messageMax;
@@ -46,8 +45,7 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
   }, [draftKey]);
 
   const update = (value: string) => {
-    setText(value);
-    drafts.set(draftKey, value);
+    setDraft(draftKey, value);
     // Typing is shown under the conversation: a reply being written elsewhere would only mislead.
     if (value.trim() && threadId === null) imTyping(conversationId);
   };
@@ -61,11 +59,7 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
   });
 
   const send = () => {
-    if (empty || tooLong) return;
-    sendMessage(conversationId, text, threadId);
-    update('');
-    resetTypingThrottle();
-    jumpIn(surface);
+    if (!empty && !tooLong) submitMessage(conversationId, threadId, text);
   };
 
   return (

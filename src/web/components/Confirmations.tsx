@@ -1,5 +1,7 @@
-// The confirmations of leaving a group DM, blocking someone and deleting a channel: each says what will happen.
+// The confirmations of leaving a group DM, blocking someone, deleting a channel and notifying a big channel: each
+// says what will happen.
 import { setBlocked } from '../state/blocks.js';
+import { submitMessage } from '../state/compose.js';
 import { deleteChannel, leaveGroupDm } from '../state/conversationActions.js';
 import { conversations, conversationTitle } from '../state/directory.js';
 import { personById } from '../state/people.js';
@@ -41,6 +43,23 @@ export function DeleteChannelDialog({ conversationId }: { conversationId: number
         Its {c.memberCount === 1 ? 'member loses' : `${c.memberCount} members lose`} it at once.
       </p>
       <p class="muted">This cannot be undone.</p>
+    </ConfirmDialog>
+  );
+}
+
+export function NotifyEveryoneDialog({ conversationId, body, everyone }: { conversationId: number; body: string; everyone: boolean }) {
+  const c = conversations.value.get(conversationId);
+  if (!c) return null;
+  const who = everyone ? `all ${c.memberCount} members` : `everyone online of its ${c.memberCount} members`;
+  return (
+    <ConfirmDialog
+      title={`Notify ${everyone ? 'everyone' : 'everyone online'} in #${c.name}?`}
+      confirm="Send and notify"
+      onConfirm={async () => submitMessage(conversationId, null, body, true)}
+    >
+      <p>
+        Your message uses <strong>{everyone ? '@channel' : '@here'}</strong>: it notifies {who} of <strong>#{c.name}</strong>.
+      </p>
     </ConfirmDialog>
   );
 }

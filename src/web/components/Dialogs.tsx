@@ -1,7 +1,7 @@
 import { dialog } from '../state/ui.js';
 import { AccountDialog } from './AccountDialog.js';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
-import { BlockDialog, DeleteChannelDialog, LeaveDmDialog } from './Confirmations.js';
+import { BlockDialog, DeleteChannelDialog, LeaveDmDialog, NotifyEveryoneDialog } from './Confirmations.js';
 import { CreateChannelDialog } from './CreateChannelDialog.js';
 import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { DetailsDialog } from './DetailsDialog.js';
@@ -40,6 +40,8 @@ export function Dialogs() {
       return <BlockDialog key={d.userId} userId={d.userId} />;
     case 'delete-channel':
       return <DeleteChannelDialog key={d.conversationId} conversationId={d.conversationId} />;
+    case 'notify-everyone':
+      return <NotifyEveryoneDialog key={d.conversationId} conversationId={d.conversationId} body={d.body} everyone={d.everyone} />;
     default:
       return null;
   }

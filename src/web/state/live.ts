@@ -21,6 +21,8 @@ import { loadMarkupExtras } from './markup.js';
 import { clearMentions, mentionsCounted } from './mentions.js';
 import { flushOutbox } from './messages.js';
 import { currentId, fallbackConversation, land, openConversation, openThread, threadsView } from './navigation.js';
+import { clearDrafts } from './drafts.js';
+import { clearNotified, watchTabs } from './notifications.js';
 import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
 import { peopleAfterSnapshot, startPeople } from './people.js';
 import { authState, me } from './session.js';
@@ -153,6 +155,7 @@ export function startSession(user: User): void {
   });
 
   const stopTitle = watchTitle();
+  const stopTabs = watchTabs();
   const stopPeople = startPeople();
   socket.connect();
 
@@ -161,6 +164,7 @@ export function startSession(user: User): void {
     window.removeEventListener('online', onOnline);
     stopWatch();
     stopTitle();
+    stopTabs();
     stopPeople();
     stopCatchUp();
     closeSocket();
@@ -191,6 +195,8 @@ export function endSession(message?: string): void {
   clearTyping();
   clearMentions();
   clearThreads();
+  clearDrafts();
+  clearNotified();
   clearThreadList();
   clearBlocks();
   closeDialog();

@@ -2,17 +2,18 @@
 // history page, ack), and for sending one. Top-level messages go to their conversation's timeline, replies to
 // their thread's (roots, which carry the thread's summary, to both). What is new to this client moves the unread
 // counts; a change to a message already known (an edit, a delete, a reaction) only replaces it.
-import type { Message } from '../../shared/protocol.js';
+import type { Message, SentMessage } from '../../shared/protocol.js';
 import { conversations, patchConversation } from './directory.js';
 import { noteMentions } from './mentions.js';
 import { currentId, openThread, threadsView } from './navigation.js';
+import { notifyAbout } from './notifications.js';
 import { enqueue, outbox, pump, retry, settle } from './outbox.js';
 import { me } from './session.js';
 import { noteRoots, refreshFollowed } from './threadList.js';
 import { followFrom } from './threads.js';
 import { loadedThread, loadedTimeline, type Timeline } from './timeline.js';
 import { stoppedTyping } from './typing.js';
-import { announce } from './ui.js';
+import { announce, showNotice } from './ui.js';
 
 /**
  * The messages this client has never seen: not held, and past the newest seq it knows of (the directory's lastSeq,
@@ -83,6 +84,7 @@ export function applyMessages(conversationId: number, messages: readonly Message
   for (const m of messages) settle(m);
   for (const m of fresh) stoppedTyping(m.conversationId, m.authorId);
   if (from !== 'live') return;
+  notifyAbout(messages);
   if (conversationId === currentId.value && !threadsView.value) spoken(fresh, myId).forEach(announce);
   const open = openThread.value;
   if (open) spoken(freshReplies.get(open.rootId) ?? [], myId).forEach(announce);
@@ -91,18 +93,28 @@ export function applyMessages(conversationId: number, messages: readonly Message
 /** A message from an ack (send, edit, delete, reaction): the server stored it just now. */
 export const receiveMessage = (m: Message) => applyMessages(m.conversationId, [m], 'ack');
 
+/** A send's ack: the message as stored, and whether someone it names was left out (not in the conversation). */
+function receiveSent({ message, notInConversation }: SentMessage): void {
+  receiveMessage(message);
+  if (!notInConversation?.length) return;
+  const c = conversations.value.get(message.conversationId);
+  const where = c && c.kind !== 'dm' ? `#${c.name}` : 'this conversation';
+  const who = notInConversation.map((n) => `@${n}`).join(', ');
+  showNotice(`${who} ${notInConversation.length === 1 ? 'is' : 'are'} not in ${where}, so ${notInConversation.length === 1 ? 'was' : 'were'} not notified.`);
+}
+
 /** A reply when `threadId` is set. */
 export function sendMessage(conversationId: number, body: string, threadId: number | null = null): void {
   enqueue(conversationId, body, threadId);
-  void pump(receiveMessage);
+  void pump(receiveSent);
 }
 
 export function retrySend(clientId: string): void {
   retry(clientId);
-  void pump(receiveMessage);
+  void pump(receiveSent);
 }
 
-export const flushOutbox = () => pump(receiveMessage);
+export const flushOutbox = () => pump(receiveSent);
 /** Unsent top-level messages of a conversation, or unsent replies of a thread. */
 export const pendingFor = (conversationId: number, threadId: number | null = null) =>
   outbox.value.filter((i) => i.conversationId === conversationId && (i.threadId ?? null) === threadId);

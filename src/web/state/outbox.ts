@@ -2,7 +2,7 @@
 // nothing; sent strictly one at a time, oldest first, so the server stores them in the order they were typed.
 // Every item carries its clientId from the start: the server treats a resend as the same message.
 import { effect, signal } from '@preact/signals';
-import type { Message } from '../../shared/protocol.js';
+import type { Message, SentMessage } from '../../shared/protocol.js';
 import { CallError } from '../transport/socket.js';
 import { isConnected, rpc } from './client.js';
 import { conversations } from './directory.js';
@@ -95,7 +95,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let pumping = false;
 
 /** Send everything that is waiting, in order. Safe to call often; only one pump runs at a time. */
-export async function pump(deliver: (m: Message) => void): Promise<void> {
+export async function pump(deliver: (sent: SentMessage) => void): Promise<void> {
   if (pumping) return;
   pumping = true;
   try {
@@ -104,13 +104,13 @@ export async function pump(deliver: (m: Message) => void): Promise<void> {
       if (!item || !isConnected()) return;
       try {
         const { conversationId, clientId, body, threadId } = item;
-        const { message } = await rpc(
+        const sent = await rpc(
           'message:send',
           threadId ? { conversationId, clientId, body, threadId } : { conversationId, clientId, body },
           ACK_TIMEOUT_MS,
         );
-        deliver(message);
-        settle(message);
+        deliver(sent);
+        settle(sent.message);
       } catch (e) {
         const code = e instanceof CallError ? e.code : 'internal';
         const attempts = item.attempts + 1;

@@ -16,7 +16,9 @@ export type DialogState =
   // Confirmations of what cannot be taken back.
   | { kind: 'leave-dm'; conversationId: number }
   | { kind: 'block'; userId: number }
-  | { kind: 'delete-channel'; conversationId: number };
+  | { kind: 'delete-channel'; conversationId: number }
+  // @channel / @here in a big channel, before it is sent.
+  | { kind: 'notify-everyone'; conversationId: number; body: string; everyone: boolean };
 
 export const dialog = signal<DialogState | null>(null);
 export const openDialog = (d: DialogState) => (dialog.value = d);

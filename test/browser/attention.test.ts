@@ -1,0 +1,87 @@
+// Attention in Chromium: @channel in a big channel asks first, naming someone outside a private channel tells the
+// author they were not notified, the title counts mentions, and a draft never outlives its author's session.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, connect, PASSWORD, signUp, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
+import { browserAvailable, clickText, launch, openSidebarItem, userPage, waitForApp, waitForBody, type Launched, type UserPage } from './harness.js';
+import { CONFIRM_EVERYONE_OVER } from '../../src/web/state/compose.js';
+
+const composerText = (u: UserPage) => u.page.$eval('.composer[data-surface="main"] textarea', (e) => (e as HTMLTextAreaElement).value);
+
+describe.skipIf(!browserAvailable('chromium'))('attention, in Chromium', () => {
+  let server: TestServer;
+  let chromium: Launched;
+  let alice: UserPage;
+  let aliceSocket: ClientSocket;
+
+  beforeAll(async () => {
+    [server, chromium] = await Promise.all([startTestServer(), launch('chromium')]);
+    alice = await userPage(chromium.browser, server.url, 'alice');
+    const token = (await alice.context.cookies()).find((c) => c.name === 'flack_session')!.value;
+    aliceSocket = await connect(server, token);
+    // Everyone starts in #general: make it a channel big enough to ask before notifying all of it.
+    for (let i = 0; i < CONFIRM_EVERYONE_OVER; i++) await signUp(server, `member${i}`);
+    await signUp(server, 'bob');
+  }, 60_000);
+  afterAll(async () => {
+    aliceSocket?.close();
+    await chromium?.close();
+    await server?.close();
+  });
+
+  it('asks before @channel in a channel of more than 20; cancelling keeps the draft, confirming sends it', async () => {
+    const page = alice.page;
+    await openSidebarItem(page, 'general');
+    await page.waitForFunction((n) => Number(document.querySelector('.members-button')?.textContent) > n, {}, CONFIRM_EVERYONE_OVER);
+    await page.focus('.composer textarea');
+    await page.keyboard.type('@channel standup in 5');
+    await page.keyboard.press('Escape'); // the mention list, if open
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('dialog[open] .confirm-text');
+    expect(await page.$eval('dialog[open] h2', (e) => e.textContent)).toBe('Notify everyone in #general?');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    expect(await composerText(alice)).toBe('@channel standup in 5');
+
+    await page.focus('.composer textarea');
+    await page.keyboard.press('Enter');
+    await clickText(page, 'dialog[open] button', 'Send and notify');
+    await waitForBody(page, '@channel standup in 5', 'sent');
+    expect(await composerText(alice)).toBe('');
+    // A plain message is sent without asking.
+    await page.focus('.composer textarea');
+    await page.keyboard.type('thanks all');
+    await page.keyboard.press('Enter');
+    await waitForBody(page, 'thanks all', 'sent');
+    expect(await page.$('dialog[open]')).toBeNull();
+  });
+
+  it('naming someone outside a private channel says they were not notified', async () => {
+    await call(aliceSocket, 'channel:create', { name: 'secret', visibility: 'private' });
+    await alice.page.waitForFunction(() => [...document.querySelectorAll('.item-label')].some((e) => e.textContent === 'secret'));
+    await openSidebarItem(alice.page, 'secret');
+    await alice.page.focus('.composer textarea');
+    await alice.page.keyboard.type('@bob have a look ');
+    await alice.page.keyboard.press('Enter');
+    await alice.page.waitForFunction(() => document.querySelector('.toast')?.textContent === '@bob is not in #secret, so was not notified.');
+    await waitForBody(alice.page, '@bob have a look', 'sent');
+  });
+
+  it('a draft is not shown to the next person who signs in on this browser', async () => {
+    const page = alice.page;
+    await openSidebarItem(page, 'general');
+    await page.focus('.composer textarea');
+    await page.keyboard.type('half a thought');
+    await openSidebarItem(page, 'secret');
+    await openSidebarItem(page, 'general');
+    expect(await composerText(alice)).toBe('half a thought');
+
+    await page.click('button[aria-label="Sign out"]');
+    await page.waitForSelector('#auth-username');
+    await page.type('#auth-username', 'bob');
+    await page.type('#auth-password', PASSWORD);
+    await page.click('button[type="submit"]');
+    await waitForApp(page);
+    await openSidebarItem(page, 'general');
+    expect(await composerText(alice)).toBe('');
+  });
+});
