@@ -23,6 +23,17 @@ export const MAX_NAMED = 50;
  * where the web app draws a mention: not inside code, a URL or after an escaping backslash.
  */
 export function parseMentions(body: string): ParsedMentions {
+  // Most messages name nobody: no "@", no parse. A send asks twice for the same body (resolve, then who was absent).
+  if (!body.includes('@')) return { usernames: [], all: false, here: false };
+  if (body === last.body) return last.parsed;
+  const parsed = parseNames(body);
+  last = { body, parsed };
+  return parsed;
+}
+
+let last: { body: string; parsed: ParsedMentions } = { body: '', parsed: { usernames: [], all: false, here: false } };
+
+function parseNames(body: string): ParsedMentions {
   const usernames = new Set<string>();
   let all = false;
   let here = false;
