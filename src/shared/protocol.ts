@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'too_many_reactions' // a message already has LIMITS.reactionsPerMessage different emoji
   | 'emoji_invalid' // a reaction that is not one emoji
   | 'thread_invalid' // a reply to a reply, or to a system message
+  | 'query_too_short' // a search word or phrase under LIMITS.searchWordMin characters, or nothing to search for
   | 'rate_limited'
   | 'internal';
 
@@ -238,6 +239,25 @@ export interface SyncReply {
   reset: number[];
 }
 
+/** Where a search matched in a message's body: UTF-16 offsets, `body.slice(start, end)`, in order, not overlapping. */
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+export interface SearchResult {
+  conversationId: number;
+  message: Message;
+  highlights: Highlight[];
+}
+
+export interface SearchPage {
+  /** Newest first. */
+  results: SearchResult[];
+  /** Pass as `before` for the next (older) page; null on the last one. */
+  next: number | null;
+}
+
 /** A page of a list ordered by name: pass `next` as `after` for the following page; null on the last one. */
 export interface Page {
   next: string | null;
@@ -393,6 +413,12 @@ export const LIMITS = {
   directoryPageMax: 100,
   membersPage: 100,
   membersPageMax: 200,
+  /** A search query: characters, terms (words, phrases and operators), and the shortest word or phrase. */
+  searchQueryMax: 256,
+  searchTermsMax: 10,
+  searchWordMin: 3,
+  searchPage: 20,
+  searchPageMax: 50,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`. */

@@ -40,6 +40,7 @@ const CODES: Record<ErrorCode, true> = {
   too_many_reactions: true,
   emoji_invalid: true,
   thread_invalid: true,
+  query_too_short: true,
   username_invalid: true,
   password_invalid: true,
   wrong_password: true,
