@@ -1,34 +1,19 @@
 // The search query language (docs/API.md, "Search"): parsed here, once, so both stores are asked the same
 // question, and highlighted here by the same folding that decided what matches.
 import { LIMITS, type Highlight } from '../shared/protocol.js';
+import type { MessageSearch, SearchTerm } from '../storage/storage.js';
 import { FlackError } from './errors.js';
 
-/** A word or phrase, folded; `indexed` false: a two-character CJK word, too short for a trigram index. */
-export interface SearchTerm {
-  text: string;
-  negated: boolean;
-  indexed: boolean;
-}
-
-export interface SearchQuery {
-  terms: SearchTerm[];
-  /** Usernames, lower-cased: the message is by one of them. */
-  from: string[];
-  /** Channel names (lower-cased, NFKC) and the usernames of DM partners: the message is in one of them. */
-  inChannels: string[];
-  inDmWith: string[];
-  /** createdAt >= after and < before (UTC days). */
-  after?: number;
-  before?: number;
-  hasLink: boolean;
-}
+/** What a query asks of the store (src/storage/storage.ts: MessageSearch), before it is scoped and paged. */
+export type SearchQuery = Omit<MessageSearch, 'userId' | 'beforeId' | 'limit'>;
 
 /**
- * Case and accents do not count: each character is decomposed (NFD), stripped of its combining marks and
- * lower-cased, one by one, so that every folded character comes from exactly one character of the original.
+ * Case and accents do not count: each character is decomposed (NFD), lower-cased, stripped of its combining
+ * marks and composed again (Hangul syllables decompose into letters, not marks), one by one, so that every
+ * folded character comes from exactly one character of the original.
  */
 function foldChar(char: string): string {
-  return char.normalize('NFD').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  return char.normalize('NFD').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 }
 
 export const fold = (text: string): string => Array.from(text, foldChar).join('');
