@@ -347,6 +347,11 @@ export interface ClientToServerEvents {
   read: (payload: { conversationId: number; seq: number }, ack?: AckFn<Record<string, never>>) => void;
   /** Remember the conversation the user is looking at (null: none). */
   focus: (payload: { conversationId: number | null }, ack?: AckFn<Record<string, never>>) => void;
+  /**
+   * Full-text search of the messages of the conversations you are a member of, newest first, `limit` (default 20,
+   * at most 50) a page: `before` is the previous page's `next`. The query language is in docs/API.md.
+   */
+  search: (payload: { query: string; before?: number; limit?: number }, ack: AckFn<SearchPage>) => void;
   /** Catch-up, after a reconnect or a gap: per conversation, the change clock you hold (contiguously). */
   sync: (payload: { positions: { conversationId: number; clock: number }[] }, ack: AckFn<SyncReply>) => void;
 }
