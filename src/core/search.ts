@@ -5,6 +5,7 @@
 // would make its cost grow with the workspace instead of with the reader.
 import { LIMITS, type SearchPage } from '../shared/protocol.js';
 import type { CoreDeps } from './ports.js';
+import { newestThatFit } from './reply-size.js';
 import { highlight, parseSearchQuery } from './search-query.js';
 
 export async function search(
@@ -16,9 +17,15 @@ export async function search(
   const limit = Math.min(input.limit ?? LIMITS.searchPage, LIMITS.searchPageMax);
   // One more than the page, to know whether another follows.
   const found = await deps.storage.searchMessages({ userId, ...query, beforeId: input.before, limit: limit + 1 });
-  const page = found.slice(0, limit);
+  // Capped in bytes like a history page (which is oldest first, hence the reversals): the newest that fit.
+  const { messages, cut } = newestThatFit(found.slice(0, limit).reverse());
+  const page = messages.reverse();
   return {
-    results: page.map((message) => ({ conversationId: message.conversationId, message, highlights: highlight(message.body, query) })),
-    next: found.length > limit ? page.at(-1)!.id : null,
+    results: page.map((message) => ({
+      conversationId: message.conversationId,
+      message,
+      highlights: highlight(message.body, query).slice(0, LIMITS.searchHighlightsMax),
+    })),
+    next: found.length > limit || cut ? page.at(-1)!.id : null,
   };
 }

@@ -239,7 +239,10 @@ export interface SyncReply {
   reset: number[];
 }
 
-/** Where a search matched in a message's body: UTF-16 offsets, `body.slice(start, end)`, in order, not overlapping. */
+/**
+ * Where a search matched in a message's body: UTF-16 offsets, `body.slice(start, end)`, in order, not overlapping,
+ * at most LIMITS.searchHighlightsMax.
+ */
 export interface Highlight {
   start: number;
   end: number;
@@ -424,6 +427,8 @@ export const LIMITS = {
   searchWordMin: 3,
   searchPage: 20,
   searchPageMax: 50,
+  /** Highlights of one result (the first ones): a body of one word repeated would otherwise carry 1,000. */
+  searchHighlightsMax: 100,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`. */
