@@ -7,6 +7,7 @@ import * as messages from './messages.js';
 import type { CoreDeps } from './ports.js';
 import * as people from './people.js';
 import * as reading from './reading.js';
+import * as search from './search.js';
 import * as threads from './threads.js';
 
 function bind<A extends unknown[], R>(deps: CoreDeps, fn: (deps: CoreDeps, ...args: A) => R): (...args: A) => R {
@@ -57,6 +58,7 @@ export function createFlack(deps: CoreDeps) {
     threadHistory: bind(deps, threads.threadHistory),
     markThreadRead: bind(deps, threads.markThreadRead),
     listThreads: bind(deps, threads.listThreads),
+    search: bind(deps, search.search),
     /** The conversations whose events a new socket of the user joins. */
     memberConversationIds: (userId: number) => deps.storage.listMemberConversationIds(userId),
   };

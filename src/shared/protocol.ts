@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'too_many_reactions' // a message already has LIMITS.reactionsPerMessage different emoji
   | 'emoji_invalid' // a reaction that is not one emoji
   | 'thread_invalid' // a reply to a reply, or to a system message
+  | 'query_too_short' // a search word or phrase under LIMITS.searchWordMin characters, or nothing to search for
   | 'rate_limited'
   | 'internal';
 
@@ -245,6 +246,28 @@ export interface SyncReply {
   reset: number[];
 }
 
+/**
+ * Where a search matched in a message's body: UTF-16 offsets, `body.slice(start, end)`, in order, not overlapping,
+ * at most LIMITS.searchHighlightsMax.
+ */
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+export interface SearchResult {
+  conversationId: number;
+  message: Message;
+  highlights: Highlight[];
+}
+
+export interface SearchPage {
+  /** Newest first. */
+  results: SearchResult[];
+  /** Pass as `before` for the next (older) page; null on the last one. */
+  next: number | null;
+}
+
 /** A page of a list ordered by name: pass `next` as `after` for the following page; null on the last one. */
 export interface Page {
   next: string | null;
@@ -334,6 +357,11 @@ export interface ClientToServerEvents {
   read: (payload: { conversationId: number; seq: number }, ack?: AckFn<Record<string, never>>) => void;
   /** Remember the conversation the user is looking at (null: none). */
   focus: (payload: { conversationId: number | null }, ack?: AckFn<Record<string, never>>) => void;
+  /**
+   * Full-text search of the messages of the conversations you are a member of, newest first, `limit` (default 20,
+   * at most 50) a page: `before` is the previous page's `next`. The query language is in docs/API.md.
+   */
+  search: (payload: { query: string; before?: number; limit?: number }, ack: AckFn<SearchPage>) => void;
   /** Catch-up, after a reconnect or a gap: per conversation, the change clock you hold (contiguously). */
   sync: (payload: { positions: { conversationId: number; clock: number }[] }, ack: AckFn<SyncReply>) => void;
 }
@@ -400,6 +428,14 @@ export const LIMITS = {
   directoryPageMax: 100,
   membersPage: 100,
   membersPageMax: 200,
+  /** A search query: characters, terms (words, phrases and operators), and the shortest word or phrase. */
+  searchQueryMax: 256,
+  searchTermsMax: 10,
+  searchWordMin: 3,
+  searchPage: 20,
+  searchPageMax: 50,
+  /** Highlights of one result (the first ones): a body of one word repeated would otherwise carry 1,000. */
+  searchHighlightsMax: 100,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`. */

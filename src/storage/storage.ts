@@ -115,6 +115,38 @@ export interface PageOf<T> {
   next: string | null;
 }
 
+/** A word or phrase of a search, folded (lower case, no accents: src/core/search-query.ts). */
+export interface SearchTerm {
+  text: string;
+  /** The message must not contain it. */
+  negated: boolean;
+  /** False: a two-character CJK word, too short for a trigram index, compared exactly (these scripts have no case). */
+  indexed: boolean;
+}
+
+/**
+ * A full-text search, parsed by the core. Only ever over the conversations `userId` is a member of now, only user
+ * messages that are not deleted; every term and filter must hold (a filter's list: any of its values).
+ */
+export interface MessageSearch {
+  userId: number;
+  /** Substrings of the body, ignoring case and accents. */
+  terms: SearchTerm[];
+  /** Usernames, lower-cased: by one of them. */
+  from: string[];
+  /** Channel names (NFKC, lower-cased) and usernames of DM partners (the DM of two): in one of them. */
+  inChannels: string[];
+  inDmWith: string[];
+  /** createdAt >= after, createdAt < before. */
+  after?: number;
+  before?: number;
+  /** The body contains http:// or https://. */
+  hasLink: boolean;
+  /** Messages with a smaller id only (the previous page's last). */
+  beforeId?: number;
+  limit: number;
+}
+
 /** Thrown by storage when a uniqueness rule is hit. The core turns it into a user-facing error. */
 /** Thrown by addReaction when the message already has `max` different emoji and this one is new. */
 export class ReactionLimit extends Error {
@@ -292,6 +324,8 @@ export interface MessageStore {
   changesSince(conversationId: number, since: number, limit: number): Promise<{ clock: number; messages: Message[] }>;
   /** Newest `limit` top-level messages with seq < before (or the newest), returned oldest first. */
   history(conversationId: number, options: { before?: number; limit: number }): Promise<Message[]>;
+  /** Messages (replies too) that match, newest (highest id) first, at most `limit`. */
+  searchMessages(search: MessageSearch): Promise<Message[]>;
   /** Top-level messages with seq > after, oldest first, at most `limit`. */
   messagesAfter(conversationId: number, after: number, limit: number): Promise<Message[]>;
 }

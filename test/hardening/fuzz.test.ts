@@ -40,6 +40,7 @@ const CODES: Record<ErrorCode, true> = {
   too_many_reactions: true,
   emoji_invalid: true,
   thread_invalid: true,
+  query_too_short: true,
   username_invalid: true,
   password_invalid: true,
   wrong_password: true,
@@ -149,6 +150,7 @@ function value(depth = 0): unknown {
 
 const channelName = () => pick([`fz${int(1e6)}`, `#fz${int(1e6)}`, 'каналы', 'general', 'GENERAL', ' padded ', 'x'.repeat(81)]);
 const maybe = <T>(make: () => T): T | undefined => (chance(0.5) ? make() : undefined);
+const SEARCH_QUERIES = ['hello', '"unclosed', 'NEAR(a b)', '* OR ^', 'from:@nobody_here', 'in:#x -y', 'before:2026-02-30', 'x'.repeat(300), '東京'];
 const someId = () => (chance(0.85) ? pick(known.conversationIds) : pick([...NUMBERS, 987654]));
 const text = () => (chance(0.6) ? `fuzz ${randomString(int(30))}` : (scalar() as string));
 
@@ -188,6 +190,12 @@ function template(event: string): Record<string, unknown> {
       return { conversationId: chance(0.2) ? null : conversationId };
     case 'sync':
       return { positions: Array.from({ length: int(4) }, () => ({ conversationId: someId(), lastSeq: int(40) })) };
+    case 'search':
+      return {
+        query: chance(0.6) ? pick(SEARCH_QUERIES) : text(),
+        before: maybe(() => pick([...NUMBERS, 987654])),
+        limit: maybe(() => int(60)),
+      };
     default:
       return { conversationId };
   }

@@ -10,6 +10,7 @@ import {
   type NewMessage,
   type Storage,
 } from '../../src/storage/storage.js';
+import { parseSearchQuery } from '../../src/core/search-query.js';
 
 /**
  * Opens a NEW Storage instance (its own connection or pool) on the database called `db`. The same name must reach
@@ -1087,6 +1088,153 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await s.listMemberConversationIds(alice.id)).toEqual([kept.id]);
         expect(await s.getLastConversation(alice.id)).toBeNull();
         expect(await s.getMessage(survivor.id)).toEqual(survivor);
+      });
+    });
+
+    // ---------- search ----------
+
+    describe('search', () => {
+      /** Bodies of what `query` finds for `reader`, newest first. */
+      const find = async (reader: User, query: string, page: { beforeId?: number; limit?: number } = {}) =>
+        (await s.searchMessages({ userId: reader.id, ...parseSearchQuery(query), limit: 50, ...page })).map((m) => m.body);
+      const at = (days: number) => Date.UTC(2026, 2, 1) + days * 86_400_000;
+
+      it('finds substrings of any word, ignoring case and accents, newest first', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        for (const body of ['Deploy to hostname.test.com', 'Un CAFÉ crème', 'cafe au lait', 'a NAÏVE approach', 'Straße']) {
+          await post(general.id, alice, body);
+        }
+        expect(await find(alice, 'hostna')).toEqual(['Deploy to hostname.test.com']);
+        expect(await find(alice, 'HOSTNAME.TEST.COM')).toEqual(['Deploy to hostname.test.com']);
+        expect(await find(alice, 'CAFE')).toEqual(['cafe au lait', 'Un CAFÉ crème']);
+        expect(await find(alice, 'café')).toEqual(['cafe au lait', 'Un CAFÉ crème']);
+        expect(await find(alice, 'naive')).toEqual(['a NAÏVE approach']);
+        expect(await find(alice, 'creme cafe')).toEqual(['Un CAFÉ crème']);
+        expect(await find(alice, 'nothing-like-it')).toEqual([]);
+      });
+
+      it('finds CJK text, also by a two-character word', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        for (const body of ['東京タワーに行く', '大阪城', '한국어 회의는 내일']) await post(general.id, alice, body);
+        expect(await find(alice, '東京タ')).toEqual(['東京タワーに行く']);
+        expect(await find(alice, '東京')).toEqual(['東京タワーに行く']);
+        expect(await find(alice, '한국어')).toEqual(['한국어 회의는 내일']);
+        expect(await find(alice, '회의')).toEqual(['한국어 회의는 내일']);
+        expect(await find(alice, 'タワー -東京')).toEqual([]);
+      });
+
+      it('matches phrases exactly, and leaves out excluded words and phrases', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        for (const body of ['the quick brown fox', 'brown and quick', 'a quick fox']) await post(general.id, alice, body);
+        expect(await find(alice, '"quick brown"')).toEqual(['the quick brown fox']);
+        expect(await find(alice, 'quick -brown')).toEqual(['a quick fox']);
+        expect(await find(alice, 'quick -"quick brown"')).toEqual(['a quick fox', 'brown and quick']);
+        expect(await find(alice, '-fox quick')).toEqual(['brown and quick']);
+      });
+
+      it('takes search-engine and LIKE syntax in a word literally', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const bodies = ['100% sure', '1000 sure', 'snake_case', 'snakeXcase', 'say "hello" now', 'NEAR(x, y) OR z*', 'back\\slash'];
+        for (const body of bodies) await post(general.id, alice, body);
+        expect(await find(alice, '00%')).toEqual(['100% sure']);
+        expect(await find(alice, 'e_c')).toEqual(['snake_case']);
+        expect(await find(alice, 'hello" now')).toEqual(['say "hello" now']);
+        expect(await find(alice, '"say "hello" now"')).toEqual([]); // the phrase `say`, then the words `hello"`, `now"`
+        expect(await find(alice, 'near(x,')).toEqual(['NEAR(x, y) OR z*']);
+        expect(await find(alice, '"y) OR z*"')).toEqual(['NEAR(x, y) OR z*']);
+        expect(await find(alice, 'k\\s')).toEqual(['back\\slash']);
+      });
+
+      it('filters by author, channel, DM partner, date and links; a filter alone is a search', async () => {
+        const [alice, bob, carol] = [await user('alice'), await user('bob'), await user('carol')];
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const café = await channel('Café', alice, 'private', [alice, bob]);
+        const withBob = await dm([alice, bob]);
+        const group = await dm([alice, bob, carol]);
+        const say = (conversationId: number, author: User, body: string, createdAt: number) =>
+          s.appendMessage({ ...message(conversationId, author, body, `f${++sent}`), createdAt });
+        await say(general.id, alice, 'report one https://example.com', at(0));
+        await say(general.id, bob, 'report two', at(1));
+        await say(café.id, bob, 'report three HTTP://EXAMPLE.ORG', at(2));
+        await say(withBob.id, bob, 'report four', at(3));
+        await say(group.id, bob, 'report five', at(40));
+        expect(await find(alice, 'report from:@bob')).toEqual(['report five', 'report four', 'report three HTTP://EXAMPLE.ORG', 'report two']);
+        expect(await find(alice, 'report from:ALICE from:nobody')).toEqual(['report one https://example.com']);
+        expect(await find(alice, 'report in:#general')).toEqual(['report two', 'report one https://example.com']);
+        expect(await find(alice, 'report in:#café in:general')).toEqual(['report three HTTP://EXAMPLE.ORG', 'report two', 'report one https://example.com']);
+        expect(await find(alice, 'report in:@bob')).toEqual(['report four']);
+        expect(await find(bob, 'report in:@alice')).toEqual(['report four']);
+        expect(await find(alice, 'report in:@carol')).toEqual([]); // a group DM is not "the DM with carol"
+        expect(await find(alice, 'report in:#nowhere')).toEqual([]);
+        expect(await find(alice, 'has:link')).toEqual(['report three HTTP://EXAMPLE.ORG', 'report one https://example.com']);
+        expect(await find(alice, 'from:@bob before:2026-03-04')).toEqual(['report three HTTP://EXAMPLE.ORG', 'report two']);
+        expect(await find(alice, 'report after:2026-03-03')).toEqual(['report five', 'report four']);
+        expect(await find(alice, 'during:2026-03-02')).toEqual(['report two']);
+        expect(await find(alice, 'during:2026-04')).toEqual(['report five']);
+        expect(await find(alice, 'from:@bob -three -four -five')).toEqual(['report two']);
+      });
+
+      it('searches only conversations the reader is a member of now: replies yes, system messages and other people’s conversations no', async () => {
+        const [alice, bob, eve] = [await user('alice'), await user('bob'), await user('eve')];
+        const open = await channel('open', alice);
+        const secret = await channel('secret', alice, 'private', [alice, eve]);
+        const theirs = await dm([alice, bob]);
+        const { message: root } = await post(open.id, alice, 'needle in public');
+        await s.appendMessage({ ...message(open.id, alice, 'needle in a reply', 'reply-1'), threadId: root.id });
+        await post(secret.id, alice, 'needle in private');
+        await post(theirs.id, bob, 'needle in a DM');
+        await s.appendMessage(message(open.id, alice, 'needle in a notice'));
+        expect(await find(eve, 'needle')).toEqual(['needle in private']);
+        expect(await find(bob, 'needle')).toEqual(['needle in a DM']);
+        expect(await find(alice, 'needle')).toEqual(['needle in a DM', 'needle in private', 'needle in a reply', 'needle in public']);
+        await s.joinConversation(open.id, eve.id, T0, 'joined');
+        expect(await find(eve, 'needle')).toEqual(['needle in private', 'needle in a reply', 'needle in public']);
+        await s.leaveConversation(secret.id, eve.id, T0, 'left');
+        await s.leaveConversation(open.id, eve.id, T0, 'left');
+        expect(await find(eve, 'needle')).toEqual([]);
+        expect(await find(eve, 'in:#secret')).toEqual([]);
+        await s.deleteConversation(theirs.id);
+        expect(await find(bob, 'needle')).toEqual([]);
+      });
+
+      it('an edit re-indexes the message and a deletion removes it', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const { message: typo } = await post(general.id, alice, 'the deploymnet failed');
+        const { message: doomed } = await post(general.id, alice, 'delete this secret');
+        await s.editMessage({ messageId: typo.id, authorId: alice.id, body: 'the deployment failed', at: T0 + 20 });
+        expect(await find(alice, 'deploymnet')).toEqual([]);
+        expect(await find(alice, 'deployment')).toEqual(['the deployment failed']);
+        await s.deleteMessage({ messageId: doomed.id, authorId: alice.id, at: T0 + 30 });
+        expect(await find(alice, 'secret')).toEqual([]);
+        expect(await find(alice, 'from:@alice')).toEqual(['the deployment failed']);
+        const [found] = await s.searchMessages({ userId: alice.id, ...parseSearchQuery('deployment'), limit: 5 });
+        expect(found).toEqual(await s.getMessage(typo.id));
+      });
+
+      it('pages newest first by message id, with no overlap or gap', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const other = await channel('other', alice);
+        for (let i = 1; i <= 7; i++) {
+          await post(i % 2 ? general.id : other.id, alice, `page item ${i}`);
+          await post(general.id, alice, `filler ${i}`);
+        }
+        for (const query of ['item', 'from:@alice -filler']) {
+          const seen: string[] = [];
+          let beforeId: number | undefined;
+          for (let pages = 0; pages < 5; pages++) {
+            const page = await s.searchMessages({ userId: alice.id, ...parseSearchQuery(query), limit: 3, beforeId });
+            seen.push(...page.map((m) => m.body));
+            if (page.length < 3) break;
+            beforeId = page.at(-1)!.id;
+          }
+          expect(seen, query).toEqual([7, 6, 5, 4, 3, 2, 1].map((i) => `page item ${i}`));
+        }
       });
     });
 

@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_members: 400,
   emoji_invalid: 400,
   thread_invalid: 400,
+  query_too_short: 400,
   unauthorized: 401,
   wrong_password: 401,
   forbidden: 403,

@@ -54,5 +54,6 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   typing: async (flack, user, input) => (await flack.typing(user, input.conversationId), ok),
   read: async (flack, user, input) => (await flack.markRead(user.id, input.conversationId, input.seq), ok),
   focus: async (flack, user, input) => (await flack.focus(user.id, input.conversationId), ok),
+  search: (flack, user, input) => flack.search(user.id, input),
   sync: (flack, user, input) => flack.sync(user.id, input.positions),
 };

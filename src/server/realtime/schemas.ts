@@ -76,6 +76,7 @@ export const EVENT_SCHEMAS = {
   typing: conversationRef,
   read: z.object({ conversationId: id, seq }),
   focus: z.object({ conversationId: id.nullable() }),
+  search: z.object({ query: text(LIMITS.searchQueryMax), before: id.optional(), limit: limit(LIMITS.searchPageMax) }),
   sync: z.object({ positions: z.array(z.object({ conversationId: id, clock: seq })).max(1000) }),
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 

@@ -134,7 +134,7 @@ function speaksOurProtocol(auth: unknown, cookie: string | undefined): boolean {
 /** Events whose replies can be large or whose work grows with the workspace: at most two at once per socket. */
 const EXPENSIVE = new Set<string>([
   'state', 'channels:browse', 'history', 'thread:history', 'threads:list', 'sync', 'conversation:members',
-  'users:get', 'users:search', 'presence:watch',
+  'users:get', 'users:search', 'presence:watch', 'search',
 ]);
 const EXPENSIVE_AT_ONCE = 2;
 
@@ -155,9 +155,13 @@ function costOf(event: keyof typeof EVENT_SCHEMAS, input: unknown): number {
   if (event === 'sync') return 1 + Math.floor((input as { positions: unknown[] }).positions.length / 10);
   if (event === 'users:get') return 1 + Math.floor((input as { ids: unknown[] }).ids.length / 25);
   if (event === 'presence:watch') return 1 + Math.floor((input as { userIds: unknown[] }).userIds.length / 50);
+  if (event === 'search') return SEARCH_COST;
   if (PAGED.has(event)) return 2;
   return 1;
 }
+
+/** A search reads an index and up to 51 messages: it costs twice a page of history (7 a second once the bucket is dry). */
+const SEARCH_COST = 4;
 
 const PAGED = new Set<string>([
   'history', 'thread:history', 'threads:list', 'users:search', 'channels:browse', 'conversation:members',

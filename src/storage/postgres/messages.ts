@@ -9,6 +9,7 @@ import { messageChanges } from './message-changes.js';
 import { MESSAGE_COLUMNS, type MessageRow } from './rows.js';
 import { threadReads } from './thread-reads.js';
 import { mentionStore } from './mentions.js';
+import { searchStore } from './search.js';
 
 /** Thrown inside the append transaction to roll it back (and give the seq back) when the clientId was seen before. */
 class AlreadySent extends Error {}
@@ -27,6 +28,7 @@ export function messageStore(pool: pg.Pool): MessageStore {
   return {
     ...messageChanges(pool),
     ...threadReads(pool),
+    ...searchStore(pool),
     mentionedUserIds: mentionStore(pool).mentionedUserIds,
     async appendMessage(message) {
       try {

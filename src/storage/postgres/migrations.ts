@@ -194,6 +194,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER members_counted AFTER INSERT OR DELETE ON members FOR EACH ROW EXECUTE FUNCTION count_members();
     `,
   },
+  {
+    version: 9,
+    // Full-text search (src/storage/postgres/search.ts): a pg_trgm GIN index of the folded bodies (lower case, no
+    // accents) of user messages that are not deleted, which LIKE '%…%' on the same expression uses. The index is kept
+    // by PostgreSQL in the same transaction as every insert, edit and deletion. unaccent() itself is only STABLE (it
+    // reads a dictionary found by search_path); naming the dictionary makes the wrapper safe to declare IMMUTABLE.
+    // Extensions belong to the database, not to a schema: several schemas migrating at once take turns creating them.
+    sql: `
+      SELECT pg_advisory_xact_lock(hashtextextended('flack.migrate.extensions', 0));
+      CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+      CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+      CREATE FUNCTION flack_search_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+        AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;
+      CREATE INDEX messages_search_idx ON messages USING gin (flack_search_fold(body) public.gin_trgm_ops)
+        WHERE kind = 'user' AND deleted_at IS NULL;
+    `,
+  },
 ];
 
 /**

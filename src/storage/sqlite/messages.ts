@@ -7,6 +7,7 @@ import { GroupCommit } from './group-commit.js';
 import { messageChanges } from './message-changes.js';
 import { threadReads } from './thread-reads.js';
 import { mentionStore } from './mentions.js';
+import { searchStore } from './search.js';
 import type { MessageRow } from './rows.js';
 
 export function messageStore(s: SqliteDb): MessageStore {
@@ -65,6 +66,7 @@ export function messageStore(s: SqliteDb): MessageStore {
       ).reverse();
     },
     ...threadReads(s),
+    ...searchStore(s),
     mentionedUserIds: mentionStore(s).mentionedUserIds,
     async changesSince(conversationId, since, limit) {
       const clock = currentClock(s, conversationId);

@@ -156,4 +156,25 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     UPDATE conversations SET member_count = member_count - 1 WHERE id = OLD.conversation_id;
   END;
   `,
+  /* 9: full-text search (src/storage/sqlite/search.ts): the bodies of user messages that are not deleted, in an FTS5
+     index of trigrams (any substring of 3 characters or more, ignoring case and accents), kept in step with
+     messages by triggers, so in the same transaction as the insert, edit, deletion or cascade that changed them.
+     Contentless: it holds only the index, not a second copy of every body; contentless_delete lets a trigger remove
+     a row by id alone. */ `
+  CREATE VIRTUAL TABLE messages_fts USING fts5(
+    body, content = '', contentless_delete = 1, tokenize = 'trigram remove_diacritics 1'
+  );
+  INSERT INTO messages_fts (rowid, body) SELECT id, body FROM messages WHERE kind = 'user' AND deleted_at IS NULL;
+  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN NEW.kind = 'user' AND NEW.deleted_at IS NULL BEGIN
+    INSERT INTO messages_fts (rowid, body) VALUES (NEW.id, NEW.body);
+  END;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF body, deleted_at ON messages
+  WHEN OLD.body IS NOT NEW.body OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+    DELETE FROM messages_fts WHERE rowid = OLD.id;
+    INSERT INTO messages_fts (rowid, body) SELECT NEW.id, NEW.body WHERE NEW.kind = 'user' AND NEW.deleted_at IS NULL;
+  END;
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    DELETE FROM messages_fts WHERE rowid = OLD.id;
+  END;
+  `,
 ];
