@@ -1,6 +1,7 @@
 import { dialog } from '../state/ui.js';
 import { AccountDialog } from './AccountDialog.js';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
+import { SearchDialog } from './SearchDialog.js';
 import { BlockDialog, DeleteChannelDialog, LeaveDmDialog, NotifyEveryoneDialog } from './Confirmations.js';
 import { CreateChannelDialog } from './CreateChannelDialog.js';
 import { DeleteMessageDialog } from './DeleteMessageDialog.js';
@@ -24,6 +25,8 @@ export function Dialogs() {
       return <DetailsDialog key={d.conversationId} conversationId={d.conversationId} />;
     case 'people':
       return <PeopleDialog />;
+    case 'search':
+      return <SearchDialog />;
     case 'switcher':
       return <QuickSwitcher />;
     case 'account':

@@ -36,6 +36,14 @@ export function Sidebar() {
       <div class="sidebar-scroll">
         <ul class="sidebar-top">
           <ThreadsItem />
+          <li>
+            <button type="button" class="item" onClick={() => openDialog({ kind: 'search' })} title={`Search messages (${modKey} F)`}>
+              <span class="item-icon">
+                <Icon name="search" size={16} />
+              </span>
+              <span class="item-label">Search</span>
+            </button>
+          </li>
         </ul>
         <Section
           title="Channels"

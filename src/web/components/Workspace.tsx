@@ -1,6 +1,6 @@
 // The signed-in screen: sidebar, the open conversation, dialogs, and global keyboard shortcuts.
 import { useEffect } from 'preact/hooks';
-import { isModK } from '../lib/keys.js';
+import { isModF, isModK } from '../lib/keys.js';
 import { conversations } from '../state/directory.js';
 import { closeThreadPanel, currentId, drawerOpen, openThread, step, threadsView } from '../state/navigation.js';
 import { announcement, dialog, notice, openDialog } from '../state/ui.js';
@@ -20,6 +20,9 @@ export function Workspace() {
       } else if (isModK(e)) {
         e.preventDefault();
         openDialog({ kind: 'switcher' });
+      } else if (isModF(e) && !dialog.value) {
+        e.preventDefault();
+        openDialog({ kind: 'search' });
       } else if (e.key === 'Escape' && drawerOpen.value && !dialog.value) {
         drawerOpen.value = false;
       } else if (e.key === 'Escape' && openThread.value && !dialog.value && !e.defaultPrevented) {

@@ -8,6 +8,7 @@ export type DialogState =
   | { kind: 'people' }
   | { kind: 'details'; conversationId: number }
   | { kind: 'switcher' }
+  | { kind: 'search' }
   | { kind: 'account' }
   // A message's actions: which one is looked up when the dialog renders, so it always shows the current copy.
   | { kind: 'delete-message'; conversationId: number; messageId: number }
