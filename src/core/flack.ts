@@ -4,6 +4,7 @@ import * as channels from './channels.js';
 import * as dms from './direct-messages.js';
 import * as changes from './message-changes.js';
 import * as messages from './messages.js';
+import * as notifyPreferences from './notify-preferences.js';
 import type { CoreDeps } from './ports.js';
 import * as people from './people.js';
 import * as reading from './reading.js';
@@ -44,6 +45,7 @@ export function createFlack(deps: CoreDeps) {
     openDirectMessage: bind(deps, dms.openDirectMessage),
     leaveDirectMessage: bind(deps, dms.leaveDirectMessage),
     setHidden: bind(deps, dms.setHidden),
+    setNotifyPreferences: bind(deps, notifyPreferences.setNotifyPreferences),
     setBlocked: bind(deps, dms.setBlocked),
 
     sendMessage: bind(deps, messages.sendMessage),

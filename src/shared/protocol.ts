@@ -82,6 +82,21 @@ export interface ConversationView extends Conversation {
    * `@here` while you were online. 0 for non-members. Mentions in replies count in their ThreadState instead.
    */
   mentionCount: number;
+  /** Your notification level here; absent: the default (every message in a DM, mentions elsewhere). */
+  notify?: NotifyLevel;
+  /** Muted: no notifications, and out of the unread total and the title. Absent when not. */
+  muted?: true;
+}
+
+/** What notifies you in a conversation: every message by others, only those that mention you, or nothing. */
+export type NotifyLevel = 'all' | 'mentions' | 'nothing';
+
+/** Your notification preferences for one conversation, as set on any of your devices. */
+export interface NotifyPreferences {
+  conversationId: number;
+  /** null: the default for the kind of conversation. */
+  notify: NotifyLevel | null;
+  muted: boolean;
 }
 
 export type MessageKind = 'user' | 'system';
@@ -316,6 +331,8 @@ export interface ClientToServerEvents {
   'dm:leave': (payload: { conversationId: number }, ack: AckFn<Record<string, never>>) => void;
   /** Hide a DM from your list until its next message, or show it again. Your devices get `membership`. */
   'conversation:hide': (payload: { conversationId: number; hidden: boolean }, ack: AckFn<Record<string, never>>) => void;
+  /** Your notification level (null: the default) and mute for a conversation you are in; omitted fields stay. */
+  'conversation:notify': (payload: { conversationId: number; notify?: NotifyLevel | null; muted?: boolean }, ack: AckFn<NotifyPreferences>) => void;
   /** Block or unblock someone: a blocked person cannot start a DM with you, add you to one, or write in your DM. */
   'user:block': (payload: { userId: number; blocked: boolean }, ack: AckFn<{ blockedUserIds: number[] }>) => void;
   /** Members by username, 100 per page (`limit` up to 200). */
@@ -399,6 +416,8 @@ export interface ServerToClientEvents {
    * most; up to 2 s on a node with 10,000 sockets).
    */
   presence: (changes: PresenceChange[]) => void;
+  /** Your notification preferences for a conversation changed (on this or another device). */
+  preferences: (payload: NotifyPreferences) => void;
   typing: (payload: { conversationId: number; userId: number; username: string }) => void;
   /** Someone signed up. */
   user: (user: User) => void;

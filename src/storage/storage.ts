@@ -8,6 +8,7 @@ import type {
   Message,
   MessageKind,
   MessageVersion,
+  NotifyLevel,
   ThreadState,
   User,
 } from '../shared/protocol.js';
@@ -98,6 +99,9 @@ export interface Membership {
   hiddenSeq: number | null;
   /** A DM of two where one blocked the other: neither may write in it. */
   blocked: boolean;
+  /** Notification level chosen for this conversation; null: the default for its kind. */
+  notify: NotifyLevel | null;
+  muted: boolean;
 }
 
 /**
@@ -262,6 +266,8 @@ export interface MemberStore {
   mentionCount(conversationId: number, userId: number): Promise<number>;
   /** Hides the conversation for the member up to its current lastSeq, or shows it again; null if not a member. */
   setHidden(conversationId: number, userId: number, hidden: boolean): Promise<Membership | null>;
+  /** A member's notification level and mute for one conversation; null when not a member. */
+  setNotifyPreferences(conversationId: number, userId: number, prefs: { notify: NotifyLevel | null; muted: boolean }): Promise<Membership | null>;
   /** Only moves forward (never past lastSeq); returns the resulting position, or null if not a member. */
   setReadPosition(conversationId: number, userId: number, seq: number): Promise<number | null>;
 }

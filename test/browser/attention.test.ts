@@ -1,10 +1,25 @@
 // Attention in Chromium: @channel in a big channel asks first, naming someone outside a private channel tells the
 // author they were not notified, the title counts mentions, and a draft never outlives its author's session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connect, PASSWORD, signUp, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
+import { call, connect, newClient, PASSWORD, signUp, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
 import { browserAvailable, clickText, launch, openSidebarItem, userPage, waitForApp, waitForBody, type Launched, type UserPage } from './harness.js';
 import { CONFIRM_EVERYONE_OVER } from '../../src/web/state/compose.js';
 
+/** The unread total and mentions the title counts: "(3 · @1) #x · Flack" is [3, 1]. */
+const titleCounts = async (u: UserPage): Promise<[number, number]> => {
+  const m = /^\((\d+)(?: · @(\d+))?\) /.exec(await u.page.title());
+  return m ? [Number(m[1]), Number(m[2] ?? 0)] : [0, 0];
+};
+const untilTitleCounts = (u: UserPage, want: number[]) =>
+  u.page.waitForFunction(
+    (w) => {
+      const m = /^\((\d+)(?: · @(\d+))?\) /.exec(document.title);
+      const got = m ? [Number(m[1]), Number(m[2] ?? 0)] : [0, 0];
+      return got[0] === w[0] && got[1] === w[1];
+    },
+    {},
+    want,
+  );
 const composerText = (u: UserPage) => u.page.$eval('.composer[data-surface="main"] textarea', (e) => (e as HTMLTextAreaElement).value);
 
 describe.skipIf(!browserAvailable('chromium'))('attention, in Chromium', () => {
@@ -64,6 +79,42 @@ describe.skipIf(!browserAvailable('chromium'))('attention, in Chromium', () => {
     await alice.page.keyboard.press('Enter');
     await alice.page.waitForFunction(() => document.querySelector('.toast')?.textContent === '@bob is not in #secret, so was not notified.');
     await waitForBody(alice.page, '@bob have a look', 'sent');
+  });
+
+  it('muting a channel takes it out of the unread total and the title; a mention still shows; every device is told', async () => {
+    const page = alice.page;
+    const bob = await newClient(server, 'muter-friend');
+    const { conversation: noisy } = await call(aliceSocket, 'channel:create', { name: 'noisy', visibility: 'public' });
+    await call(bob.socket, 'channel:join', { conversationId: noisy.id });
+    await openSidebarItem(page, 'secret');
+    await page.click('.sidebar button[aria-label="More actions for noisy"]');
+    await clickText(page, '.menu-item', 'Mute #noisy');
+    await page.waitForSelector('.sidebar .item.muted');
+    const [unread, mentions] = await titleCounts(alice);
+    // The server kept it: another device (the socket) sees it in its snapshot.
+    expect((await call(aliceSocket, 'state', {})).conversations.find((c) => c.id === noisy.id)).toMatchObject({ muted: true });
+
+    await call(bob.socket, 'message:send', { conversationId: noisy.id, clientId: 'noise-1', body: 'chatter' });
+    await call(bob.socket, 'message:send', { conversationId: noisy.id, clientId: 'noise-2', body: 'more chatter' });
+    // A later mention in another channel is counted: by then the chatter has arrived and was not.
+    const { conversation: other } = await call(bob.socket, 'channel:create', { name: 'elsewhere', visibility: 'public' });
+    await call(aliceSocket, 'channel:join', { conversationId: other.id });
+    await call(bob.socket, 'message:send', { conversationId: other.id, clientId: 'noise-3', body: 'hi @alice' });
+    await untilTitleCounts(alice, [unread + 1, mentions + 1]);
+    const noisyItem = await page.$$eval('.sidebar .item', (els) =>
+      els.filter((e) => e.querySelector('.item-label')?.textContent === 'noisy').map((e) => ({ muted: e.classList.contains('muted'), badge: e.querySelector('.badge')?.textContent ?? null })),
+    );
+    expect(noisyItem).toEqual([{ muted: true, badge: null }]);
+    // A mention in the muted channel still shows its badge (bob's join, the chatter and the mention).
+    await call(bob.socket, 'message:send', { conversationId: noisy.id, clientId: 'noise-4', body: '@alice you there?' });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.sidebar .item.muted')].some((e) => e.querySelector('.badge.mention')?.textContent === '4'),
+    );
+    await page.click('.sidebar button[aria-label="More actions for noisy"]');
+    await clickText(page, '.menu-item', 'Unmute #noisy');
+    // Unmuted, its unread messages count again: bob's join, the chatter and the mention.
+    await untilTitleCounts(alice, [unread + 1 + 4, mentions + 2]);
+    bob.socket.close();
   });
 
   it('a draft is not shown to the next person who signs in on this browser', async () => {

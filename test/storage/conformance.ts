@@ -324,6 +324,8 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
           joinedAt: T0 + 1,
           hiddenSeq: null,
           blocked: false,
+          notify: null,
+          muted: false,
         });
       });
 
@@ -503,7 +505,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         await postMany(general.id, alice, 3);
         expect(await s.getMembership(general.id, bob.id)).toBeNull();
         const joined = await s.joinConversation(general.id, bob.id, T0 + 50, 'joined the channel');
-        const membership = { conversationId: general.id, userId: bob.id, lastReadSeq: 4, joinedAt: T0 + 50, hiddenSeq: null, blocked: false };
+        const membership = { conversationId: general.id, userId: bob.id, lastReadSeq: 4, joinedAt: T0 + 50, hiddenSeq: null, blocked: false, notify: null, muted: false };
         expect(joined).toEqual({
           conversation: { ...general, lastSeq: 4, memberCount: 2 },
           membership,
@@ -1043,6 +1045,22 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await s.setHidden(pair.id, alice.id, false)).toMatchObject({ hiddenSeq: null });
         const carol = await user('carol');
         expect(await s.setHidden(pair.id, carol.id, true)).toBeNull();
+      });
+
+      it('notification preferences are the member\'s own, come with their views, and need membership', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice);
+        await s.joinConversation(general.id, bob.id, T0 + 5, 'joined the channel');
+        expect(await s.setNotifyPreferences(general.id, alice.id, { notify: 'all', muted: true })).toMatchObject({ notify: 'all', muted: true });
+        expect((await s.listMemberConversations(alice.id))[0]).toMatchObject({ id: general.id, notify: 'all', muted: true });
+        const bobs = (await s.listMemberConversations(bob.id))[0]!;
+        expect([bobs.notify, bobs.muted]).toEqual([undefined, undefined]);
+        expect(await s.setNotifyPreferences(general.id, alice.id, { notify: null, muted: false })).toMatchObject({ notify: null, muted: false });
+        const back = (await s.listMemberConversations(alice.id))[0]!;
+        expect([back.notify, back.muted]).toEqual([undefined, undefined]);
+        const carol = await user('carol');
+        expect(await s.setNotifyPreferences(general.id, carol.id, { notify: 'nothing', muted: false })).toBeNull();
       });
 
       it('a block marks the DM of the two while either blocks the other', async () => {

@@ -21,7 +21,7 @@ import {
 
 // One row per conversation: everyone's facts, plus this user's membership (user id is $1).
 const VIEW_SELECT = `SELECT ${CONVERSATION_COLUMNS}, me.user_id IS NOT NULL AS is_member,
-    COALESCE(me.last_read_seq, 0) AS last_read_seq, me.hidden_seq, ${CONVERSATION_MENTIONS} AS mention_count
+    COALESCE(me.last_read_seq, 0) AS last_read_seq, me.hidden_seq, me.notify, me.muted, ${CONVERSATION_MENTIONS} AS mention_count
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = $1`;
 
 // The SQLite store's order (channels by name, then DMs), so both backends list alike; "C" compares like SQLite.

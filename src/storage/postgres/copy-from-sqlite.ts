@@ -46,6 +46,8 @@ const STEPS: readonly Step[] = [
     joined_at: 'bigint',
     hidden_seq: 'bigint',
     blocked: 'bool',
+    notify: 'text',
+    muted: 'bool',
   }),
   copy('blocks', { user_id: 'bigint', blocked_id: 'bigint', created_at: 'bigint' }),
   copy('sessions', { token_hash: 'text', user_id: 'bigint', created_at: 'bigint' }),

@@ -35,6 +35,13 @@ export function memberStore(
       );
       return rows[0] ? toMembership(rows[0]) : null;
     },
+    async setNotifyPreferences(conversationId, userId, { notify, muted }) {
+      const { rows } = await pool.query<MembershipRow>(
+        'UPDATE members SET notify = $3, muted = $4 WHERE conversation_id = $1 AND user_id = $2 RETURNING *',
+        [conversationId, userId, notify, muted],
+      );
+      return rows[0] ? toMembership(rows[0]) : null;
+    },
     joinConversation: (conversationId, userId, at, notice) =>
       transaction(pool, async (db) => {
         const { rowCount } = await db.query(

@@ -211,6 +211,14 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE kind = 'user' AND deleted_at IS NULL;
     `,
   },
+  {
+    version: 10,
+    // Notification preferences per member (NULL: the default for the kind of conversation) and mute.
+    sql: `
+      ALTER TABLE members ADD COLUMN notify text CHECK (notify IN ('all', 'mentions', 'nothing')),
+        ADD COLUMN muted boolean NOT NULL DEFAULT false;
+    `,
+  },
 ];
 
 /**

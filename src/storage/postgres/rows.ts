@@ -1,6 +1,6 @@
 // Row ↔ protocol mappers. pg returns bigint (int8) as a string; every id, seq and ms timestamp here fits in a
 // double, so each is turned into a number at this one boundary.
-import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, Reaction, User } from '../../shared/protocol.js';
+import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, NotifyLevel, Reaction, User } from '../../shared/protocol.js';
 import { mentionsFromJson } from '../mentions-json.js';
 import type { Membership, UserRecord } from '../storage.js';
 
@@ -42,6 +42,8 @@ export interface ConversationViewRow extends ConversationRow {
   is_member: boolean;
   last_read_seq: Int8;
   hidden_seq: Int8 | null;
+  notify: NotifyLevel | null;
+  muted: boolean | null;
   mention_count: Int8;
 }
 
@@ -69,6 +71,8 @@ export function toConversationView(row: ConversationViewRow): ConversationView {
     mentionCount: Number(row.mention_count),
   };
   if (row.hidden_seq !== null && Number(row.last_seq) <= Number(row.hidden_seq)) view.hiddenSeq = Number(row.hidden_seq);
+  if (row.notify) view.notify = row.notify;
+  if (row.muted) view.muted = true;
   return view;
 }
 
@@ -79,6 +83,8 @@ export interface MembershipRow {
   joined_at: Int8;
   hidden_seq: Int8 | null;
   blocked: boolean;
+  notify: NotifyLevel | null;
+  muted: boolean;
 }
 
 export function toMembership(row: MembershipRow): Membership {
@@ -89,6 +95,8 @@ export function toMembership(row: MembershipRow): Membership {
     joinedAt: Number(row.joined_at),
     hiddenSeq: numberOrNull(row.hidden_seq),
     blocked: row.blocked,
+    notify: row.notify,
+    muted: row.muted,
   };
 }
 

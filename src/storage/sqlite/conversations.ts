@@ -1,6 +1,6 @@
 // Conversations and their members: channels, DMs, membership and read positions.
 import { channelNameKey } from '../../shared/channel-name-key.js';
-import type { Conversation, ConversationView } from '../../shared/protocol.js';
+import type { Conversation, ConversationView, NotifyLevel } from '../../shared/protocol.js';
 import type { ConversationStore, MemberStore, Membership, MembershipChange, NewConversation, Notice } from '../storage.js';
 import { postNotices } from './change-log.js';
 import { keyRange, toPage } from '../page.js';
@@ -10,7 +10,7 @@ import { toConversation, toUser, USER_COLUMNS, type ConversationRow, type UserRo
 
 const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
   c.member_count`;
-const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, c.name_key, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq,
+const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, c.name_key, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq, me.notify, me.muted,
   ${CONVERSATION_MENTIONS} AS mention_count
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = ?`;
 
@@ -19,6 +19,8 @@ type ViewRow = ConversationRow & {
   is_member: 0 | 1;
   last_read_seq: number | null;
   hidden_seq: number | null;
+  notify: NotifyLevel | null;
+  muted: 0 | 1 | null;
   mention_count: number;
 };
 
@@ -52,6 +54,8 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
         mentionCount: row.mention_count,
       };
       if (row.hidden_seq !== null && row.last_seq <= row.hidden_seq) view.hiddenSeq = row.hidden_seq;
+      if (row.notify) view.notify = row.notify;
+      if (row.muted === 1) view.muted = true;
       return view;
     });
 
@@ -78,13 +82,13 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
 
   const membership = (conversationId: number, userId: number): Membership | null => {
     const row = s
-      .sql('SELECT last_read_seq, joined_at, hidden_seq, blocked FROM members WHERE conversation_id = ? AND user_id = ?')
+      .sql('SELECT last_read_seq, joined_at, hidden_seq, blocked, notify, muted FROM members WHERE conversation_id = ? AND user_id = ?')
       .get(conversationId, userId) as
-      | { last_read_seq: number; joined_at: number; hidden_seq: number | null; blocked: 0 | 1 }
+      | { last_read_seq: number; joined_at: number; hidden_seq: number | null; blocked: 0 | 1; notify: NotifyLevel | null; muted: 0 | 1 }
       | undefined;
     if (!row) return null;
-    const { last_read_seq: lastReadSeq, joined_at: joinedAt, hidden_seq: hiddenSeq, blocked } = row;
-    return { conversationId, userId, lastReadSeq, joinedAt, hiddenSeq, blocked: blocked === 1 };
+    const { last_read_seq: lastReadSeq, joined_at: joinedAt, hidden_seq: hiddenSeq, blocked, notify, muted } = row;
+    return { conversationId, userId, lastReadSeq, joinedAt, hiddenSeq, blocked: blocked === 1, notify, muted: muted === 1 };
   };
 
   const join = s.db.transaction((conversationId: number, userId: number, at: number, notice: string): MembershipChange | null => {
@@ -152,6 +156,10 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
         `UPDATE members SET hidden_seq = CASE WHEN ? THEN (SELECT last_seq FROM conversations WHERE id = ?) END
          WHERE conversation_id = ? AND user_id = ?`,
       ).run(hidden ? 1 : 0, conversationId, conversationId, userId);
+      return membership(conversationId, userId);
+    },
+    async setNotifyPreferences(conversationId, userId, { notify, muted }) {
+      s.sql('UPDATE members SET notify = ?, muted = ? WHERE conversation_id = ? AND user_id = ?').run(notify, muted ? 1 : 0, conversationId, userId);
       return membership(conversationId, userId);
     },
     findDm: async (dmKey) => findOne(s, 'c.dm_key = ?', dmKey),

@@ -177,4 +177,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     DELETE FROM messages_fts WHERE rowid = OLD.id;
   END;
   `,
+  /* 10: notification preferences per member (NULL: the default for the kind of conversation) and mute */ `
+  ALTER TABLE members ADD COLUMN notify TEXT CHECK (notify IN ('all', 'mentions', 'nothing'));
+  ALTER TABLE members ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -1,9 +1,11 @@
-// The menus of a DM (sidebar row and header) and of a person (People list): hide, leave, block, unblock. Which
-// entries there are comes from state/rights.ts; what they do, from the state modules.
+// The menus of a conversation (sidebar row and header: notifications and mute; for a DM also hide, leave, block)
+// and of a person (People list). Which entries there are comes from state/rights.ts; what they do, from the state
+// modules.
 import type { ConversationView, UserWithPresence } from '../../shared/protocol.js';
 import { errorText } from '../lib/errors.js';
 import { isBlocked, setBlocked } from '../state/blocks.js';
 import { hideConversation } from '../state/conversationActions.js';
+import { notifyLevel, setNotifyPreferences } from '../state/notifyPreferences.js';
 import { conversationTitle } from '../state/directory.js';
 import { blockable, rightsIn } from '../state/rights.js';
 import { openDialog, showNotice } from '../state/ui.js';
@@ -29,8 +31,30 @@ export function dmItems(c: ConversationView): MenuItem[] {
   return items;
 }
 
+const LEVELS = [
+  { level: 'all', label: 'Notify me of every message' },
+  { level: 'mentions', label: 'Notify me of mentions only' },
+  { level: 'nothing', label: 'Never notify me' },
+] as const;
+
+/** The notification level (the one in effect is ticked) and mute. */
+export function notifyItems(c: ConversationView): MenuItem[] {
+  const current = notifyLevel(c);
+  const defaultLevel = c.kind === 'dm' ? 'all' : 'mentions';
+  return [
+    ...LEVELS.map(({ level, label }) => ({
+      label: `${level === current ? '✓ ' : ''}${label}`,
+      onSelect: () => attempt(setNotifyPreferences(c.id, { notify: level === defaultLevel ? null : level })),
+    })),
+    c.muted
+      ? { label: `Unmute ${c.kind === 'dm' ? 'conversation' : `#${c.name}`}`, onSelect: () => attempt(setNotifyPreferences(c.id, { muted: false })) }
+      : { label: `Mute ${c.kind === 'dm' ? 'conversation' : `#${c.name}`}`, onSelect: () => attempt(setNotifyPreferences(c.id, { muted: true })) },
+  ];
+}
+
 export function ConversationMenu({ c, class: cls }: { c: ConversationView; class?: string }) {
-  return <Menu label={`More actions for ${conversationTitle(c)}`} items={dmItems(c)} class={cls} />;
+  const items = c.kind === 'dm' ? [...notifyItems(c), ...dmItems(c)] : notifyItems(c);
+  return <Menu label={`More actions for ${conversationTitle(c)}`} items={items} class={cls} />;
 }
 
 export function PersonMenu({ user }: { user: UserWithPresence }) {

@@ -56,7 +56,7 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
           <Icon name="users" size={16} />
           <span>{c.memberCount}</span>
         </button>
-        {c.kind === 'dm' && <ConversationMenu c={c} />}
+        {c.isMember && <ConversationMenu c={c} />}
       </header>
 
       <MessageList

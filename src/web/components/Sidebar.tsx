@@ -144,13 +144,15 @@ function ThreadsItem() {
 function ConversationItem({ c }: { c: ConversationView }) {
   const unread = unreadCount(c);
   const mentioned = unread > 0 ? unreadMentions(c) : 0;
+  // A muted conversation is not bold and shows no count, unless something in it mentions you.
+  const shown = c.muted && !mentioned ? 0 : unread;
   const active = currentId.value === c.id && !threadsView.value;
   const peer = c.kind === 'dm' ? dmPeer(c) : undefined;
   return (
-    <li class={c.kind === 'dm' ? 'has-menu' : undefined}>
+    <li class="has-menu">
       <button
         type="button"
-        class={`item ${active ? 'active' : ''} ${unread ? 'unread' : ''}`}
+        class={`item ${active ? 'active' : ''} ${shown ? 'unread' : ''} ${c.muted ? 'muted' : ''}`}
         aria-current={active ? 'page' : undefined}
         data-conversation={c.id}
         onClick={() => openConversation(c.id)}
@@ -162,7 +164,8 @@ function ConversationItem({ c }: { c: ConversationView }) {
         </span>
         <span class="item-label">{c.name}</span>
         {c.kind === 'private' && <span class="visually-hidden">(private)</span>}
-        {unread > 0 && (
+        {c.muted && <span class="visually-hidden">(muted)</span>}
+        {shown > 0 && (
           <span
             class={`badge ${mentioned ? 'mention' : ''}`}
             aria-label={`${unread} unread${mentioned && c.kind !== 'dm' ? `, ${mentioned} mentioning you` : ''}`}
@@ -171,7 +174,7 @@ function ConversationItem({ c }: { c: ConversationView }) {
           </span>
         )}
       </button>
-      {c.kind === 'dm' && <ConversationMenu c={c} class="row-menu" />}
+      <ConversationMenu c={c} class="row-menu" />
     </li>
   );
 }

@@ -123,7 +123,8 @@ export function setPresence(userId: number, online: boolean): void {
 }
 
 export const unreadCount = (c: ConversationView) => (c.isMember ? Math.max(0, c.lastSeq - c.lastReadSeq) : 0);
-export const totalUnread = computed(() => [...conversations.value.values()].reduce((n, c) => n + unreadCount(c), 0));
+/** What is unread in every conversation you are in, muted ones left out. */
+export const totalUnread = computed(() => [...conversations.value.values()].reduce((n, c) => n + (c.muted ? 0 : unreadCount(c)), 0));
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 

@@ -23,6 +23,7 @@ import { flushOutbox } from './messages.js';
 import { currentId, fallbackConversation, land, openConversation, openThread, threadsView } from './navigation.js';
 import { clearDrafts } from './drafts.js';
 import { clearNotified, watchTabs } from './notifications.js';
+import { applyPreferences } from './notifyPreferences.js';
 import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
 import { peopleAfterSnapshot, startPeople } from './people.js';
 import { authState, me } from './session.js';
@@ -135,6 +136,7 @@ export function startSession(user: User): void {
     if (userId !== me.value?.id) someoneTyping(conversationId, userId, username);
   });
   socket.on('user', (u) => upsertUser(u));
+  socket.on('preferences', applyPreferences);
 
   // The browser knows about a lost network long before a ping timeout would: reconnect on its word.
   const onOffline = () => {

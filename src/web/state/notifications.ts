@@ -1,5 +1,6 @@
-// Browser notifications while Flack is open but out of sight: a direct message, or a message that mentions you
-// (by name, @channel, or @here while you were online), never your own. One per message however many tabs are open:
+// Browser notifications while Flack is open but out of sight, as each conversation's level says (by default: every
+// direct message, and elsewhere what mentions you by name, @channel, or @here while you were online), never for a
+// muted conversation, never your own. One per message however many tabs are open:
 // the tab that takes the message's Web Lock first shows it (and keeps the lock a while, so the others find it taken),
 // it carries the message's tag (the browser keeps one notification per tag), and a hidden tab stays quiet while
 // another Flack tab of this browser is in front. Clicking one opens its conversation (and thread).
@@ -9,6 +10,7 @@ import { renderMarkup } from '../../shared/markup/render.js';
 import { allNodes } from '../../shared/markup/walk.js';
 import { conversations, conversationTitle } from './directory.js';
 import { openConversation, openThreadPanel } from './navigation.js';
+import { notifyLevel } from './notifyPreferences.js';
 import { me } from './session.js';
 
 type Permission = NotificationPermission | 'unsupported';
@@ -58,8 +60,10 @@ export function watchTabs(): () => void {
 export function forMe(m: Message, myId: number): boolean {
   if (m.authorId === myId || m.kind !== 'user' || m.deletedAt !== null || m.editedAt !== null) return false;
   const c = conversations.value.get(m.conversationId);
-  if (!c?.isMember) return false;
-  return c.kind === 'dm' || m.mentions.includes(myId) || m.mentionsAll === true || m.mentionsHere === true;
+  if (!c?.isMember || c.muted) return false;
+  const level = notifyLevel(c);
+  if (level === 'nothing') return false;
+  return level === 'all' || m.mentions.includes(myId) || m.mentionsAll === true || m.mentionsHere === true;
 }
 
 /** New messages that arrived live: notify about those meant for you while no Flack tab is in front. */

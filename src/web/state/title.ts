@@ -6,7 +6,7 @@ import { conversations, conversationTitle, totalUnread } from './directory.js';
 import { unreadMentions } from './mentions.js';
 import { currentId, threadsView } from './navigation.js';
 
-const totalMentions = computed(() => [...conversations.value.values()].reduce((n, c) => n + unreadMentions(c), 0));
+const totalMentions = computed(() => [...conversations.value.values()].reduce((n, c) => n + (c.muted ? 0 : unreadMentions(c)), 0));
 
 export function watchTitle(): () => void {
   const stop = effect(() => {
