@@ -3,6 +3,7 @@ import * as accounts from './accounts.js';
 import * as channels from './channels.js';
 import * as dms from './direct-messages.js';
 import * as changes from './message-changes.js';
+import * as drafts from './drafts.js';
 import * as messages from './messages.js';
 import * as notifyPreferences from './notify-preferences.js';
 import type { CoreDeps } from './ports.js';
@@ -46,6 +47,7 @@ export function createFlack(deps: CoreDeps) {
     leaveDirectMessage: bind(deps, dms.leaveDirectMessage),
     setHidden: bind(deps, dms.setHidden),
     setNotifyPreferences: bind(deps, notifyPreferences.setNotifyPreferences),
+    saveDraft: bind(deps, drafts.saveDraft),
     setBlocked: bind(deps, dms.setBlocked),
 
     sendMessage: bind(deps, messages.sendMessage),

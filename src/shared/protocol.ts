@@ -91,6 +91,16 @@ export interface ConversationView extends Conversation {
 /** What notifies you in a conversation: every message by others, only those that mention you, or nothing. */
 export type NotifyLevel = 'all' | 'mentions' | 'nothing';
 
+/** What you were writing in a conversation (or one of its threads), kept for your other devices. */
+export interface Draft {
+  conversationId: number;
+  /** The thread's root; null for the conversation itself. */
+  threadId: number | null;
+  /** '' once sent or cleared. */
+  body: string;
+  updatedAt: number;
+}
+
 /** Your notification preferences for one conversation, as set on any of your devices. */
 export interface NotifyPreferences {
   conversationId: number;
@@ -198,6 +208,8 @@ export interface Snapshot {
   lastConversationId: number | null;
   /** Threads you follow (you started or replied to them), most recently active first, at most 100. */
   threads: ThreadState[];
+  /** Your unsent drafts in the conversations you are in, newest first, at most 100. */
+  drafts: Draft[];
   /** People you blocked: they cannot start a DM with you or add you to one. */
   blockedUserIds: number[];
   protocolVersion: number;
@@ -331,6 +343,8 @@ export interface ClientToServerEvents {
   'dm:leave': (payload: { conversationId: number }, ack: AckFn<Record<string, never>>) => void;
   /** Hide a DM from your list until its next message, or show it again. Your devices get `membership`. */
   'conversation:hide': (payload: { conversationId: number; hidden: boolean }, ack: AckFn<Record<string, never>>) => void;
+  /** Keeps what you are writing (send at most every second or so while typing; '' clears it, as after a send). */
+  'draft:set': (payload: { conversationId: number; threadId?: number; body: string }, ack: AckFn<Record<string, never>>) => void;
   /** Your notification level (null: the default) and mute for a conversation you are in; omitted fields stay. */
   'conversation:notify': (payload: { conversationId: number; notify?: NotifyLevel | null; muted?: boolean }, ack: AckFn<NotifyPreferences>) => void;
   /** Block or unblock someone: a blocked person cannot start a DM with you, add you to one, or write in your DM. */
@@ -416,6 +430,8 @@ export interface ServerToClientEvents {
    * most; up to 2 s on a node with 10,000 sockets).
    */
   presence: (changes: PresenceChange[]) => void;
+  /** A draft of yours changed on another device ('' body: sent or cleared). */
+  draft: (payload: Draft) => void;
   /** Your notification preferences for a conversation changed (on this or another device). */
   preferences: (payload: NotifyPreferences) => void;
   typing: (payload: { conversationId: number; userId: number; username: string }) => void;

@@ -5,6 +5,7 @@ import type {
   Conversation,
   ConversationKind,
   ConversationView,
+  Draft,
   Message,
   MessageKind,
   MessageVersion,
@@ -168,7 +169,14 @@ export class UniqueViolation extends Error {
 }
 
 /** The whole store: one interface per concern, which each implementation builds from one file per concern. */
-export interface Storage extends UserStore, ConversationStore, MemberStore, MessageStore {
+/** Drafts per user, conversation and thread (0 or the root's id); an empty body deletes. */
+export interface DraftStore {
+  saveDraft(draft: Draft & { userId: number }): Promise<void>;
+  /** The user's drafts in conversations they are a member of, newest first. */
+  listDrafts(userId: number, limit: number): Promise<Draft[]>;
+}
+
+export interface Storage extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore {
   /** Apply pending migrations. Safe to call on every start, from several nodes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

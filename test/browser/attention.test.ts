@@ -2,7 +2,7 @@
 // author they were not notified, the title counts mentions, and a draft never outlives its author's session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, connect, newClient, PASSWORD, signUp, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
-import { browserAvailable, clickText, launch, openSidebarItem, userPage, waitForApp, waitForBody, type Launched, type UserPage } from './harness.js';
+import { anonymousPage, browserAvailable, clickText, launch, openSidebarItem, userPage, waitForApp, waitForBody, type Launched, type UserPage } from './harness.js';
 import { CONFIRM_EVERYONE_OVER } from '../../src/web/state/compose.js';
 
 /** The unread total and mentions the title counts: "(3 · @1) #x · Flack" is [3, 1]. */
@@ -115,6 +115,28 @@ describe.skipIf(!browserAvailable('chromium'))('attention, in Chromium', () => {
     // Unmuted, its unread messages count again: bob's join, the chatter and the mention.
     await untilTitleCounts(alice, [unread + 1 + 4, mentions + 2]);
     bob.socket.close();
+  });
+
+  it('a draft started on one device is there on another, and sending it there clears it on the first', async () => {
+    const page = alice.page;
+    await openSidebarItem(page, 'general');
+    await page.focus('.composer textarea');
+    await page.keyboard.type('started on my laptop');
+    // Another device signs in (after the draft was kept: a second after typing stops).
+    await new Promise((r) => setTimeout(r, 1500));
+    const { page: phone, context } = await anonymousPage(chromium.browser, server.url);
+    await phone.type('#auth-username', 'alice');
+    await phone.type('#auth-password', PASSWORD);
+    await phone.click('button[type="submit"]');
+    await waitForApp(phone);
+    await openSidebarItem(phone, 'general');
+    await phone.waitForFunction(() => (document.querySelector('.composer textarea') as HTMLTextAreaElement).value === 'started on my laptop');
+    await phone.focus('.composer textarea');
+    await phone.keyboard.type(', finished on my phone');
+    await phone.keyboard.press('Enter');
+    await waitForBody(page, 'started on my laptop, finished on my phone');
+    await page.waitForFunction(() => (document.querySelector('.composer textarea') as HTMLTextAreaElement).value === '');
+    await context.close();
   });
 
   it('a draft is not shown to the next person who signs in on this browser', async () => {

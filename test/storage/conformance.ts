@@ -1063,6 +1063,29 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await s.setNotifyPreferences(general.id, carol.id, { notify: 'nothing', muted: false })).toBeNull();
       });
 
+      it('drafts are per user, conversation and thread, newest first, only where the user is still a member', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice);
+        const other = await channel('other', alice);
+        await s.joinConversation(general.id, bob.id, T0 + 5, 'joined the channel');
+        await s.saveDraft({ userId: alice.id, conversationId: general.id, threadId: null, body: 'half a thought', updatedAt: T0 + 10 });
+        await s.saveDraft({ userId: alice.id, conversationId: general.id, threadId: 7, body: 'a reply', updatedAt: T0 + 11 });
+        await s.saveDraft({ userId: alice.id, conversationId: other.id, threadId: null, body: 'elsewhere', updatedAt: T0 + 12 });
+        await s.saveDraft({ userId: bob.id, conversationId: general.id, threadId: null, body: 'bob’s', updatedAt: T0 + 13 });
+        await s.saveDraft({ userId: alice.id, conversationId: general.id, threadId: null, body: 'a whole thought', updatedAt: T0 + 14 });
+        expect(await s.listDrafts(alice.id, 10)).toEqual([
+          { conversationId: general.id, threadId: null, body: 'a whole thought', updatedAt: T0 + 14 },
+          { conversationId: other.id, threadId: null, body: 'elsewhere', updatedAt: T0 + 12 },
+          { conversationId: general.id, threadId: 7, body: 'a reply', updatedAt: T0 + 11 },
+        ]);
+        expect(await s.listDrafts(alice.id, 1)).toHaveLength(1);
+        await s.saveDraft({ userId: alice.id, conversationId: other.id, threadId: null, body: '', updatedAt: T0 + 15 });
+        expect((await s.listDrafts(alice.id, 10)).map((d) => d.body)).toEqual(['a whole thought', 'a reply']);
+        await s.leaveConversation(general.id, bob.id, T0 + 20, 'left the channel');
+        expect(await s.listDrafts(bob.id, 10)).toEqual([]);
+      });
+
       it('a block marks the DM of the two while either blocks the other', async () => {
         const alice = await user('alice');
         const bob = await user('bob');

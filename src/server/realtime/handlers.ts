@@ -38,6 +38,7 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   'channel:delete': async (flack, user, input) => (await flack.deleteChannel(user.id, input.conversationId), ok),
   'dm:leave': async (flack, user, input) => (await flack.leaveDirectMessage(user.id, input.conversationId), ok),
   'conversation:hide': async (flack, user, input) => (await flack.setHidden(user.id, input.conversationId, input.hidden), ok),
+  'draft:set': async (flack, user, input) => (await flack.saveDraft(user.id, input), ok),
   'conversation:notify': (flack, user, input) => flack.setNotifyPreferences(user.id, input),
   'user:block': async (flack, user, input) => ({ blockedUserIds: await flack.setBlocked(user.id, input.userId, input.blocked) }),
   'conversation:members': (flack, user, { conversationId, ...page }) => flack.listMembers(user.id, conversationId, page),

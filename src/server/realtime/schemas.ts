@@ -42,6 +42,7 @@ export const EVENT_SCHEMAS = {
   'channel:delete': conversationRef,
   'dm:leave': conversationRef,
   'conversation:hide': z.object({ conversationId: id, hidden: z.boolean() }),
+  'draft:set': z.object({ conversationId: id, threadId: id.optional(), body: text(LIMITS.messageMax * 4) }),
   'conversation:notify': z.object({ conversationId: id, notify: z.enum(['all', 'mentions', 'nothing']).nullable().optional(), muted: z.boolean().optional() }),
   'user:block': z.object({ userId: id, blocked: z.boolean() }),
   'conversation:members': z.object({

@@ -219,6 +219,20 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD COLUMN muted boolean NOT NULL DEFAULT false;
     `,
   },
+  {
+    version: 11,
+    // Drafts, per user, conversation and thread (0: the conversation itself), for the user's other devices.
+    sql: `
+      CREATE TABLE drafts (
+        user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        conversation_id bigint NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        thread_id bigint NOT NULL,
+        body text NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (user_id, conversation_id, thread_id)
+      );
+    `,
+  },
 ];
 
 /**

@@ -2,6 +2,7 @@
 import type { Storage } from '../storage.js';
 import { conversationById, conversationStore } from './conversations.js';
 import { createPool } from './db.js';
+import { draftStore } from './drafts.js';
 import { memberStore } from './members.js';
 import { messageStore } from './messages.js';
 import { migrate } from './migrations.js';
@@ -23,6 +24,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     ...conversationStore(pool),
     ...memberStore(pool, conversationById),
     ...messageStore(pool),
+    ...draftStore(pool),
     migrate: () => migrate(pool, schema),
     close: () => (closing ??= pool.end()),
     async ping() {

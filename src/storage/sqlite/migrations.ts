@@ -181,4 +181,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   ALTER TABLE members ADD COLUMN notify TEXT CHECK (notify IN ('all', 'mentions', 'nothing'));
   ALTER TABLE members ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 11: drafts, per user, conversation and thread (0: the conversation itself), for the user's other devices */ `
+  CREATE TABLE drafts (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    thread_id INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, conversation_id, thread_id)
+  ) WITHOUT ROWID;
+  `,
 ];

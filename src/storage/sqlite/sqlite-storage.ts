@@ -2,6 +2,7 @@
 import type { Storage } from '../storage.js';
 import { conversationById, conversationStore } from './conversations.js';
 import { SqliteDb } from './db.js';
+import { draftStore } from './drafts.js';
 import { messageStore } from './messages.js';
 import { userStore } from './users.js';
 
@@ -13,6 +14,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     ...userStore(db, (id) => conversationById(db, id)),
     ...conversationStore(db),
     ...messageStore(db),
+    ...draftStore(db),
     migrate: async () => db.migrate(),
     close: () => db.close(),
     ping: async () => void db.sql('SELECT 1').get(),

@@ -22,7 +22,7 @@ export function submitMessage(conversationId: number, threadId: number | null, b
     }
   }
   sendMessage(conversationId, body, threadId);
-  setDraft(draftKey(conversationId, threadId), '');
+  setDraft(draftKey(conversationId, threadId), '', true);
   resetTypingThrottle();
   jumpIn(threadId === null ? 'main' : 'thread');
 }

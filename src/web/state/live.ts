@@ -21,7 +21,7 @@ import { loadMarkupExtras } from './markup.js';
 import { clearMentions, mentionsCounted } from './mentions.js';
 import { flushOutbox } from './messages.js';
 import { currentId, fallbackConversation, land, openConversation, openThread, threadsView } from './navigation.js';
-import { clearDrafts } from './drafts.js';
+import { applyRemoteDraft, clearDrafts, loadDrafts } from './drafts.js';
 import { clearNotified, watchTabs } from './notifications.js';
 import { applyPreferences } from './notifyPreferences.js';
 import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
@@ -66,6 +66,7 @@ export function startSession(user: User): void {
       const snapshot = await rpc('state', {});
       if (snapshot.protocolVersion !== PROTOCOL_VERSION) return refuse();
       applySnapshot(snapshot);
+      loadDrafts(snapshot.drafts);
       // `state` made the server watch the snapshot's people for us; the screen may show more (an open dialog).
       peopleAfterSnapshot(snapshot.users.map((u) => u.id));
       applyBlocks(snapshot.blockedUserIds);
@@ -137,6 +138,7 @@ export function startSession(user: User): void {
   });
   socket.on('user', (u) => upsertUser(u));
   socket.on('preferences', applyPreferences);
+  socket.on('draft', applyRemoteDraft);
 
   // The browser knows about a lost network long before a ping timeout would: reconnect on its word.
   const onOffline = () => {
