@@ -60,6 +60,8 @@ async function fillSqlite(file: string) {
   await s.setReadPosition(general.id, bob.id, 2);
   await s.setBlocked(carol.id, alice.id, true);
   await s.setHidden(dm.id, bob.id, true);
+  await s.setNotifyPreferences(general.id, bob.id, { notify: 'all', muted: true });
+  await s.saveDraft({ userId: alice.id, conversationId: general.id, threadId: first!.id, body: 'an unsent reply', updatedAt: T0 + 60 });
   await s.setLastConversation(alice.id, secret.id);
   await s.setLastConversation(bob.id, dm.id);
   await s.setLastConversation(carol.id, dropped.id);
@@ -90,6 +92,7 @@ async function observe(s: Storage, userIds: number[], conversationIds: number[])
     clocks: await Promise.all(conversationIds.map((id) => s.getClock(id))),
     threads: await Promise.all(userIds.map((id) => s.listThreads(id, { limit: 10 }))),
     blocked: await Promise.all(userIds.map((id) => s.listBlocked(id))),
+    drafts: await Promise.all(userIds.map((id) => s.listDrafts(id, 10))),
     versions: await Promise.all(
       (await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000)))).flat().map((m) => s.messageVersions(m.id)),
     ),
@@ -128,6 +131,7 @@ withPostgres(() => {
         reactions: 2,
         thread_reads: 2,
         blocks: 1,
+        drafts: 1,
         mentions: 0,
         'last conversations': 2,
       });

@@ -50,6 +50,7 @@ const STEPS: readonly Step[] = [
     muted: 'bool',
   }),
   copy('blocks', { user_id: 'bigint', blocked_id: 'bigint', created_at: 'bigint' }),
+  copy('drafts', { user_id: 'bigint', conversation_id: 'bigint', thread_id: 'bigint', body: 'text', updated_at: 'bigint' }),
   copy('sessions', { token_hash: 'text', user_id: 'bigint', created_at: 'bigint' }),
   copy('messages', {
     id: 'bigint',
