@@ -1,8 +1,8 @@
 // Attention in Chromium: @channel in a big channel asks first, naming someone outside a private channel tells the
 // author they were not notified, the title counts mentions, and a draft never outlives its author's session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connect, newClient, PASSWORD, signUp, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
-import { anonymousPage, browserAvailable, clickText, launch, openSidebarItem, userPage, waitForApp, waitForBody, type Launched, type UserPage } from './harness.js';
+import { call, newClient, PASSWORD, signUp, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
+import { anonymousPage, browserAvailable, clickText, launch, openSidebarItem, socketOf, userPage, waitForApp, waitForBody, type Launched, type UserPage } from './harness.js';
 import { CONFIRM_EVERYONE_OVER } from '../../src/web/state/compose.js';
 
 /** The unread total and mentions the title counts: "(3 · @1) #x · Flack" is [3, 1]. */
@@ -31,8 +31,7 @@ describe.skipIf(!browserAvailable('chromium'))('attention, in Chromium', () => {
   beforeAll(async () => {
     [server, chromium] = await Promise.all([startTestServer(), launch('chromium')]);
     alice = await userPage(chromium.browser, server.url, 'alice');
-    const token = (await alice.context.cookies()).find((c) => c.name === 'flack_session')!.value;
-    aliceSocket = await connect(server, token);
+    aliceSocket = await socketOf(server, alice);
     // Everyone starts in #general: make it a channel big enough to ask before notifying all of it.
     for (let i = 0; i < CONFIRM_EVERYONE_OVER; i++) await signUp(server, `member${i}`);
     await signUp(server, 'bob');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
-import { call, PASSWORD, postJson, startTestServer, uniqueName, type ClientSocket, type TestServer } from '../helpers/flack.js';
+import { call, connect, PASSWORD, postJson, startTestServer, uniqueName, type ClientSocket, type TestServer } from '../helpers/flack.js';
 import type { AuthReply } from '../../src/shared/protocol.js';
 
 export type BrowserKind = 'chromium' | 'firefox';
@@ -70,6 +70,12 @@ export async function userPage(browser: Browser, url: string, username = uniqueN
   const page = await openPage(context, url);
   await waitForApp(page);
   return { username, context, page, errors: [] };
+}
+
+/** A socket signed in as a browser user (their session cookie): a second device of theirs, for test setup. */
+export async function socketOf(server: { url: string }, user: UserPage): Promise<ClientSocket> {
+  const token = (await user.context.cookies()).find((c) => c.name === 'flack_session')!.value;
+  return connect(server, token);
 }
 
 /** A blank context (no session), app loaded on the sign-in page. */

@@ -2,10 +2,10 @@
 // through the server and must come out of the web app as exactly the DOM the fixture says, in Chromium and Firefox.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connect, newClient, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
+import { call, newClient, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
 import { loadMarkupCases } from '../helpers/markup-fixture.js';
 import { canonicalDomSource } from '../helpers/markup-html.js';
-import { browserAvailable, launch, openSidebarItem, screenshotDir, userPage, type BrowserKind, type Launched, type UserPage } from './harness.js';
+import { browserAvailable, launch, openSidebarItem, screenshotDir, socketOf, userPage, type BrowserKind, type Launched, type UserPage } from './harness.js';
 
 const PER_CHANNEL = 50;
 const BODIES = '.message-list .msg[data-id] .body';
@@ -32,8 +32,7 @@ export function markupSuite(kind: BrowserKind): void {
       poster = (await newClient(server, 'poster')).socket;
       // Not a name the fixture mentions: its chips are drawn as someone else's mentions.
       viewer = await userPage(browser.browser, server.url, 'viewer');
-      const token = (await viewer.context.cookies()).find((c) => c.name === 'flack_session')!.value;
-      viewerSocket = await connect(server, token);
+      viewerSocket = await socketOf(server, viewer);
     }, 60_000);
     afterAll(async () => {
       poster?.close();

@@ -2,8 +2,8 @@
 // a conversation you are not in is never found, and a result opens its conversation (a reply: its thread too).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connect, newClient, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
-import { browserAvailable, fill, launch, screenshotDir, userPage, type BrowserKind, type Launched, type UserPage } from './harness.js';
+import { call, newClient, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
+import { browserAvailable, fill, launch, screenshotDir, socketOf, userPage, type BrowserKind, type Launched, type UserPage } from './harness.js';
 
 const results = (u: UserPage) =>
   u.page.$$eval('dialog[open] .search-result', (els) =>
@@ -25,8 +25,7 @@ export function searchSuite(kind: BrowserKind): void {
       [server, browser] = await Promise.all([startTestServer(), launch(kind)]);
       poster = (await newClient(server, 'poster')).socket;
       viewer = await userPage(browser.browser, server.url, 'viewer');
-      const token = (await viewer.context.cookies()).find((c) => c.name === 'flack_session')!.value;
-      viewerSocket = await connect(server, token);
+      viewerSocket = await socketOf(server, viewer);
       const ops = (await call(poster, 'channel:create', { name: 'ops', visibility: 'public' })).conversation.id;
       await call(viewerSocket, 'channel:join', { conversationId: ops });
       const secret = (await call(poster, 'channel:create', { name: 'secret', visibility: 'private' })).conversation.id;
