@@ -34,6 +34,9 @@ const settled = (page: Page) =>
   page.waitForFunction(() => document.getAnimations().every((a) => a.effect?.getComputedTiming().iterations === Infinity || a.playState === 'finished'));
 const titleIs = (page: Page, title: string) => page.waitForFunction((t) => document.querySelector('.pane-title .title-text')?.textContent === t, {}, title);
 
+/** A DM's menu starts with its notification level (every message, by default) and mute. */
+const DM_NOTIFY_ITEMS = ['✓ Notify me of every message', 'Notify me of mentions only', 'Never notify me', 'Mute conversation'];
+
 describe.skipIf(!browserAvailable('chromium'))('unwanted conversations, in Chromium', () => {
   let server: TestServer;
   let chromium: Launched;
@@ -68,6 +71,7 @@ describe.skipIf(!browserAvailable('chromium'))('unwanted conversations, in Chrom
     await settled(alice.page);
     await alice.page.screenshot({ path: join(shots, 'dm-row-menu-light.png') });
     expect(await alice.page.$$eval('.menu:popover-open [role="menuitem"]', (els) => els.map((e) => e.textContent))).toEqual([
+      ...DM_NOTIFY_ITEMS,
       'Hide conversation',
       'Block bob',
     ]);
@@ -95,6 +99,7 @@ describe.skipIf(!browserAvailable('chromium'))('unwanted conversations, in Chrom
     await openSidebarItem(bob.page, 'alice, carol');
     await openHeaderMenu(alice.page);
     expect(await alice.page.$$eval('.menu:popover-open [role="menuitem"]', (els) => els.map((e) => e.textContent))).toEqual([
+      ...DM_NOTIFY_ITEMS,
       'Hide conversation',
       'Leave conversation',
     ]);
