@@ -54,6 +54,14 @@ export function applyRemoteDraft(d: Draft): void {
 /** After (re)connecting: the server's drafts, except where this tab has typed since; what it typed offline is sent. */
 export function loadDrafts(list: readonly Draft[]): void {
   const next = new Map(drafts.value);
+  // A draft this tab had from the server, untouched here, that the server no longer has was sent or cleared elsewhere.
+  const kept = new Set(list.map((d) => draftKey(d.conversationId, d.threadId)));
+  for (const [key, body] of next) {
+    if (!kept.has(key) && !timers.has(key) && synced.get(key) === body) {
+      next.delete(key);
+      synced.delete(key);
+    }
+  }
   for (const d of list) {
     const key = draftKey(d.conversationId, d.threadId);
     if (timers.has(key) || (next.has(key) && synced.get(key) !== next.get(key))) continue;
