@@ -8,18 +8,22 @@ import { anonymousPage, browserAvailable, clickText, createChannel, currentTitle
 
 describe.skipIf(!browserAvailable('chromium'))('sessions in Chromium', () => {
   let server: TestServer;
+  const launched: Array<{ close(): Promise<void> }> = [];
   const profile = mkdtempSync(join(tmpdir(), 'flack-profile-'));
 
   beforeAll(async () => {
     server = await startTestServer();
   });
   afterAll(async () => {
+    // A browser still open (the test failed midway) would hold its socket and keep the server from closing.
+    await Promise.allSettled(launched.map((b) => b.close()));
     await server?.close();
     rmSync(profile, { recursive: true, force: true });
   });
 
   it('a browser restart keeps you signed in, back in the conversation you left', async () => {
     const first = await launch('chromium', profile);
+    launched.push(first);
     const page = (await first.browser.pages())[0] ?? (await first.browser.newPage());
     await page.goto(server.url);
     await page.waitForSelector('.auth-card');
@@ -34,6 +38,7 @@ describe.skipIf(!browserAvailable('chromium'))('sessions in Chromium', () => {
     await first.close();
 
     const second = await launch('chromium', profile);
+    launched.push(second);
     const again = (await second.browser.pages())[0] ?? (await second.browser.newPage());
     await again.goto(server.url);
     await waitForApp(again);
@@ -50,5 +55,5 @@ describe.skipIf(!browserAvailable('chromium'))('sessions in Chromium', () => {
     expect(await currentTitle(other)).toBe('where-i-was');
     await context.close();
     await second.close();
-  });
+  }, 60_000); // two browser starts, on a machine the rest of the suite is also using
 });
