@@ -64,10 +64,11 @@ describe('SQLite write-ahead log', () => {
       await writeFor(5_000);
       // Each write is its own commit of at least four 4 KB pages (the message's, its conversation's, and the search
       // index's segment and structure: ~12 in all, measured), so a log never rewound would hold written() × 16 KB or
-      // more. Rewound after each checkpoint that caught up, it stays below three pages a write even on a machine so
-      // busy that the checkpointer lags (at 2 pages a write it failed once at a load average of 6).
+      // more. Rewound after each checkpoint that caught up, it stays well below that; how far below depends on how
+      // far the checkpointer lags, i.e. on the machine's load (idle: under one page a write; 3.45 once in CI with
+      // the browser tests alongside), so the bound is half of never rewound: it fails only if the log is not reused.
       expect(written()).toBeGreaterThan(2_000);
-      expect(statSync(`${file}-wal`).size).toBeLessThan(written() * 3 * 4096);
+      expect(statSync(`${file}-wal`).size).toBeLessThan(written() * 6 * 4096);
       expect(await storage.messagesAfter(channel.id, written() - 1, 10)).toHaveLength(1);
     } finally {
       await storage.close();
