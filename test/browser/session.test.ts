@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/flack.js';
-import { anonymousPage, browserAvailable, clickText, createChannel, currentTitle, launch, waitForApp } from './harness.js';
+import { anonymousPage, browserAvailable, clickText, createChannel, currentTitle, launch, waitForApp, type Launched } from './harness.js';
 
 describe.skipIf(!browserAvailable('chromium'))('sessions in Chromium', () => {
   let server: TestServer;
-  const launched: Array<{ close(): Promise<void> }> = [];
+  const launched: Launched[] = [];
   const profile = mkdtempSync(join(tmpdir(), 'flack-profile-'));
 
   beforeAll(async () => {
