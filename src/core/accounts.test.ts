@@ -34,7 +34,7 @@ beforeEach(async () => {
       };
     },
   });
-  flack = createFlack({ storage: gated, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
+  flack = createFlack({ storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
   await flack.start();
 });
 afterEach(() => storage.close());

@@ -4,6 +4,7 @@ import * as channels from './channels.js';
 import * as dms from './direct-messages.js';
 import * as changes from './message-changes.js';
 import * as drafts from './drafts.js';
+import * as files from './files.js';
 import * as messages from './messages.js';
 import * as notifyPreferences from './notify-preferences.js';
 import type { CoreDeps } from './ports.js';
@@ -63,6 +64,10 @@ export function createFlack(deps: CoreDeps) {
     markThreadRead: bind(deps, threads.markThreadRead),
     listThreads: bind(deps, threads.listThreads),
     search: bind(deps, search.search),
+    recordUpload: bind(deps, files.recordUpload),
+    readableFile: bind(deps, files.readableFile),
+    discardUpload: bind(deps, files.discardUpload),
+    sweepFiles: bind(deps, files.sweepFiles),
     /** The conversations whose events a new socket of the user joins. */
     memberConversationIds: (userId: number) => deps.storage.listMemberConversationIds(userId),
   };

@@ -24,8 +24,10 @@ function announce(deps: CoreDeps, message: Message): Message {
 }
 
 export async function editMessage(deps: CoreDeps, userId: number, input: { messageId: number; body: string }): Promise<Message> {
-  const body = checkMessageBody(input.body);
+  if (input.body.length > LIMITS.messageMax) checkMessageBody(input.body);
   const message = await accessMessage(deps, userId, input.messageId);
+  // A message with files may lose its text, as it could be sent without.
+  const body = message.files?.length && !input.body.trim() ? '' : checkMessageBody(input.body);
   const [mentions, before] = await Promise.all([
     resolveMentions(deps, message.conversationId, userId, body),
     deps.storage.mentionedUserIds(message.id),
@@ -47,6 +49,7 @@ export async function deleteMessage(deps: CoreDeps, userId: number, messageId: n
   const deleted = await deps.storage.deleteMessage({ messageId: message.id, authorId: userId, at: deps.now() });
   if (!deleted) throw refusal((await deps.storage.getMessage(message.id)) ?? message, userId);
   announce(deps, deleted);
+  if (message.files?.length) await deps.fileBytes.remove(message.files.map((file) => file.id));
   await recount(deps, deleted, before);
   return deleted;
 }

@@ -7,6 +7,8 @@ import { absentMentions, resolveMentions } from './mentions.js';
 import { FlackError } from './errors.js';
 import type { CoreDeps } from './ports.js';
 import { checkMessageBody } from './rules.js';
+import { checkFileIds } from './files.js';
+import { FilesUnavailable } from '../storage/file-records.js';
 
 /** A client further behind than this in one conversation is told to reload it instead. */
 export const SYNC_MAX_MESSAGES = 500;
@@ -17,23 +19,30 @@ const SYNC_MAX_TOTAL = 5000;
 export async function sendMessage(
   deps: CoreDeps,
   userId: number,
-  input: { conversationId: number; clientId: string; body: string; threadId?: number },
+  input: { conversationId: number; clientId: string; body: string; threadId?: number; files?: string[] },
 ): Promise<SentMessage> {
-  const body = checkMessageBody(input.body);
+  const fileIds = checkFileIds(input.files);
+  const body = fileIds && !input.body.trim() ? '' : checkMessageBody(input.body);
   const membership = await requireMembership(deps, userId, input.conversationId);
   if (membership.blocked) throw new FlackError('forbidden', 'One of you blocked the other');
   if (input.threadId !== undefined) await checkThreadRoot(deps, userId, input.conversationId, input.threadId);
   const mentions = await resolveMentions(deps, input.conversationId, userId, body);
-  const { message, root } = await deps.storage.appendMessage({
-    conversationId: input.conversationId,
-    threadId: input.threadId ?? null,
-    authorId: userId,
-    kind: 'user',
-    body,
-    clientId: input.clientId,
-    createdAt: deps.now(),
-    mentions,
-  });
+  const { message, root } = await deps.storage
+    .appendMessage({
+      conversationId: input.conversationId,
+      threadId: input.threadId ?? null,
+      authorId: userId,
+      kind: 'user',
+      body,
+      clientId: input.clientId,
+      createdAt: deps.now(),
+      mentions,
+      ...(fileIds && { fileIds }),
+    })
+    .catch((error: unknown) => {
+      if (error instanceof FilesUnavailable) throw new FlackError('not_found', 'No such upload: it was sent already, discarded, or is not yours');
+      throw error;
+    });
   if (message.conversationId !== input.conversationId || message.threadId !== (input.threadId ?? null)) {
     throw new FlackError('invalid', 'That clientId was already used for another conversation or thread');
   }

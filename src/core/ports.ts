@@ -28,8 +28,16 @@ export interface Presence {
   onlineAmong(userIds: number[]): Promise<Set<number>>;
 }
 
+/** The bytes of uploaded files (their rows are in Storage). */
+export interface FileBytes {
+  remove(ids: string[]): Promise<void>;
+  /** Ids of the files stored before `before` (ms): the sweep removes those without a row. */
+  listOlderThan(before: number): Promise<string[]>;
+}
+
 export interface CoreDeps {
   storage: Storage;
+  fileBytes: FileBytes;
   fanout: Fanout;
   presence: Presence;
   now: () => number;

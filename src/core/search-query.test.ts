@@ -27,6 +27,7 @@ describe('the search query language', () => {
   it('reads the operators, with or without their sigils', () => {
     const query = parseSearchQuery('from:@Ann from:bob in:#General in:@Carol in:random has:link');
     expect(query).toMatchObject({ from: ['ann', 'bob'], inChannels: ['general', 'random'], inDmWith: ['carol'], hasLink: true, terms: [] });
+    expect(parseSearchQuery('has:file has:IMAGE x:y report')).toMatchObject({ hasFile: true, hasImage: true, hasLink: false });
   });
 
   it('turns dates into UTC bounds: before a day, after a day, during a day or a month, intersected', () => {

@@ -25,7 +25,7 @@ const CJK_PAIR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
 const OPERATORS = new Set(['from', 'in', 'before', 'after', 'during', 'has']);
 
 export function parseSearchQuery(input: string): SearchQuery {
-  const query: SearchQuery = { terms: [], from: [], inChannels: [], inDmWith: [], hasLink: false };
+  const query: SearchQuery = { terms: [], from: [], inChannels: [], inDmWith: [], hasLink: false, hasFile: false, hasImage: false };
   const tokens = tokenize(input);
   if (tokens.length > LIMITS.searchTermsMax) {
     throw new FlackError('invalid', `A search has at most ${LIMITS.searchTermsMax} words, phrases and filters`);
@@ -96,10 +96,14 @@ function applyOperator(query: SearchQuery, token: string): boolean {
       if (value.startsWith('@')) query.inDmWith.push(value.slice(1).toLowerCase());
       else query.inChannels.push(value.replace(/^#/, '').normalize('NFKC').toLowerCase());
       return true;
-    case 'has':
-      if (value.toLowerCase() !== 'link') return false;
-      query.hasLink = true;
+    case 'has': {
+      const what = value.toLowerCase();
+      if (what === 'link') query.hasLink = true;
+      else if (what === 'file') query.hasFile = true;
+      else if (what === 'image') query.hasImage = true;
+      else return false;
       return true;
+    }
     default: {
       const [start, end] = dayRange(name, value);
       if (name !== 'before') query.after = Math.max(query.after ?? -Infinity, name === 'after' ? end : start);

@@ -8,6 +8,9 @@ import type { Storage } from '../storage/storage.js';
 import { redisKeyPrefix, type Config } from './config.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerErrorHandler } from './http/errors.js';
+import { registerFileRoutes } from './http/file-routes.js';
+import { FileSweeper } from './files/file-sweeper.js';
+import { DiskFileBytes } from '../storage/file-bytes/disk-file-bytes.js';
 import { registerHealthRoutes } from './http/health.js';
 import { originPolicy } from './http/origin.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -79,8 +82,10 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
       }
     }
   });
-  const flack = createFlack({ storage, fanout, presence, now: Date.now });
+  const fileBytes = await new DiskFileBytes(config.filesDir).open();
+  const flack = createFlack({ storage, fileBytes, fanout, presence, now: Date.now });
   await flack.start();
+  const sweeper = new FileSweeper(flack, log);
   const presenceBroadcast = new PresenceBroadcast(watchers, () => io.engine.clientsCount);
   const budget = new OutboundBudget(io, (userId, bytes) =>
     log.warn({ userId, bytes }, 'closed a socket that stopped reading (outbound budget exceeded)'),
@@ -110,6 +115,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   registerAuthRoutes(http, { flack, limiter, origins, secureCookies: https });
   const checks: Record<string, () => Promise<void>> = { database: () => storage.ping() };
   if (cluster) checks.redis = () => cluster.ping();
+  await registerFileRoutes(http, { flack, fileBytes, limiter, origins, maxUploadBytes: config.maxUploadBytes });
   registerHealthRoutes(http, { checks, metrics: metrics.registry });
   await registerWebApp(http, config.webDir);
 
@@ -125,6 +131,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     (closing ??= (async () => {
       presenceBroadcast.close();
       budget.close();
+      sweeper.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close();
       await presence.close();

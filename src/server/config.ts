@@ -20,6 +20,8 @@ const schema = z.object({
     .regex(/^\d+\/\d+$/, 'at once/per hour, e.g. 30/60')
     .optional(),
   WEB_DIR: z.string().default('./dist/web'),
+  FILES_DIR: z.string().optional(),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(10_240).default(25),
 });
 
 export interface Config {
@@ -39,6 +41,10 @@ export interface Config {
   signUpsPerIp?: { burst: number; perHour: number };
   trustProxy: boolean;
   webDir: string;
+  /** Uploaded files' bytes (FILES_DIR, default DATA_DIR/files): every node of a cluster must share it. */
+  filesDir: string;
+  /** The largest upload, in bytes (MAX_UPLOAD_MB). */
+  maxUploadBytes: number;
   /** A name for this node in logs and metrics. */
   nodeId: string;
 }
@@ -65,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     trustProxy: e.TRUST_PROXY === 'true',
     webDir: resolve(e.WEB_DIR),
+    filesDir: resolve(e.FILES_DIR ?? `${e.DATA_DIR}/files`),
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 }

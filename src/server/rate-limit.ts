@@ -15,6 +15,8 @@ export const RULES = {
   event: { burst: 120, perSecond: 30 },
   /** New channels reach everyone's list: 10 at once, then one a minute, per user. */
   channelCreate: { burst: 10, perSecond: 1 / 60 },
+  /** Uploads per user: a folder of screenshots at once, then one every 3 seconds. */
+  upload: { burst: 20, perSecond: 1 / 3 },
   signInPerName: { burst: 10, perSecond: 1 / 60 },
   signInPerIp: { burst: 30, perSecond: 1 / 10 },
   /** Accounts created from one address (SIGNUPS_PER_IP): an office behind one NAT signs up on its first morning. */

@@ -1,5 +1,8 @@
 // Flack's wire protocol: every HTTP body and Socket.IO event, shared by server, web client, bots and tests.
 // docs/API.md explains each one; change both together.
+import type { FileInfo } from './files.js';
+
+export type { FileInfo } from './files.js';
 
 /** Bumped on every incompatible change. Browsers send it at the handshake; a mismatch is refused (reload). */
 export const PROTOCOL_VERSION = 3;
@@ -23,6 +26,9 @@ export type ErrorCode =
   | 'emoji_invalid' // a reaction that is not one emoji
   | 'thread_invalid' // a reply to a reply, or to a system message
   | 'query_too_short' // a search word or phrase under LIMITS.searchWordMin characters, or nothing to search for
+  | 'too_large' // an upload over MAX_UPLOAD_MB, or an image over FILE_LIMITS.imagePixelsMax pixels
+  | 'file_invalid' // an upload cut off, empty, or an image that does not decode
+  | 'storage_full' // the server could not store the upload (its disk is full)
   | 'rate_limited'
   | 'internal';
 
@@ -162,6 +168,8 @@ export interface Message {
   mentionsAll?: true;
   /** `@here`: the members online when this text was stored are mentioned (in a reply: those following it). */
   mentionsHere?: true;
+  /** Attached files, in the order sent; absent when none (and on a deleted message: its files went with it). */
+  files?: FileInfo[];
 }
 
 /** The reply to `message:send`. */
@@ -361,9 +369,10 @@ export interface ClientToServerEvents {
   /**
    * Idempotent per (you, clientId): a retry returns the original message (and sends it to the room again).
    * With `threadId`: a reply in the thread of that top-level message (you then follow the thread).
+   * With `files`: ids of your uploads (`POST /api/files`) not yet sent, at most 10; the body may then be ''.
    */
   'message:send': (
-    payload: { conversationId: number; clientId: string; body: string; threadId?: number },
+    payload: { conversationId: number; clientId: string; body: string; threadId?: number; files?: string[] },
     ack: AckFn<SentMessage>,
   ) => void;
   /** A thread: its root and its newest `limit` (default and max 100) replies with seq < before. */

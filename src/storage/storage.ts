@@ -13,6 +13,7 @@ import type {
   ThreadState,
   User,
 } from '../shared/protocol.js';
+import type { FileRecords } from './file-records.js';
 
 export interface UserRecord extends User {
   passwordHash: string;
@@ -55,6 +56,8 @@ export interface NewMessage {
   createdAt: number;
   /** Absent: it mentions nobody (system notices). */
   mentions?: MessageMentions;
+  /** The author's unsent uploads it carries, in order (FilesUnavailable if one is not). */
+  fileIds?: string[];
 }
 
 export interface AppendResult {
@@ -147,6 +150,9 @@ export interface MessageSearch {
   before?: number;
   /** The body contains http:// or https://. */
   hasLink: boolean;
+  /** It carries a file (has:file), an image with a preview (has:image). */
+  hasFile: boolean;
+  hasImage: boolean;
   /** Messages with a smaller id only (the previous page's last). */
   beforeId?: number;
   limit: number;
@@ -176,7 +182,7 @@ export interface DraftStore {
   listDrafts(userId: number, limit: number): Promise<Draft[]>;
 }
 
-export interface Storage extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore {
+export interface Storage extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore, FileRecords {
   /** Apply pending migrations. Safe to call on every start, from several nodes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -314,8 +320,8 @@ export interface MessageStore {
    */
   editMessage(edit: { messageId: number; authorId: number; body: string; at: number; mentions?: MessageMentions }): Promise<Message | null>;
   /**
-   * Only `authorId`'s own, undeleted user message: body, versions, reactions and mentions are erased; a tombstone
-   * stays.
+   * Only `authorId`'s own, undeleted user message: body, versions, reactions, mentions and files (their rows) are
+   * erased; a tombstone stays.
    */
   deleteMessage(deletion: { messageId: number; authorId: number; at: number }): Promise<Message | null>;
   /** Undeleted messages only. Throws ReactionLimit past `max` different emoji. */

@@ -3,6 +3,10 @@
 import { createFlack, type Flack } from '../../src/core/flack.js';
 import type { Audience, EventArgs, Fanout, ServerEvent } from '../../src/core/ports.js';
 import type { ChangeBatch, User } from '../../src/shared/protocol.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiskFileBytes } from '../../src/storage/file-bytes/disk-file-bytes.js';
 import { openSqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js';
 import type { Storage } from '../../src/storage/storage.js';
 
@@ -56,6 +60,12 @@ export interface CoreWorld {
   storage: Storage;
   fanout: RecordingFanout;
   online: Set<number>;
+  /** File bytes in a directory of the test's own. */
+  fileBytes: DiskFileBytes;
+  /** Moves the clock (each reading of it also moves it 1 s). */
+  advance(ms: number): void;
+  /** The clock's time now, without moving it. */
+  time(): number;
   /** Sign up a user (joins #general) and return them. */
   user(name: string): Promise<User>;
   close(): Promise<void>;
@@ -66,14 +76,23 @@ export async function coreWorld(): Promise<CoreWorld> {
   const fanout = new RecordingFanout();
   const online = new Set<number>();
   let now = 1_750_000_000_000;
-  const flack = createFlack({ storage, fanout, presence: { onlineUserIds: async () => online, onlineAmong: async (ids) => new Set(ids.filter((id) => online.has(id))) }, now: () => (now += 1000) });
+  const filesDir = mkdtempSync(join(tmpdir(), 'flack-core-files-'));
+  const fileBytes = await new DiskFileBytes(filesDir).open();
+  const presence = { onlineUserIds: async () => online, onlineAmong: async (ids: number[]) => new Set(ids.filter((id) => online.has(id))) };
+  const flack = createFlack({ storage, fileBytes, fanout, presence, now: () => (now += 1000) });
   await flack.start();
   return {
     flack,
     storage,
     fanout,
     online,
+    fileBytes,
+    advance: (ms) => void (now += ms),
+    time: () => now,
     user: async (name) => (await flack.signUp({ username: name, password: 'correct horse battery' })).user,
-    close: () => storage.close(),
+    close: async () => {
+      await storage.close();
+      rmSync(filesDir, { recursive: true, force: true });
+    },
   };
 }

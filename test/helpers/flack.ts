@@ -47,6 +47,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     ...(redisUrl && { redisUrl }),
     ...overrides,
     dataDir,
+    filesDir: overrides.filesDir ?? join(dataDir, 'files'),
   };
   const running = await startFlack(config);
   const server: TestServer = {

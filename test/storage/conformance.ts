@@ -11,6 +11,7 @@ import {
   type Storage,
 } from '../../src/storage/storage.js';
 import { parseSearchQuery } from '../../src/core/search-query.js';
+import { FilesUnavailable } from '../../src/storage/file-records.js';
 
 /**
  * Opens a NEW Storage instance (its own connection or pool) on the database called `db`. The same name must reach
@@ -1276,6 +1277,101 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
           }
           expect(seen, query).toEqual([7, 6, 5, 4, 3, 2, 1].map((i) => `page item ${i}`));
         }
+      });
+    });
+
+    describe('files', () => {
+      let fileCount = 0;
+      /** An unsent upload of `owner`; images have a size. */
+      const upload = async (owner: User, image = false) => {
+        const file = {
+          id: `file${String(++fileCount).padStart(18, '0')}`,
+          name: `f${fileCount}${image ? '.png' : '.pdf'}`,
+          size: 100 + fileCount,
+          type: image ? 'image/png' : 'application/pdf',
+          ...(image && { width: 640, height: 480 }),
+        };
+        await s.createFile({ ...file, userId: owner.id, createdAt: T0 + fileCount });
+        return file;
+      };
+      const withFiles = (conversationId: number, author: User, fileIds: string[], body = '') =>
+        s.appendMessage({ ...message(conversationId, author, body, `c${++sent}`), fileIds });
+
+      it('a message carries its author’s unsent uploads, in order, in history, catch-up and search', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const [pdf, png] = [await upload(alice), await upload(alice, true)];
+        expect(await s.findFile(png.id)).toEqual({ ...png, userId: alice.id, messageId: null, conversationId: null, createdAt: expect.any(Number) });
+        const { message: sentWith } = await withFiles(general.id, alice, [png.id, pdf.id], 'two files');
+        expect(sentWith.files).toEqual([png, pdf]);
+        expect((await s.history(general.id, { limit: 10 })).at(-1)!.files).toEqual([png, pdf]);
+        expect((await s.changesSince(general.id, 0, 10)).messages.at(-1)!.files).toEqual([png, pdf]);
+        expect(await s.findFile(pdf.id)).toMatchObject({ messageId: sentWith.id, conversationId: general.id });
+        await post(general.id, alice, 'no files here');
+        const search = async (query: string) =>
+          (await s.searchMessages({ userId: alice.id, ...parseSearchQuery(query), limit: 10 })).map((m) => m.body);
+        expect(await search('has:file')).toEqual(['two files']);
+        expect(await search('has:image files')).toEqual(['two files']);
+        expect(await search('has:file here')).toEqual([]);
+      });
+
+      it('refuses, writing nothing, files that are someone else’s, already sent or unknown', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const mine = await upload(alice);
+        const bobs = await upload(bob);
+        await withFiles(general.id, alice, [mine.id]);
+        const clock = await s.getClock(general.id);
+        for (const ids of [[bobs.id], [mine.id], ['nosuchfile000000000000'], [bobs.id, mine.id]]) {
+          await expect(withFiles(general.id, alice, ids)).rejects.toBeInstanceOf(FilesUnavailable);
+        }
+        expect(await s.getClock(general.id)).toBe(clock);
+        expect(await s.history(general.id, { limit: 10 })).toHaveLength(1);
+        expect(await s.findFile(bobs.id)).toMatchObject({ messageId: null });
+      });
+
+      it('deleting the message, or its conversation, removes its file rows', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const doomed = await channel('doomed', alice);
+        const [a, b] = [await upload(alice), await upload(alice)];
+        const { message: first } = await withFiles(general.id, alice, [a.id]);
+        await withFiles(doomed.id, alice, [b.id]);
+        const tombstone = await s.deleteMessage({ messageId: first.id, authorId: alice.id, at: T0 + 100 });
+        expect(tombstone!.files).toBeUndefined();
+        expect(await s.findFile(a.id)).toBeNull();
+        await s.deleteConversation(doomed.id);
+        expect(await s.findFile(b.id)).toBeNull();
+        expect(await s.existingFileIds([a.id, b.id])).toEqual(new Set());
+      });
+
+      it('discards and expires unsent uploads only', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice);
+        const [sentOne, old, kept] = [await upload(alice), await upload(alice), await upload(alice)];
+        await withFiles(general.id, alice, [sentOne.id]);
+        expect(await s.discardUpload(sentOne.id, alice.id)).toBe(false);
+        expect(await s.discardUpload(kept.id, bob.id)).toBe(false);
+        const cutoff = (await s.findFile(kept.id))!.createdAt;
+        expect(await s.expireUploads(cutoff, 10)).toEqual([old.id]);
+        expect(await s.existingFileIds([sentOne.id, old.id, kept.id])).toEqual(new Set([sentOne.id, kept.id]));
+        expect(await s.discardUpload(kept.id, alice.id)).toBe(true);
+        expect(await s.findFile(kept.id)).toBeNull();
+      });
+
+      it('two nodes sending one upload at once: exactly one message gets it', async () => {
+        const alice = await user('alice');
+        const general = await channel('general', alice);
+        const file = await upload(alice);
+        const nodes = await Promise.all([1, 2].map(() => connect(db)));
+        const results = await Promise.allSettled(
+          nodes.map((node, n) => node.appendMessage({ ...message(general.id, alice, `race ${n}`, `race-${n}`), fileIds: [file.id] })),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([expect.any(FilesUnavailable)]);
+        expect(await s.history(general.id, { limit: 10 })).toHaveLength(1);
       });
     });
 

@@ -57,6 +57,11 @@ async function fillSqlite(file: string) {
   await s.addReaction({ messageId: first!.id, userId: carol.id, emoji: '👍', at: T0 + 52 }, 50);
   await s.deleteMessage({ messageId: second!.id, authorId: alice.id, at: T0 + 53 });
   await s.appendMessage({ conversationId: general.id, threadId: first!.id, authorId: bob.id, kind: 'user', body: 'a reply', clientId: 'reply-1', createdAt: T0 + 54 });
+  // Files: one sent with a message, one still an unsent upload.
+  const upload = (id: string, userId: number) => ({ id, name: `${id}.png`, size: 10, type: 'image/png', width: 4, height: 3, userId, createdAt: T0 });
+  await s.createFile(upload('aaaaaaaaaaaaaaaaaaaaaa', carol.id));
+  await s.createFile(upload('bbbbbbbbbbbbbbbbbbbbbb', carol.id));
+  await s.appendMessage({ conversationId: dm.id, authorId: carol.id, kind: 'user', body: '', clientId: 'with-file', createdAt: T0 + 55, fileIds: ['aaaaaaaaaaaaaaaaaaaaaa'] });
   await s.setReadPosition(general.id, bob.id, 2);
   await s.setBlocked(carol.id, alice.id, true);
   await s.setHidden(dm.id, bob.id, true);
@@ -93,6 +98,7 @@ async function observe(s: Storage, userIds: number[], conversationIds: number[])
     threads: await Promise.all(userIds.map((id) => s.listThreads(id, { limit: 10 }))),
     blocked: await Promise.all(userIds.map((id) => s.listBlocked(id))),
     drafts: await Promise.all(userIds.map((id) => s.listDrafts(id, 10))),
+    files: await Promise.all(['aaaaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbb'].map((id) => s.findFile(id))),
     versions: await Promise.all(
       (await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000)))).flat().map((m) => s.messageVersions(m.id)),
     ),
@@ -126,13 +132,14 @@ withPostgres(() => {
         conversations: 3,
         members: 7,
         sessions: 2,
-        messages: 11,
+        messages: 12,
         message_versions: 1,
         reactions: 2,
         thread_reads: 2,
         blocks: 1,
         drafts: 1,
         mentions: 0,
+        files: 2,
         'last conversations': 2,
       });
 
@@ -154,7 +161,7 @@ withPostgres(() => {
         expect(next.id).toBe(Math.max(...conversationIds) + 1);
         const send = (authorId: number, clientId: string) =>
           pg.appendMessage({ conversationId: general!.id, authorId, kind: 'user', body: 'after', clientId, createdAt: T0 });
-        const lastMessageId = Math.max(...before.messages.flat().map((m) => m.id)) + 1; // + the reply, in its thread
+        const lastMessageId = Math.max(...before.messages.flat().map((m) => m.id)); // the reply, in its thread, came before the last
         expect((await send(bob!.id, 'c-new')).message).toMatchObject({ id: lastMessageId + 1, seq: 5 });
         // Idempotency keys came along: a send retried across the move is still recognised.
         expect(await send(alice!.id, 'c1')).toMatchObject({ created: false, message: { seq: 1, body: 'msg 1, corrected' } });

@@ -7,8 +7,8 @@ import type { Flack } from '../../core/flack.js';
 import { LIMITS, SESSION_COOKIE, type AuthReply, type User } from '../../shared/protocol.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { validate } from '../validate.js';
-import { isSameOriginRequest, type OriginPolicy } from './origin.js';
-import { readBearer, readSessionToken } from './session-cookie.js';
+import type { OriginPolicy } from './origin.js';
+import { checkCsrf as checkRequestOrigin, currentUser as userOf, tokenOf } from './request-auth.js';
 
 const credentials = z.object({
   username: z.string().max(LIMITS.usernameMax * 4),
@@ -31,19 +31,7 @@ export interface AuthRouteDeps {
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
   const { flack, limiter } = deps;
 
-  const tokenOf = (request: FastifyRequest) =>
-    readBearer(request.headers.authorization) ?? readSessionToken(request.headers.cookie);
-
-  /**
-   * CSRF: a foreign Origin is always refused; a request riding on the session cookie (no bearer token) must
-   * also prove it is same-origin. Bots (no cookie, no Origin) may sign up and sign in.
-   */
-  const checkCsrf = (request: FastifyRequest) => {
-    const sameOrigin = isSameOriginRequest(deps.origins, request.raw);
-    if (request.headers.origin !== undefined && !sameOrigin) throw new FlackError('forbidden', 'Cross-origin request refused');
-    if (readBearer(request.headers.authorization)) return;
-    if (readSessionToken(request.headers.cookie) && !sameOrigin) throw new FlackError('forbidden', 'Cross-origin request refused');
-  };
+  const checkCsrf = (request: FastifyRequest) => checkRequestOrigin(deps.origins, request);
 
   const startSession = (reply: FastifyReply, auth: AuthReply) => {
     reply.setCookie(SESSION_COOKIE, auth.token, {
@@ -56,12 +44,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     return auth;
   };
 
-  const currentUser = async (request: FastifyRequest): Promise<User> => {
-    const token = tokenOf(request);
-    const user = token ? await flack.authenticate(token) : null;
-    if (!user) throw new FlackError('unauthorized', 'Sign in first');
-    return user;
-  };
+  const currentUser = (request: FastifyRequest) => userOf(flack, request);
 
   app.post('/api/auth/signup', async (request, reply) => {
     checkCsrf(request);

@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   emoji_invalid: 400,
   thread_invalid: 400,
   query_too_short: 400,
+  file_invalid: 400,
   unauthorized: 401,
   wrong_password: 401,
   forbidden: 403,
@@ -21,8 +22,10 @@ const STATUS: Record<ErrorCode, number> = {
   username_taken: 409,
   name_taken: 409,
   too_many_reactions: 409,
+  too_large: 413,
   rate_limited: 429,
   internal: 500,
+  storage_full: 507,
 };
 
 export function registerErrorHandler(app: FastifyInstance): void {

@@ -5,6 +5,7 @@ import type { ChangeBatch, Message, Reaction } from '../../shared/protocol.js';
 import type { NewMessage, Notice } from '../storage.js';
 import type { Queryable } from './db.js';
 import { mentionsJson } from '../mentions-json.js';
+import { attachFiles } from './files.js';
 import { writeMentionRows } from './mentions.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './rows.js';
 
@@ -134,8 +135,11 @@ async function insertRow(db: Queryable, input: NewMessage, threadId: number, seq
   if (input.mentions) {
     await writeMentionRows(db, { id: Number(row.id), conversationId: input.conversationId, threadId, seq, authorId: input.authorId }, input.mentions);
   }
-  // A new message has no reactions or replies yet.
-  return toMessage(row);
+  const message = toMessage(row); // a new message has no reactions or replies yet
+  if (input.fileIds?.length) {
+    message.files = await attachFiles(db, { id: message.id, conversationId: input.conversationId, authorId: input.authorId }, input.fileIds);
+  }
+  return message;
 }
 
 /**

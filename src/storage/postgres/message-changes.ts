@@ -44,7 +44,8 @@ export function messageChanges(pool: pg.Pool): Changes {
         if (!found) return null;
         await db.query('DELETE FROM message_versions WHERE message_id = $1', [messageId]);
         await db.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
-        await db.query(`UPDATE messages SET body = '', deleted_at = $2, reaction_count = 0 WHERE id = $1`, [messageId, at]);
+        await db.query('DELETE FROM files WHERE message_id = $1', [messageId]);
+        await db.query(`UPDATE messages SET body = '', files = NULL, deleted_at = $2, reaction_count = 0 WHERE id = $1`, [messageId, at]);
         await replaceMentions(db, messageId, undefined);
         return stamp(db, messageId, found.conversationId);
       }),

@@ -233,6 +233,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    // Files: one row per upload, owned by its uploader until a message carries it; the message keeps the JSON of
+    // its FileInfo list, so a page of history costs no query of this table.
+    sql: `
+      ALTER TABLE messages ADD COLUMN files text;
+      CREATE TABLE files (
+        id text PRIMARY KEY,
+        user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        message_id bigint REFERENCES messages(id) ON DELETE CASCADE,
+        conversation_id bigint,
+        name text NOT NULL,
+        size bigint NOT NULL,
+        type text NOT NULL,
+        width integer,
+        height integer,
+        created_at bigint NOT NULL
+      );
+      CREATE INDEX files_by_message ON files(message_id);
+      CREATE INDEX files_unsent ON files(created_at) WHERE message_id IS NULL;
+    `,
+  },
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { Storage } from '../storage.js';
 import { conversationById, conversationStore } from './conversations.js';
 import { createPool } from './db.js';
 import { draftStore } from './drafts.js';
+import { fileRecords } from './files.js';
 import { memberStore } from './members.js';
 import { messageStore } from './messages.js';
 import { migrate } from './migrations.js';
@@ -25,6 +26,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     ...memberStore(pool, conversationById),
     ...messageStore(pool),
     ...draftStore(pool),
+    ...fileRecords(pool),
     migrate: () => migrate(pool, schema),
     close: () => (closing ??= pool.end()),
     async ping() {

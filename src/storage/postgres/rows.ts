@@ -1,6 +1,7 @@
 // Row ↔ protocol mappers. pg returns bigint (int8) as a string; every id, seq and ms timestamp here fits in a
 // double, so each is turned into a number at this one boundary.
 import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, NotifyLevel, Reaction, User } from '../../shared/protocol.js';
+import { filesFromJson } from '../files-json.js';
 import { mentionsFromJson } from '../mentions-json.js';
 import type { Membership, UserRecord } from '../storage.js';
 
@@ -119,11 +120,12 @@ export interface MessageRow {
   last_reply_at: Int8 | null;
   created_clock: Int8;
   mentions: string | null;
+  files: string | null;
 }
 
 /** Needs `messages m JOIN users u ON u.id = m.author_id`. */
 export const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name, m.body,
-  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock, m.mentions`;
+  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock, m.mentions, m.files`;
 
 const numberOrNull = (value: Int8 | null) => (value === null ? null : Number(value));
 
@@ -147,5 +149,6 @@ export function toMessage(row: MessageRow, reactions: Reaction[] = [], replierId
       ? { replyCount: Number(row.reply_count), lastReplyAt: Number(row.last_reply_at), replierIds }
       : null,
     ...mentionsFromJson(row.mentions),
+    ...filesFromJson(row.files),
   };
 }

@@ -32,6 +32,8 @@ export function searchStore(pool: pg.Pool): Pick<MessageStore, 'searchMessages'>
       if (search.after !== undefined) where.push(`s.created_at >= ${param(search.after)}`);
       if (search.before !== undefined) where.push(`s.created_at < ${param(search.before)}`);
       if (search.hasLink) where.push(`(s.body ILIKE '%http://%' OR s.body ILIKE '%https://%')`);
+      if (search.hasFile) where.push('s.files IS NOT NULL');
+      if (search.hasImage) where.push('EXISTS (SELECT 1 FROM files fl WHERE fl.message_id = s.id AND fl.width IS NOT NULL)');
       const ids = `SELECT s.id FROM messages s JOIN members me ON me.conversation_id = s.conversation_id AND me.user_id = $1
         WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT ${param(search.limit)}`;
       return selectMessages(pool, `m.id IN (${ids})`, params, 'ORDER BY m.id DESC');

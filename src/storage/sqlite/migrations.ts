@@ -191,4 +191,22 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     PRIMARY KEY (user_id, conversation_id, thread_id)
   ) WITHOUT ROWID;
   `,
+  /* 12: files (src/server/files/): one row per upload, owned by its uploader until a message carries it; the
+     message keeps the JSON of its FileInfo list, so a page of history costs no query of this table */ `
+  ALTER TABLE messages ADD COLUMN files TEXT;     -- JSON of Message.files; NULL: none
+  CREATE TABLE files (
+    id TEXT PRIMARY KEY,                          -- random (128 bits): the name in the file store and in the URL
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,  -- NULL until sent
+    conversation_id INTEGER,                      -- the message's, for the access check of a download
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    type TEXT NOT NULL,                           -- sniffed from the bytes
+    width INTEGER,                                -- images with a preview
+    height INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX files_by_message ON files(message_id);
+  CREATE INDEX files_unsent ON files(created_at) WHERE message_id IS NULL;
+  `,
 ];

@@ -1,6 +1,7 @@
 // Row shapes of the SQLite schema and their mapping to protocol types.
 import type { Conversation, ConversationKind, Message, MessageKind, Reaction, User } from '../../shared/protocol.js';
 import type { UserRecord } from '../storage.js';
+import { filesFromJson } from '../files-json.js';
 import { mentionsFromJson } from '../mentions-json.js';
 
 export interface UserRow {
@@ -43,6 +44,8 @@ export interface MessageRow {
   created_clock: number;
   /** JSON of Message's mentions fields (see mentionsJson); null: none. */
   mentions: string | null;
+  /** JSON of Message.files; null: none. */
+  files: string | null;
 }
 
 export const toUserRecord = (row: UserRow): UserRecord => ({ ...toUser(row), passwordHash: row.password_hash });
@@ -85,4 +88,5 @@ export const toMessage = (row: MessageRow, reactions: Reaction[] = [], replierId
   threadId: row.thread_id || null,
   thread: row.reply_count ? { replyCount: row.reply_count, lastReplyAt: row.last_reply_at!, replierIds } : null,
   ...mentionsFromJson(row.mentions),
+  ...filesFromJson(row.files),
 });

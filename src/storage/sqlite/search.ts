@@ -71,6 +71,8 @@ export function searchStore(s: SqliteDb): Pick<MessageStore, 'searchMessages'> {
       if (search.after !== undefined) where.push('m.created_at >= ?'), params.push(search.after);
       if (search.before !== undefined) where.push('m.created_at < ?'), params.push(search.before);
       if (search.hasLink) where.push(`(instr(lower(m.body), 'http://') > 0 OR instr(lower(m.body), 'https://') > 0)`);
+      if (search.hasFile) where.push('m.files IS NOT NULL');
+      if (search.hasImage) where.push('EXISTS (SELECT 1 FROM files fl WHERE fl.message_id = m.id AND fl.width IS NOT NULL)');
       const ids = s
         .rawSql(
           `SELECT m.id FROM ${from} JOIN members me ON me.conversation_id = m.conversation_id AND me.user_id = ?

@@ -3,6 +3,7 @@ import type { Storage } from '../storage.js';
 import { conversationById, conversationStore } from './conversations.js';
 import { SqliteDb } from './db.js';
 import { draftStore } from './drafts.js';
+import { fileRecords } from './files.js';
 import { messageStore } from './messages.js';
 import { userStore } from './users.js';
 
@@ -15,6 +16,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     ...conversationStore(db),
     ...messageStore(db),
     ...draftStore(db),
+    ...fileRecords(db),
     migrate: async () => db.migrate(),
     close: () => db.close(),
     ping: async () => void db.sql('SELECT 1').get(),
