@@ -1,7 +1,12 @@
 // Three Flack processes sharing PostgreSQL and Redis, with clients spread over them. Whatever happens on one node must
 // reach everyone on every node, and neither a node killed mid-traffic nor a Redis restart may lose or duplicate a
 // message: in the end every client holds exactly the database's ordered list.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import { fileUrl, previewUrl } from '../../src/shared/files.js';
+import { fetchAs, png, uploaded } from '../helpers/files.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PresenceChange } from '../../src/shared/protocol.js';
 import {
@@ -28,11 +33,14 @@ withServices(missing, () => {
   let database: { url: string; drop(): Promise<void> };
   let nodes: FlackNode[];
   let urls: string[];
+  let filesDir: string;
   const clients: ChatClient[] = [];
 
   beforeAll(async () => {
     [redis, database] = await Promise.all([startRedis(), createDatabase('cluster')]);
-    nodes = await Promise.all(['a', 'b', 'c'].map((name) => startNode(name, { databaseUrl: database.url, redisUrl: redis.url })));
+    filesDir = mkdtempSync(join(tmpdir(), 'flack-cluster-files-'));
+    const shared = { databaseUrl: database.url, redisUrl: redis.url, filesDir };
+    nodes = await Promise.all(['a', 'b', 'c'].map((name) => startNode(name, shared)));
     urls = nodes.map((node) => node.url);
   }, 60_000);
 
@@ -40,6 +48,7 @@ withServices(missing, () => {
     for (const client of clients) client.close();
     await Promise.allSettled((nodes ?? []).map((node) => node.stop()));
     await Promise.allSettled([redis?.stop(), database?.drop()]);
+    if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   }, 30_000);
 
   /** A new user connected to node `n` (0 = a, 1 = b, 2 = c). */
@@ -145,6 +154,27 @@ withServices(missing, () => {
       }
       expect(outsiderSaw.seen.filter((c) => c.id === conversation.id)).toEqual([]);
       memberElsewhere.close();
+    });
+
+    it('serves a file uploaded on one node from every node, and deleting it on another removes it everywhere', async () => {
+      const owner = await userOn(0);
+      const reader = await userOn(1);
+      const { conversation } = await owner.call('channel:create', { name: uniqueName('files'), visibility: 'public' });
+      await reader.call('channel:join', { conversationId: conversation.id });
+      const bytes = await png(320, 200);
+      const file = await uploaded({ url: urls[0]! }, owner.token, 'chart.png', bytes);
+      const { message } = await owner.call('message:send', { conversationId: conversation.id, clientId: uniqueName('c'), body: '', files: [file.id] });
+      for (const url of urls) {
+        const response = await fetchAs({ url }, reader.token, fileUrl(file));
+        expect(response.status).toBe(200);
+        expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+        expect((await fetchAs({ url }, reader.token, previewUrl(file))).status).toBe(200);
+      }
+      const onC = await connect({ url: urls[2]! }, owner.token);
+      await call(onC, 'message:delete', { messageId: message.id });
+      onC.close();
+      for (const url of urls) expect((await fetchAs({ url }, reader.token, fileUrl(file))).status).toBe(404);
+      expect(readdirSync(filesDir, { recursive: true }).filter((name) => String(name).includes(file.id))).toEqual([]);
     });
 
     it('moves the unread count on every node when the user reads on one', async () => {

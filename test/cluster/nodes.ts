@@ -17,6 +17,8 @@ export interface NodeOptions {
   rateLimits?: boolean;
   publicUrl?: string;
   trustProxy?: boolean;
+  /** The uploaded files' directory, shared by the nodes of a cluster (default: in the node's data directory). */
+  filesDir?: string;
 }
 
 export interface FlackNode {
@@ -47,6 +49,7 @@ export async function startNode(name: string, options: NodeOptions): Promise<Fla
     DATA_DIR: dataDir,
     ...(options.publicUrl && { PUBLIC_URL: options.publicUrl }),
     ...(options.trustProxy && { TRUST_PROXY: 'true' }),
+    ...(options.filesDir && { FILES_DIR: options.filesDir }),
   };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
