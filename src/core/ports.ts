@@ -35,7 +35,13 @@ export interface FileBytes {
   listOlderThan(before: number): Promise<string[]>;
 }
 
+/** The installation's settings the rules need (from the environment today; the admin console's later). */
+export interface Settings {
+  maxUploadBytes: number;
+}
+
 export interface CoreDeps {
+  settings: Settings;
   storage: Storage;
   fileBytes: FileBytes;
   fanout: Fanout;

@@ -45,5 +45,6 @@ export async function snapshot(deps: CoreDeps, me: User): Promise<Snapshot> {
     drafts,
     blockedUserIds,
     protocolVersion: PROTOCOL_VERSION,
+    maxUploadBytes: deps.settings.maxUploadBytes,
   };
 }

@@ -221,6 +221,8 @@ export interface Snapshot {
   /** People you blocked: they cannot start a DM with you or add you to one. */
   blockedUserIds: number[];
   protocolVersion: number;
+  /** The largest upload the server takes (MAX_UPLOAD_MB), so a client can refuse a bigger file before sending it. */
+  maxUploadBytes: number;
 }
 
 /** How far you have read a thread you follow. Unread replies: replyCount - lastReadSeq. */

@@ -63,7 +63,7 @@ async function previewOf(path: string): Promise<Omit<Inspected, 'type'>> {
   const height = turned ? meta.width : meta.height;
   const side = FILE_LIMITS.previewMax * 2;
   try {
-    const preview = await sharp(path, { limitInputPixels: FILE_LIMITS.imagePixelsMax, failOn: 'error' })
+    const preview = await sharp(path, { limitInputPixels: FILE_LIMITS.imagePixelsMax, failOn: 'error', sequentialRead: true })
       .rotate()
       .resize(side, side, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
