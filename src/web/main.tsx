@@ -10,5 +10,6 @@ import './styles/message-tools.css';
 import './styles/composer.css';
 import './styles/threads.css';
 import './styles/dialog.css';
+import './styles/files.css';
 
 render(<App />, document.getElementById('app')!);

@@ -1,7 +1,8 @@
 // Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message, "@" offers names to mention
 // (MentionAutocomplete: while its list is open, ↑/↓/Enter/Tab/Esc are the list's). The same composer writes
 // replies in the thread panel (`threadId`), through the same outbox. Drafts are kept per conversation and per thread
-// while the page is open (state/drafts.ts).
+// while the page is open (state/drafts.ts). Files attach by the paperclip, by pasting, or by dropping them on the
+// conversation (FileDrop.tsx); they upload at once, and Send waits until they are in, as in Slack (state/uploads.ts).
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
 import { formatCount } from '../lib/format.js';
@@ -10,8 +11,10 @@ import { submitMessage } from '../state/compose.js';
 import { draftFor, draftKey as keyOf, setDraft } from '../state/drafts.js';
 import { editLastMessage } from '../state/messageActions.js';
 import { imTyping } from '../state/typing.js';
+import { attachFiles, uploadsFor } from '../state/uploads.js';
 import { Icon } from './Icon.js';
 import { useMentionAutocomplete } from './MentionAutocomplete.js';
+import { UploadList } from './UploadList.js';
 
 const COUNTER_FROM = LIMITS.messageMax - 500;
 
@@ -27,9 +30,13 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
   const surface = threadId === null ? 'main' : 'thread';
   const text = draftFor(draftKey);
   const area = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const length = text.length;
   const tooLong = length > LIMITS.messageMax;
-  const empty = text.trim() === '';
+  const files = uploadsFor(draftKey);
+  const uploading = files.some((u) => u.status === 'uploading');
+  const ready = files.flatMap((u) => (u.status === 'done' && u.file ? [u.file] : []));
+  const empty = text.trim() === '' && ready.length === 0;
 
   // Grow with the text up to a cap (CSS max-height), then scroll.
   useLayoutEffect(() => {
@@ -59,18 +66,35 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
   });
 
   const send = () => {
-    if (!empty && !tooLong) submitMessage(conversationId, threadId, text);
+    if (!empty && !tooLong && !uploading) submitMessage(conversationId, threadId, text, ready);
   };
 
   return (
     <form
       class={`composer ${tooLong ? 'over' : ''}`}
       data-surface={surface}
+      data-key={draftKey}
       onSubmit={(e) => {
         e.preventDefault();
         send();
       }}
     >
+      {files.length > 0 && <UploadList uploads={files} />}
+      <button type="button" class="icon-button attach" aria-label="Attach files" title="Attach files" onClick={() => picker.current?.click()}>
+        <Icon name="paperclip" size={18} />
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        tabIndex={-1}
+        onChange={(e) => {
+          attachFiles(draftKey, [...(e.currentTarget.files ?? [])]);
+          e.currentTarget.value = ''; // the same file can be picked again
+          area.current?.focus();
+        }}
+      />
       <textarea
         ref={area}
         rows={1}
@@ -86,6 +110,14 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
         onKeyUp={mentions.track}
         onClick={mentions.track}
         onBlur={mentions.close}
+        onPaste={(e) => {
+          const data = e.clipboardData;
+          const pasted = [...(data?.files ?? [])];
+          // Text copied from an office app comes with a picture of itself: the text is what was meant.
+          if (!pasted.length || (data!.types.includes('text/plain') && pasted.every((f) => f.type.startsWith('image/')))) return;
+          e.preventDefault();
+          attachFiles(draftKey, pasted);
+        }}
         onKeyDown={(e) => {
           if (mentions.keyDown(e)) return;
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -105,7 +137,19 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
               : `${formatCount(LIMITS.messageMax - length)} left`}
           </span>
         )}
-        <button type="submit" class="send" disabled={empty || tooLong} aria-label="Send message" title="Send (Enter)">
+        {uploading && (
+          <span id={`composer-wait-${surface}`} class="upload-wait">
+            Uploading…
+          </span>
+        )}
+        <button
+          type="submit"
+          class="send"
+          disabled={empty || tooLong || uploading}
+          aria-label="Send message"
+          aria-describedby={uploading ? `composer-wait-${surface}` : undefined}
+          title={uploading ? 'Wait for the files to finish uploading' : 'Send (Enter)'}
+        >
           <Icon name="send" size={18} />
         </button>
       </div>

@@ -1,5 +1,6 @@
 // The confirmations of leaving a group DM, blocking someone, deleting a channel and notifying a big channel: each
 // says what will happen.
+import type { FileInfo } from '../../shared/files.js';
 import { setBlocked } from '../state/blocks.js';
 import { submitMessage } from '../state/compose.js';
 import { deleteChannel, leaveGroupDm } from '../state/conversationActions.js';
@@ -47,7 +48,14 @@ export function DeleteChannelDialog({ conversationId }: { conversationId: number
   );
 }
 
-export function NotifyEveryoneDialog({ conversationId, body, everyone }: { conversationId: number; body: string; everyone: boolean }) {
+interface NotifyProps {
+  conversationId: number;
+  body: string;
+  files: readonly FileInfo[];
+  everyone: boolean;
+}
+
+export function NotifyEveryoneDialog({ conversationId, body, files, everyone }: NotifyProps) {
   const c = conversations.value.get(conversationId);
   if (!c) return null;
   const who = everyone ? `all ${c.memberCount} members` : `everyone online of its ${c.memberCount} members`;
@@ -55,7 +63,7 @@ export function NotifyEveryoneDialog({ conversationId, body, everyone }: { conve
     <ConfirmDialog
       title={`Notify ${everyone ? 'everyone' : 'everyone online'} in #${c.name}?`}
       confirm="Send and notify"
-      onConfirm={async () => submitMessage(conversationId, null, body, true)}
+      onConfirm={async () => submitMessage(conversationId, null, body, files, true)}
     >
       <p>
         Your message uses <strong>{everyone ? '@channel' : '@here'}</strong>: it notifies {who} of <strong>#{c.name}</strong>.

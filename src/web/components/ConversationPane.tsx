@@ -2,6 +2,7 @@
 import type { ConversationView } from '../../shared/protocol.js';
 import { isBlocked, setBlocked } from '../state/blocks.js';
 import { conversationTitle, dmPeer, unreadCount } from '../state/directory.js';
+import { draftKey } from '../state/drafts.js';
 import { errorText } from '../lib/errors.js';
 import { pendingFor } from '../state/messages.js';
 import { ensureUsers } from '../state/people.js';
@@ -11,6 +12,7 @@ import { typists, typingText } from '../state/typing.js';
 import { openDialog, showNotice } from '../state/ui.js';
 import { Composer } from './Composer.js';
 import { ConversationMenu } from './ConversationMenu.js';
+import { useFileDrop } from './FileDrop.js';
 import { Icon } from './Icon.js';
 import { MessageList } from './MessageList.js';
 
@@ -24,9 +26,12 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
   const label = c.kind === 'dm' ? title : `#${title}`;
   // On a phone the thread panel takes the whole screen: the conversation behind it is not being read.
   const covered = openThread.value !== null && matchMedia('(max-width: 760px)').matches;
+  const blocked = !!peer && isBlocked(peer.id);
+  const drop = useFileDrop(blocked ? null : draftKey(c.id, null), `in ${label}`);
 
   return (
-    <main class="pane" aria-label={label}>
+    <main class="pane" aria-label={label} {...drop.attrs}>
+      {drop.overlay}
       <header class="pane-head">
         <MenuButton />
         <div class="pane-title">
@@ -89,7 +94,7 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
           </>
         )}
       </div>
-      {peer && isBlocked(peer.id) ? <BlockedBar userId={peer.id} name={peer.username} /> : <Composer conversationId={c.id} placeholder={`Message ${label}`} />}
+      {peer && blocked ? <BlockedBar userId={peer.id} name={peer.username} /> : <Composer conversationId={c.id} placeholder={`Message ${label}`} />}
     </main>
   );
 }

@@ -1,4 +1,5 @@
 // "Delete message?": the message is shown once more, and deleting it is confirmed by a button, not a key.
+import { filesText } from '../lib/files.js';
 import { formatFull } from '../lib/format.js';
 import { deleteMessage, heldMessage } from '../state/messageActions.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
@@ -10,14 +11,17 @@ export function DeleteMessageDialog({ conversationId, messageId }: { conversatio
   return (
     <ConfirmDialog
       title="Delete message?"
-      description="Everyone will see “This message was deleted.” in its place. This cannot be undone."
+      description={`Everyone will see “This message was deleted.” in its place${m.files?.length ? ', and its files go with it' : ''}. This cannot be undone.`}
       confirm="Delete"
       onConfirm={() => deleteMessage(m)}
     >
       <blockquote class="message-preview">
-        <p class="body">
-          <Body text={m.body} />
-        </p>
+        {m.body && (
+          <p class="body">
+            <Body text={m.body} />
+          </p>
+        )}
+        {m.files && <p class="files-line">{filesText(m.files)}</p>}
         <footer class="muted">{formatFull(m.createdAt)}</footer>
       </blockquote>
     </ConfirmDialog>

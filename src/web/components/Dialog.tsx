@@ -4,18 +4,23 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { closeDialog } from '../state/ui.js';
 import { Icon } from './Icon.js';
 
-export function Dialog(props: { title: string; description?: string; wide?: boolean; children: ComponentChildren }) {
+export function Dialog(props: { title: string; description?: string; wide?: boolean; class?: string; children: ComponentChildren }) {
   const ref = useRef<HTMLDialogElement>(null);
   useLayoutEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
-    ref.current?.showModal();
-    return () => opener?.isConnected && opener.focus();
+    const dialog = ref.current;
+    dialog?.showModal();
+    return () => {
+      // Closed first: while it is still modal, everything outside it is inert and cannot take focus.
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   const id = `dialog-${props.title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <dialog
       ref={ref}
-      class={`dialog ${props.wide ? 'wide' : ''}`}
+      class={`dialog ${props.wide ? 'wide' : ''} ${props.class ?? ''}`}
       aria-labelledby={id}
       onCancel={(e) => {
         e.preventDefault();

@@ -7,6 +7,7 @@ import { CreateChannelDialog } from './CreateChannelDialog.js';
 import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { DetailsDialog } from './DetailsDialog.js';
 import { EmojiPicker } from './EmojiPicker.js';
+import { ImageViewer } from './ImageViewer.js';
 import { NewDmDialog } from './NewDmDialog.js';
 import { PeopleDialog } from './PeopleDialog.js';
 import { QuickSwitcher } from './QuickSwitcher.js';
@@ -44,7 +45,9 @@ export function Dialogs() {
     case 'delete-channel':
       return <DeleteChannelDialog key={d.conversationId} conversationId={d.conversationId} />;
     case 'notify-everyone':
-      return <NotifyEveryoneDialog key={d.conversationId} conversationId={d.conversationId} body={d.body} everyone={d.everyone} />;
+      return <NotifyEveryoneDialog key={d.conversationId} conversationId={d.conversationId} body={d.body} files={d.files} everyone={d.everyone} />;
+    case 'image':
+      return <ImageViewer key={d.file.id} file={d.file} />;
     default:
       return null;
   }

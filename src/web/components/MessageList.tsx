@@ -149,6 +149,17 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
     captureAnchor();
   });
 
+  // The list got shorter (files attached above the composer, a longer text): still at the bottom if it was there.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const resized = new ResizeObserver(() => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    });
+    resized.observe(el);
+    return () => resized.disconnect();
+  }, []);
+
   // A short first page (or a window that moved) may leave us near an edge without any scrolling to come.
   useEffect(() => {
     if (ready) requestAnimationFrame(extend);

@@ -6,10 +6,11 @@ import { formatFull, formatTime, isoTime } from '../lib/format.js';
 import { mentions } from '../lib/mentions.js';
 import { markupOptions } from '../state/markup.js';
 import { isEditing } from '../state/messageActions.js';
-import { discard, type OutboxItem } from '../state/outbox.js';
-import { retrySend } from '../state/messages.js';
+import type { OutboxItem } from '../state/outbox.js';
+import { discardSend, retrySend } from '../state/messages.js';
 import { me } from '../state/session.js';
 import { openDialog, type Surface } from '../state/ui.js';
+import { Attachments } from './Attachments.js';
 import { Avatar } from './Avatar.js';
 import { Icon } from './Icon.js';
 import { Markup } from './Markup.js';
@@ -58,6 +59,8 @@ function Edited({ m, mine }: { m: Message; mine: boolean }) {
 function Content({ m, mine, surface }: { m: Message; mine: boolean; surface: Surface }) {
   if (m.deletedAt !== null) return <p class="body deleted">This message was deleted.</p>;
   if (isEditing(m, surface)) return <MessageEditor m={m} surface={surface} />;
+  // Files alone: no empty line of text above them.
+  if (m.body === '' && m.editedAt === null) return null;
   return (
     <div class="body-line">
       <div class="body">
@@ -97,6 +100,7 @@ export function MessageRow({ m, grouped, mine, surface }: { m: Message; grouped:
           </div>
         )}
         <Content m={m} mine={mine} surface={surface} />
+        {!deleted && m.files && m.files.length > 0 && <Attachments files={m.files} />}
         {!deleted && m.reactions.length > 0 && <Reactions m={m} />}
         {surface === 'main' && m.thread && <ThreadSummary m={{ ...m, thread: m.thread }} />}
         {mine && !deleted && (
@@ -124,9 +128,12 @@ export function PendingRow({ item, authorName, grouped }: { item: OutboxItem; au
             <Stamp at={item.createdAt} />
           </div>
         )}
-        <div class="body">
-          <Body text={item.body} />
-        </div>
+        {item.body !== '' && (
+          <div class="body">
+            <Body text={item.body} />
+          </div>
+        )}
+        {item.files && <Attachments files={item.files} />}
         {failed ? (
           <p class="status-line failed" role="alert">
             <Icon name="alert" size={14} />
@@ -134,7 +141,7 @@ export function PendingRow({ item, authorName, grouped }: { item: OutboxItem; au
             <button type="button" class="link" onClick={() => retrySend(item.clientId)}>
               Retry
             </button>
-            <button type="button" class="link" onClick={() => discard(item.clientId)}>
+            <button type="button" class="link" onClick={() => discardSend(item.clientId)}>
               Discard
             </button>
           </p>

@@ -2,6 +2,7 @@
 // result shows where and who, with the matched words marked; ↑/↓ and Enter, or a click, open it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchResult } from '../../shared/protocol.js';
+import { filesText } from '../lib/files.js';
 import { formatFull, formatTime } from '../lib/format.js';
 import { snippet } from '../lib/snippet.js';
 import { conversations, conversationTitle } from '../state/directory.js';
@@ -86,6 +87,7 @@ function ResultRow({ r, active, onHover }: { r: SearchResult; active: boolean; o
       <p class="search-snippet">
         {snippet(r.message.body, r.highlights).map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : p.text))}
       </p>
+      {r.message.files && <p class="files-line">{filesText(r.message.files)}</p>}
     </li>
   );
 }

@@ -4,12 +4,14 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Message } from '../../shared/protocol.js';
 import { conversations, conversationTitle } from '../state/directory.js';
+import { draftKey } from '../state/drafts.js';
 import { pendingFor } from '../state/messages.js';
 import { closeThreadPanel } from '../state/navigation.js';
 import { me } from '../state/session.js';
 import { followed, markThreadRead, unreadReplies } from '../state/threads.js';
 import { threadFor } from '../state/timeline.js';
 import { Composer } from './Composer.js';
+import { useFileDrop } from './FileDrop.js';
 import { Icon } from './Icon.js';
 import { MessageList } from './MessageList.js';
 import { MessageRow } from './MessageRow.js';
@@ -24,6 +26,8 @@ export function ThreadPanel({ conversationId, rootId }: { conversationId: number
   const state = followed.value.get(rootId);
   const panel = useRef<HTMLElement>(null);
   const where = c ? (c.kind === 'dm' ? conversationTitle(c) : `#${conversationTitle(c)}`) : '';
+  const closed = !!root && root.deletedAt !== null;
+  const drop = useFileDrop(closed ? null : draftKey(conversationId, rootId), 'in this thread');
 
   // Read while rendering for the first time: by the time effects run, the composer has taken focus.
   const [opener] = useState(() => document.activeElement as HTMLElement | null);
@@ -43,6 +47,7 @@ export function ThreadPanel({ conversationId, rootId }: { conversationId: number
       class="thread-panel"
       ref={panel}
       aria-label={`Thread in ${where}`}
+      {...drop.attrs}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !e.defaultPrevented) {
           e.preventDefault();
@@ -50,6 +55,7 @@ export function ThreadPanel({ conversationId, rootId }: { conversationId: number
         }
       }}
     >
+      {drop.overlay}
       <header class="pane-head thread-head">
         <div class="pane-title">
           <h2 tabIndex={-1}>Thread</h2>

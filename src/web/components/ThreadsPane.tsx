@@ -5,6 +5,7 @@ import { conversationTitle } from '../state/directory.js';
 import { openThread, openThreadPanel } from '../state/navigation.js';
 import { loadThreadList, threadItems, threadList } from '../state/threadList.js';
 import { unreadReplies } from '../state/threads.js';
+import { filesText } from '../lib/files.js';
 import { formatFull, isoTime } from '../lib/format.js';
 import { Avatar } from './Avatar.js';
 import { MenuButton } from './ConversationPane.js';
@@ -57,7 +58,9 @@ export function ThreadsPane() {
                       <Avatar name={root.authorName} size="sm" />
                       <span class="thread-item-text">
                         <strong class="author">{root.authorName}</strong>
-                        <span class="body">{root.deletedAt !== null ? 'This message was deleted.' : <Body text={root.body} />}</span>
+                        <span class="body">
+                          {root.deletedAt !== null ? 'This message was deleted.' : root.body ? <Body text={root.body} /> : filesText(root.files ?? [])}
+                        </span>
                       </span>
                     </span>
                     <span class="thread-item-foot">

@@ -7,6 +7,7 @@ import { announcement, dialog, notice, openDialog } from '../state/ui.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ConversationPane, EmptyPane } from './ConversationPane.js';
 import { Dialogs } from './Dialogs.js';
+import { guardStrayDrops } from './FileDrop.js';
 import { Sidebar } from './Sidebar.js';
 import { ThreadPanel } from './ThreadPanel.js';
 import { ThreadsPane } from './ThreadsPane.js';
@@ -32,6 +33,8 @@ export function Workspace() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  useEffect(guardStrayDrops, []);
 
   // The phone drawer takes focus when it opens and gives it back to the menu button when it closes.
   const drawer = drawerOpen.value;

@@ -20,3 +20,17 @@ export function formatDay(ms: number, now = Date.now()): string {
 }
 
 export const formatCount = (n: number) => n.toLocaleString();
+
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+/** A file size as people read it: 512 B, 48 KB, 3.2 MB (1 KB = 1024 bytes, as file managers mostly count). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${oneDecimal.format(value >= 10 ? Math.round(value) : value)} ${units[unit]}`;
+}

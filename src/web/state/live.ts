@@ -33,6 +33,7 @@ import { allTimelines, dropAllTimelines, dropTimeline } from './timeline.js';
 import { watchTitle } from './title.js';
 import { clearTyping, someoneTyping } from './typing.js';
 import { closeDialog, showNotice } from './ui.js';
+import { clearUploads, discardUploadsOf, maxUploadBytes } from './uploads.js';
 
 let stopSession: (() => void) | null = null;
 
@@ -70,6 +71,7 @@ export function startSession(user: User): void {
       // `state` made the server watch the snapshot's people for us; the screen may show more (an open dialog).
       peopleAfterSnapshot(snapshot.users.map((u) => u.id));
       applyBlocks(snapshot.blockedUserIds);
+      maxUploadBytes.value = snapshot.maxUploadBytes;
       applyThreadSnapshot(snapshot.threads);
       forgetInvisible();
       mentionsCounted(snapshot.conversations.map((c) => c.id));
@@ -182,6 +184,7 @@ function forget(conversationId: number): void {
   forgetThreadsOf(conversationId);
   if (openThread.value?.conversationId === conversationId) openThread.value = null;
   discardConversation(conversationId);
+  discardUploadsOf(conversationId);
 }
 
 /** After a snapshot: drop timelines of conversations we can no longer see. */
@@ -200,6 +203,7 @@ export function endSession(message?: string): void {
   clearMentions();
   clearThreads();
   clearDrafts();
+  clearUploads();
   clearNotified();
   clearThreadList();
   clearBlocks();

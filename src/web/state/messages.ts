@@ -2,12 +2,15 @@
 // history page, ack), and for sending one. Top-level messages go to their conversation's timeline, replies to
 // their thread's (roots, which carry the thread's summary, to both). What is new to this client moves the unread
 // counts; a change to a message already known (an edit, a delete, a reaction) only replaces it.
+import type { FileInfo } from '../../shared/files.js';
 import type { Message, SentMessage } from '../../shared/protocol.js';
+import { filesText } from '../lib/files.js';
+import { deleteUpload } from '../transport/http.js';
 import { conversations, patchConversation } from './directory.js';
 import { noteMentions } from './mentions.js';
 import { currentId, openThread, threadsView } from './navigation.js';
 import { notifyAbout } from './notifications.js';
-import { enqueue, outbox, pump, retry, settle } from './outbox.js';
+import { discard, enqueue, outbox, pump, retry, settle } from './outbox.js';
 import { me } from './session.js';
 import { noteRoots, refreshFollowed } from './threadList.js';
 import { followFrom } from './threads.js';
@@ -50,7 +53,7 @@ export function positionsAfter(
 export function spoken(fresh: readonly Message[], myId: number | undefined): string[] {
   return fresh
     .filter((m) => m.authorId !== myId && m.deletedAt === null)
-    .map((m) => (m.kind === 'system' ? `${m.authorName} ${m.body}` : `${m.authorName}: ${m.body}`));
+    .map((m) => (m.kind === 'system' ? `${m.authorName} ${m.body}` : `${m.authorName}: ${[m.body, filesText(m.files ?? [])].filter(Boolean).join(' ')}`));
 }
 
 /**
@@ -103,10 +106,17 @@ function receiveSent({ message, notInConversation }: SentMessage): void {
   showNotice(`${who} ${notInConversation.length === 1 ? 'is' : 'are'} not in ${where}, so ${notInConversation.length === 1 ? 'was' : 'were'} not notified.`);
 }
 
-/** A reply when `threadId` is set. */
-export function sendMessage(conversationId: number, body: string, threadId: number | null = null): void {
-  enqueue(conversationId, body, threadId);
+/** A reply when `threadId` is set; `files`: finished uploads it carries. */
+export function sendMessage(conversationId: number, body: string, threadId: number | null = null, files: readonly FileInfo[] = []): void {
+  enqueue(conversationId, body, threadId, files);
   void pump(receiveSent);
+}
+
+/** Gives up on a message that was not sent; its uploads, in no message now, are discarded too. */
+export function discardSend(clientId: string): void {
+  const item = outbox.value.find((i) => i.clientId === clientId);
+  discard(clientId);
+  for (const f of item?.files ?? []) void deleteUpload(f.id).catch(() => undefined);
 }
 
 export function retrySend(clientId: string): void {

@@ -8,6 +8,7 @@ import { signal } from '@preact/signals';
 import type { Message } from '../../shared/protocol.js';
 import { renderMarkup } from '../../shared/markup/render.js';
 import { allNodes } from '../../shared/markup/walk.js';
+import { filesText } from '../lib/files.js';
 import { conversations, conversationTitle } from './directory.js';
 import { openConversation, openThreadPanel } from './navigation.js';
 import { notifyLevel } from './notifyPreferences.js';
@@ -92,7 +93,7 @@ function show(m: Message): void {
   const c = conversations.value.get(m.conversationId);
   const where = !c ? '' : c.kind === 'dm' ? '' : ` in #${c.name}`;
   const title = c?.kind === 'dm' && c.memberCount > 2 ? `${m.authorName} in ${conversationTitle(c)}` : `${m.authorName}${where}`;
-  const n = new Notification(title, { body: plainText(m.body), tag: `flack-message-${m.id}`, icon: '/favicon.svg' });
+  const n = new Notification(title, { body: [plainText(m.body), filesText(m.files ?? [])].filter(Boolean).join(' '), tag: `flack-message-${m.id}`, icon: '/favicon.svg' });
   n.onclick = () => {
     window.focus();
     openConversation(m.conversationId);

@@ -2,6 +2,7 @@
 // nothing; sent strictly one at a time, oldest first, so the server stores them in the order they were typed.
 // Every item carries its clientId from the start: the server treats a resend as the same message.
 import { effect, signal } from '@preact/signals';
+import type { FileInfo } from '../../shared/files.js';
 import type { Message, SentMessage } from '../../shared/protocol.js';
 import { CallError } from '../transport/socket.js';
 import { isConnected, rpc } from './client.js';
@@ -13,6 +14,8 @@ export interface OutboxItem {
   /** A reply: its thread's root. Absent (items saved before threads) or null: a top-level message. */
   threadId?: number | null;
   body: string;
+  /** Uploads it carries: their ids go with every attempt, so a retry sends the same files. */
+  files?: FileInfo[];
   createdAt: number;
   status: 'sending' | 'failed';
   error?: string;
@@ -53,12 +56,13 @@ effect(() => {
   }
 });
 
-export function enqueue(conversationId: number, body: string, threadId: number | null = null): OutboxItem {
+export function enqueue(conversationId: number, body: string, threadId: number | null = null, files: readonly FileInfo[] = []): OutboxItem {
   const item: OutboxItem = {
     clientId: crypto.randomUUID(),
     conversationId,
     threadId,
     body,
+    ...(files.length && { files: [...files] }),
     createdAt: Date.now(),
     status: 'sending',
     attempts: 0,
@@ -103,10 +107,10 @@ export async function pump(deliver: (sent: SentMessage) => void): Promise<void> 
       const item = outbox.value.find((i) => i.status === 'sending');
       if (!item || !isConnected()) return;
       try {
-        const { conversationId, clientId, body, threadId } = item;
+        const { conversationId, clientId, body, threadId, files } = item;
         const sent = await rpc(
           'message:send',
-          threadId ? { conversationId, clientId, body, threadId } : { conversationId, clientId, body },
+          { conversationId, clientId, body, ...(threadId && { threadId }), ...(files?.length && { files: files.map((f) => f.id) }) },
           ACK_TIMEOUT_MS,
         );
         deliver(sent);
@@ -131,6 +135,8 @@ export async function pump(deliver: (sent: SentMessage) => void): Promise<void> 
 function failureText(code: string, e: unknown, item: OutboxItem): string {
   // A reply is refused when its thread's first message was deleted meanwhile.
   if (code === 'forbidden' && item.threadId) return 'The message replied to was deleted';
+  // Its files were discarded meanwhile (on another device) or expired: the server's words say which.
+  if (code === 'not_found' && item.files?.length && e instanceof Error) return e.message;
   // In a DM the refusal is a block ("One of you blocked the other"): the server's words say it best.
   if (code === 'forbidden' && conversations.value.get(item.conversationId)?.kind === 'dm' && e instanceof Error) return e.message;
   switch (code) {

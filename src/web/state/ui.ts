@@ -1,5 +1,6 @@
 // Transient UI state: the open dialog, a passing notice, and the screen-reader announcement.
 import { signal } from '@preact/signals';
+import type { FileInfo } from '../../shared/files.js';
 
 export type DialogState =
   | { kind: 'create-channel' }
@@ -19,7 +20,9 @@ export type DialogState =
   | { kind: 'block'; userId: number }
   | { kind: 'delete-channel'; conversationId: number }
   // @channel / @here in a big channel, before it is sent.
-  | { kind: 'notify-everyone'; conversationId: number; body: string; everyone: boolean };
+  | { kind: 'notify-everyone'; conversationId: number; body: string; files: readonly FileInfo[]; everyone: boolean }
+  // An image of a message, whole.
+  | { kind: 'image'; file: FileInfo };
 
 export const dialog = signal<DialogState | null>(null);
 export const openDialog = (d: DialogState) => (dialog.value = d);

@@ -48,6 +48,8 @@ export const signOut = () => request<unknown>('POST', '/api/auth/signout', {});
 export const changePassword = (currentPassword: string, newPassword: string) =>
   request<AuthReply>('POST', '/api/auth/password', { currentPassword, newPassword });
 export const deleteAccount = (password: string) => request<unknown>('DELETE', '/api/auth/account', { password });
+/** An upload of yours that no message carries yet. */
+export const deleteUpload = (id: string) => request<unknown>('DELETE', `/api/files/${encodeURIComponent(id)}`);
 
 /** The signed-in user, or null when the session cookie is missing or expired. */
 export async function currentUser(): Promise<User | null> {

@@ -1,0 +1,4 @@
+// Files in Chromium (see files-harness.ts).
+import { filesSuite } from './files-harness.js';
+
+filesSuite('chromium');
