@@ -1,7 +1,7 @@
 // Sending, history and catch-up. A message is stored first, then fanned out once to the conversation's room.
 import { LIMITS, type ChangeBatch, type HistoryPage, type Message, type SentMessage, type SyncReply } from '../shared/protocol.js';
 import { accessConversation, requireMembership } from './access.js';
-import { messageBytes, newestThatFit, REPLY_BYTES_MAX } from './reply-size.js';
+import { messageBytes, newestThatFit, oldestThatFit, REPLY_BYTES_MAX } from './reply-size.js';
 import { checkThreadRoot } from './threads.js';
 import { absentMentions, resolveMentions } from './mentions.js';
 import { FlackError } from './errors.js';
@@ -62,16 +62,44 @@ export function publish(deps: CoreDeps, batch: ChangeBatch): void {
 export async function history(
   deps: CoreDeps,
   userId: number,
-  input: { conversationId: number; before?: number; limit?: number },
+  input: { conversationId: number; before?: number; after?: number; around?: number; limit?: number },
 ): Promise<HistoryPage> {
   await accessConversation(deps, userId, input.conversationId, 'see');
   const limit = Math.min(input.limit ?? LIMITS.historyPage, LIMITS.historyPage);
+  if ([input.before, input.after, input.around].filter((v) => v !== undefined).length > 1) {
+    throw new FlackError('invalid', 'Give one of before, after and around');
+  }
   // The clock before the page: a change committed in between is in the page and also arrives after it.
   const clock = await deps.storage.getClock(input.conversationId);
+  if (input.after !== undefined || input.around !== undefined) return historyFrom(deps, input.conversationId, clock, limit, input);
   const page = await deps.storage.history(input.conversationId, { before: input.before, limit: limit + 1 });
   const more = page.length > limit;
   const { messages, cut } = newestThatFit(more ? page.slice(1) : page);
   return { messages, hasMore: more || cut, clock };
+}
+
+/**
+ * A page going forward from `after`, or one centred on `around` (a message jumped to: it, up to half the page
+ * after it and the rest before), so a client can load history up and down from any message.
+ */
+async function historyFrom(
+  deps: CoreDeps,
+  conversationId: number,
+  clock: number,
+  limit: number,
+  input: { after?: number; around?: number },
+): Promise<HistoryPage> {
+  const newerCount = input.around === undefined ? limit : Math.floor(limit / 2);
+  const from = input.after ?? input.around!;
+  const newerPage = await deps.storage.messagesAfter(conversationId, from, newerCount + 1);
+  const newer = oldestThatFit(newerPage.slice(0, newerCount), input.around === undefined ? REPLY_BYTES_MAX : REPLY_BYTES_MAX / 2);
+  const hasNewer = newerPage.length > newerCount || newer.cut;
+  if (input.around === undefined) return { messages: newer.messages, hasMore: from > 0, hasNewer, clock };
+  const olderCount = limit - newer.messages.length; // near the newest end, the page fills up with older ones
+  const olderPage = await deps.storage.history(conversationId, { before: input.around + 1, limit: olderCount + 1 });
+  const moreOlder = olderPage.length > olderCount;
+  const older = newestThatFit(moreOlder ? olderPage.slice(1) : olderPage, REPLY_BYTES_MAX / 2);
+  return { messages: [...older.messages, ...newer.messages], hasMore: moreOlder || older.cut, hasNewer, clock };
 }
 
 /**

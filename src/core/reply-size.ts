@@ -25,7 +25,14 @@ export function jsonTextBytes(text: string): number {
 export function messageBytes(m: Message): number {
   let bytes = 300 + jsonTextBytes(m.body) + jsonTextBytes(m.authorName);
   for (const r of m.reactions) bytes += 20 + jsonTextBytes(r.emoji) + r.userIds.length * 8;
+  for (const f of m.files ?? []) bytes += 120 + jsonTextBytes(f.name) + jsonTextBytes(f.type);
   return bytes;
+}
+
+/** The oldest of `page` (oldest first) that fit in `max` bytes, and whether any had to be left out. */
+export function oldestThatFit(page: Message[], max = REPLY_BYTES_MAX): { messages: Message[]; cut: boolean } {
+  const { messages, cut } = newestThatFit([...page].reverse(), max);
+  return { messages: messages.reverse(), cut };
 }
 
 /** The newest of `page` (oldest first) that fit in `max` bytes, and whether any had to be left out. */

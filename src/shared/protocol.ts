@@ -269,6 +269,8 @@ export interface HistoryPage {
   messages: Message[];
   /** True when older messages exist before messages[0]. */
   hasMore: boolean;
+  /** With `after` or `around`: true when newer messages exist after the last one. */
+  hasNewer?: boolean;
   /**
    * The conversation's change clock, read before the page: every change after it reaches you live (or through
    * `sync` from it). Start your cursor here.
@@ -366,8 +368,15 @@ export interface ClientToServerEvents {
   ) => void;
   /** Open (or find) the DM with these other users (1–7 of them). */
   'dm:open': (payload: { userIds: number[] }, ack: AckFn<{ conversation: ConversationView }>) => void;
-  /** Newest `limit` (default and max 100) messages with seq < before (default: newest). */
-  history: (payload: { conversationId: number; before?: number; limit?: number }, ack: AckFn<HistoryPage>) => void;
+  /**
+   * Newest `limit` (default and max 100) top-level messages with seq < before (default: newest). Or, with `after`:
+   * the oldest `limit` with seq > after (paging down); with `around`: that seq and up to half the page on either
+   * side (jumping to a message). At most one of before, after, around.
+   */
+  history: (
+    payload: { conversationId: number; before?: number; after?: number; around?: number; limit?: number },
+    ack: AckFn<HistoryPage>,
+  ) => void;
   /**
    * Idempotent per (you, clientId): a retry returns the original message (and sends it to the room again).
    * With `threadId`: a reply in the thread of that top-level message (you then follow the thread).

@@ -57,6 +57,8 @@ export const EVENT_SCHEMAS = {
   history: z.object({
     conversationId: id,
     before: seq.optional(),
+    after: seq.optional(),
+    around: seq.optional(),
     limit: z.number().int().min(1).max(LIMITS.historyPage).optional(),
   }),
   'message:send': z.object({
