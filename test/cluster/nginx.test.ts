@@ -11,6 +11,8 @@ import {
   postJson,
   uniqueName,
 } from '../helpers/flack.js';
+import { fileUrl } from '../../src/shared/files.js';
+import { fetchAs, uploaded } from '../helpers/files.js';
 import { reserveNginx, startNginx, type Nginx } from './nginx.js';
 import { startNode, type FlackNode } from './nodes.js';
 import { createDatabase, missingServices, startRedis, withServices, type RedisServer } from './services.js';
@@ -51,6 +53,15 @@ withServices(missing, () => {
   }
 
   describe('behind nginx', () => {
+    it('takes a 20 MB upload through its upload location, and serves it back', async () => {
+      const alice = await user(nginx.url);
+      const bytes = Buffer.alloc(20 * 1024 * 1024, 7);
+      const file = await uploaded(nginx, alice.token, 'big.bin', bytes);
+      expect(file.size).toBe(bytes.length);
+      const back = await fetchAs(nginx, alice.token, fileUrl(file));
+      expect(Buffer.from(await back.arrayBuffer()).equals(bytes)).toBe(true);
+    });
+
     it('answers health, readiness and metrics through the proxy', async () => {
       expect((await fetch(`${nginx.url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${nginx.url}/readyz`);
