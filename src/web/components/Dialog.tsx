@@ -10,11 +10,9 @@ export function Dialog(props: { title: string; description?: string; wide?: bool
     const opener = document.activeElement as HTMLElement | null;
     const dialog = ref.current;
     dialog?.showModal();
-    return () => {
-      // Closed first: while it is still modal, everything outside it is inert and cannot take focus.
-      dialog?.close();
-      if (opener?.isConnected) opener.focus();
-    };
+    // Focus goes back once the dialog has left the page: while it is modal, everything outside it is inert. (Closing
+    // it by hand first instead left Chromium with a focused textarea that refused typing.)
+    return () => void setTimeout(() => opener?.isConnected && opener.focus(), 0);
   }, []);
   const id = `dialog-${props.title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
