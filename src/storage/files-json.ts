@@ -5,4 +5,7 @@ import type { FileInfo, Message } from '../shared/protocol.js';
 /** Null when the message has no files. */
 export const filesJson = (files: FileInfo[] | undefined): string | null => (files?.length ? JSON.stringify(files) : null);
 
+/** What search finds a message's files by: their names, one a line. */
+export const fileNames = (files: FileInfo[]): string | null => (files.length ? files.map((f) => f.name).join('\n') : null);
+
 export const filesFromJson = (json: string | null): Pick<Message, 'files'> => (json ? { files: JSON.parse(json) as FileInfo[] } : {});

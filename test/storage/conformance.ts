@@ -1313,6 +1313,11 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await search('has:file')).toEqual(['two files']);
         expect(await search('has:image files')).toEqual(['two files']);
         expect(await search('has:file here')).toEqual([]);
+        // By its files' names too, until it is deleted.
+        expect(await search(png.name.slice(1, 5))).toEqual(['two files']);
+        expect(await search(`${png.name.slice(1, 5)} -two`)).toEqual([]);
+        await s.deleteMessage({ messageId: sentWith.id, authorId: alice.id, at: T0 + 99 });
+        expect(await search(png.name.slice(1, 5))).toEqual([]);
       });
 
       it('refuses, writing nothing, files that are someone else’s, already sent or unknown', async () => {

@@ -71,6 +71,7 @@ const STEPS: readonly Step[] = [
     last_reply_at: 'bigint',
     mentions: 'text',
     files: 'text',
+    file_names: 'text',
   }),
   copy('message_versions', { message_id: 'bigint', body: 'text', replaced_at: 'bigint' }),
   copy('reactions', { message_id: 'bigint', emoji: 'text', user_id: 'bigint', created_at: 'bigint' }),

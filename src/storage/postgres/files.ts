@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { FileInfo } from '../../shared/protocol.js';
 import { FILE_COLUMNS, FilesUnavailable, inOrder, toFileRecord, type FileRecords, type FileRow } from '../file-records.js';
-import { filesJson } from '../files-json.js';
+import { fileNames, filesJson } from '../files-json.js';
 import type { Queryable } from './db.js';
 
 /**
@@ -22,7 +22,7 @@ export async function attachFiles(
   );
   if (rows.length !== ids.length) throw new FilesUnavailable();
   const files = inOrder(ids, rows);
-  await db.query('UPDATE messages SET files = $2 WHERE id = $1', [message.id, filesJson(files)]);
+  await db.query('UPDATE messages SET files = $2, file_names = $3 WHERE id = $1', [message.id, filesJson(files), fileNames(files)]);
   return files;
 }
 

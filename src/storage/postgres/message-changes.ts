@@ -45,7 +45,7 @@ export function messageChanges(pool: pg.Pool): Changes {
         await db.query('DELETE FROM message_versions WHERE message_id = $1', [messageId]);
         await db.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
         await db.query('DELETE FROM files WHERE message_id = $1', [messageId]);
-        await db.query(`UPDATE messages SET body = '', files = NULL, deleted_at = $2, reaction_count = 0 WHERE id = $1`, [messageId, at]);
+        await db.query(`UPDATE messages SET body = '', files = NULL, file_names = NULL, deleted_at = $2, reaction_count = 0 WHERE id = $1`, [messageId, at]);
         await replaceMentions(db, messageId, undefined);
         return stamp(db, messageId, found.conversationId);
       }),

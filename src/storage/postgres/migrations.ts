@@ -236,9 +236,13 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 12,
     // Files: one row per upload, owned by its uploader until a message carries it; the message keeps the JSON of
-    // its FileInfo list, so a page of history costs no query of this table.
+    // its FileInfo list, so a page of history costs no query of this table, and their names (one a line) for search,
+    // in a trigram index of their own beside the bodies'.
     sql: `
       ALTER TABLE messages ADD COLUMN files text;
+      ALTER TABLE messages ADD COLUMN file_names text;
+      CREATE INDEX messages_file_names_idx ON messages USING gin (flack_search_fold(file_names) public.gin_trgm_ops)
+        WHERE kind = 'user' AND deleted_at IS NULL AND file_names IS NOT NULL;
       CREATE TABLE files (
         id text PRIMARY KEY,
         user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -1,4 +1,4 @@
-// Full-text search on PostgreSQL: LIKE '%…%' on flack_search_fold(body), which the pg_trgm GIN index of migration 9
+// Full-text search on PostgreSQL: LIKE '%…%' on flack_search_fold(body) (or of file_names: migration 12's index), which the pg_trgm GIN index of migration 9
 // answers, joined through `members` so only the user's conversations are ever examined. The same question as the
 // SQLite store's FTS5 index, and the same answers (test/storage/conformance.ts).
 import type pg from 'pg';
@@ -16,7 +16,11 @@ export function searchStore(pool: pg.Pool): Pick<MessageStore, 'searchMessages'>
       const where = [`s.kind = 'user'`, 's.deleted_at IS NULL', '($2::bigint IS NULL OR s.id < $2)'];
       for (const term of search.terms) {
         // The pattern is folded by the same function as the index, so both sides fold alike.
-        if (term.indexed) where.push(`flack_search_fold(s.body) ${term.negated ? 'NOT ' : ''}LIKE flack_search_fold(${param(contains(term.text))})`);
+        if (term.indexed) {
+          const pattern = `flack_search_fold(${param(contains(term.text))})`;
+          const found = `(flack_search_fold(s.body) LIKE ${pattern} OR (s.file_names IS NOT NULL AND flack_search_fold(s.file_names) LIKE ${pattern}))`;
+          where.push(term.negated ? `NOT ${found}` : found);
+        }
         else where.push(`strpos(s.body, ${param(term.text)}) ${term.negated ? '=' : '>'} 0`);
       }
       if (search.from.length) where.push(`s.author_id IN (SELECT id FROM users WHERE lower(username) = ANY(${param(search.from)}::text[]))`);

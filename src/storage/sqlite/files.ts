@@ -1,7 +1,7 @@
 // File rows on SQLite (see ../file-records.ts).
 import type { FileInfo } from '../../shared/protocol.js';
 import { FILE_COLUMNS, FilesUnavailable, inOrder, toFileRecord, type FileRecords, type FileRow } from '../file-records.js';
-import { filesJson } from '../files-json.js';
+import { fileNames, filesJson } from '../files-json.js';
 import type { SqliteDb } from './db.js';
 
 /**
@@ -17,7 +17,7 @@ export function attachFiles(s: SqliteDb, message: { id: number; conversationId: 
     .all(message.id, message.conversationId, JSON.stringify(ids), message.authorId) as FileRow[];
   if (rows.length !== ids.length) throw new FilesUnavailable();
   const files = inOrder(ids, rows);
-  s.sql('UPDATE messages SET files = ? WHERE id = ?').run(filesJson(files), message.id);
+  s.sql('UPDATE messages SET files = ?, file_names = ? WHERE id = ?').run(filesJson(files), fileNames(files), message.id);
   return files;
 }
 

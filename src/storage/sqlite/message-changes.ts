@@ -40,7 +40,7 @@ export function messageChanges(s: SqliteDb): Changes {
     s.sql('DELETE FROM message_versions WHERE message_id = ?').run(messageId);
     s.sql('DELETE FROM reactions WHERE message_id = ?').run(messageId);
     s.sql('DELETE FROM files WHERE message_id = ?').run(messageId);
-    s.sql(`UPDATE messages SET body = '', files = NULL, deleted_at = ?, reaction_count = 0 WHERE id = ?`).run(at, messageId);
+    s.sql(`UPDATE messages SET body = '', files = NULL, file_names = NULL, deleted_at = ?, reaction_count = 0 WHERE id = ?`).run(at, messageId);
     replaceMentions(s, messageId, undefined);
     return stamp(messageId, found.conversation_id);
   });

@@ -194,6 +194,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   /* 12: files (src/server/files/): one row per upload, owned by its uploader until a message carries it; the
      message keeps the JSON of its FileInfo list, so a page of history costs no query of this table */ `
   ALTER TABLE messages ADD COLUMN files TEXT;     -- JSON of Message.files; NULL: none
+  ALTER TABLE messages ADD COLUMN file_names TEXT; -- the files' names, one a line, for search; NULL: none
+  -- Search finds a message by its files' names too: the index holds the body and the names (set after the insert).
+  DROP TRIGGER messages_fts_update;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF body, deleted_at, file_names ON messages
+  WHEN OLD.body IS NOT NEW.body OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.file_names IS NOT NEW.file_names BEGIN
+    DELETE FROM messages_fts WHERE rowid = OLD.id;
+    INSERT INTO messages_fts (rowid, body) SELECT NEW.id, NEW.body || coalesce(char(10) || NEW.file_names, '')
+    WHERE NEW.kind = 'user' AND NEW.deleted_at IS NULL;
+  END;
   CREATE TABLE files (
     id TEXT PRIMARY KEY,                          -- random (128 bits): the name in the file store and in the URL
     user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
