@@ -34,7 +34,7 @@ beforeEach(async () => {
       };
     },
   });
-  flack = createFlack({ settings: { maxUploadBytes: 1024 }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
+  flack = createFlack({ settings: { maxUploadBytes: 1024, uploadQuotaBytes: null }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
   await flack.start();
 });
 afterEach(() => storage.close());

@@ -13,7 +13,23 @@ const ORPHAN_GRACE_MS = 3600_000;
 
 const fileNotFound = () => new FlackError('not_found', 'No such file');
 
+/**
+ * Refuses an upload of `size` bytes that would take the user's files past their quota. Checked before the bytes
+ * are read (with the declared size) and again before the upload is recorded (with the real one); two uploads at
+ * once may each pass the first check, not both the second.
+ */
+export async function checkQuota(deps: CoreDeps, userId: number, size: number): Promise<void> {
+  const quota = deps.settings.uploadQuotaBytes;
+  if (quota === null) return;
+  const used = await deps.storage.uploadedBytes(userId);
+  if (used + size > quota) {
+    const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+    throw new FlackError('quota_exceeded', `Your files may take ${mb(quota)} in all; you use ${mb(used)}. Delete some messages with files first`);
+  }
+}
+
 export async function recordUpload(deps: CoreDeps, userId: number, file: FileInfo): Promise<FileInfo> {
+  await checkQuota(deps, userId, file.size);
   await deps.storage.createFile({ ...file, userId, createdAt: deps.now() });
   return file;
 }

@@ -65,6 +65,7 @@ export function createFlack(deps: CoreDeps) {
     listThreads: bind(deps, threads.listThreads),
     search: bind(deps, search.search),
     recordUpload: bind(deps, files.recordUpload),
+    checkQuota: bind(deps, files.checkQuota),
     readableFile: bind(deps, files.readableFile),
     discardUpload: bind(deps, files.discardUpload),
     sweepFiles: bind(deps, files.sweepFiles),

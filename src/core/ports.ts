@@ -38,6 +38,8 @@ export interface FileBytes {
 /** The installation's settings the rules need (from the environment today; the admin console's later). */
 export interface Settings {
   maxUploadBytes: number;
+  /** What one person's files may take in all (UPLOAD_QUOTA_MB); null: no limit. */
+  uploadQuotaBytes: number | null;
 }
 
 export interface CoreDeps {

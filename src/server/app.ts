@@ -83,7 +83,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     }
   });
   const fileBytes = await new DiskFileBytes(config.filesDir).open();
-  const flack = createFlack({ settings: { maxUploadBytes: config.maxUploadBytes }, storage, fileBytes, fanout, presence, now: Date.now });
+  const flack = createFlack({ settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes }, storage, fileBytes, fanout, presence, now: Date.now });
   await flack.start();
   const sweeper = new FileSweeper(flack, log);
   const presenceBroadcast = new PresenceBroadcast(watchers, () => io.engine.clientsCount);

@@ -22,6 +22,7 @@ const schema = z.object({
   WEB_DIR: z.string().default('./dist/web'),
   FILES_DIR: z.string().optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(10_240).default(25),
+  UPLOAD_QUOTA_MB: z.coerce.number().positive().optional(),
 });
 
 export interface Config {
@@ -45,6 +46,8 @@ export interface Config {
   filesDir: string;
   /** The largest upload, in bytes (MAX_UPLOAD_MB). */
   maxUploadBytes: number;
+  /** What one person's files may take in all, in bytes (UPLOAD_QUOTA_MB); null: no limit. */
+  uploadQuotaBytes: number | null;
   /** A name for this node in logs and metrics. */
   nodeId: string;
 }
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(e.WEB_DIR),
     filesDir: resolve(e.FILES_DIR ?? `${e.DATA_DIR}/files`),
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    uploadQuotaBytes: e.UPLOAD_QUOTA_MB === undefined ? null : Math.round(e.UPLOAD_QUOTA_MB * 1024 * 1024),
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 }

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'thread_invalid' // a reply to a reply, or to a system message
   | 'query_too_short' // a search word or phrase under LIMITS.searchWordMin characters, or nothing to search for
   | 'too_large' // an upload over MAX_UPLOAD_MB, or an image over FILE_LIMITS.imagePixelsMax pixels
+  | 'quota_exceeded' // an upload that would take your files past UPLOAD_QUOTA_MB
   | 'file_invalid' // an upload cut off, empty, or an image that does not decode
   | 'storage_full' // the server could not store the upload (its disk is full)
   | 'rate_limited'

@@ -26,6 +26,8 @@ export interface FileRecords {
   discardUpload(id: string, userId: number): Promise<boolean>;
   /** Removes unsent uploads created before `before`, at most `limit`; their ids. */
   expireUploads(before: number, limit: number): Promise<string[]>;
+  /** The bytes of every file the user uploaded that is still kept (sent or not). */
+  uploadedBytes(userId: number): Promise<number>;
   /** Which of these ids still have a row (the file store removes the bytes of the others). */
   existingFileIds(ids: string[]): Promise<Set<string>>;
 }

@@ -42,6 +42,7 @@ const CODES: Record<ErrorCode, true> = {
   thread_invalid: true,
   query_too_short: true,
   too_large: true,
+  quota_exceeded: true,
   file_invalid: true,
   storage_full: true,
   username_invalid: true,

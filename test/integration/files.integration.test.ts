@@ -204,3 +204,26 @@ describe('files', () => {
     ann.socket.close();
   });
 });
+
+describe('a per-person quota (UPLOAD_QUOTA_MB)', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    small = await startTestServer({ uploadQuotaBytes: 100 * 1024 });
+  });
+  afterAll(() => small.close());
+
+  it('refuses an upload that would pass it, and deleting a message with files frees its share', async () => {
+    const ann = await newClient(small);
+    const bob = await newClient(small);
+    const room = (await call(ann.socket, 'channel:create', { name: uniqueName('q'), visibility: 'public' })).conversation;
+    const first = await uploaded(small, ann.token, 'a.bin', Buffer.alloc(60 * 1024, 1));
+    const refused = await upload(small, ann.token, 'b.bin', Buffer.alloc(60 * 1024, 2));
+    expect([refused.status, refused.error?.code]).toEqual([413, 'quota_exceeded']);
+    expect((await upload(small, bob.token, 'b.bin', Buffer.alloc(60 * 1024, 2))).status).toBe(201); // everyone their own
+    const message = await send(ann.socket, room.id, 'the first', [first.id]);
+    await call(ann.socket, 'message:delete', { messageId: message.id });
+    expect((await upload(small, ann.token, 'b.bin', Buffer.alloc(60 * 1024, 2))).status).toBe(201);
+    ann.socket.close();
+    bob.socket.close();
+  });
+});

@@ -23,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   name_taken: 409,
   too_many_reactions: 409,
   too_large: 413,
+  quota_exceeded: 413,
   rate_limited: 429,
   internal: 500,
   storage_full: 507,

@@ -58,6 +58,14 @@ export async function registerFileRoutes(app: FastifyInstance, deps: FileRouteDe
       await deps.limiter.take('upload', String(user.id));
       const declared = request.headers['content-length'] === undefined ? null : Number(request.headers['content-length']);
       if (declared !== null && declared > deps.maxUploadBytes) throw tooLarge(deps.maxUploadBytes, reply);
+      if (declared !== null) {
+        try {
+          await flack.checkQuota(user.id, declared);
+        } catch (error) {
+          reply.header('connection', 'close'); // the body is not read
+          throw error;
+        }
+      }
       const { path, stream } = fileBytes.createTemp();
       try {
         const size = await receive(request, stream, deps.maxUploadBytes, reply);

@@ -50,6 +50,10 @@ export function fileRecords(pool: pg.Pool): FileRecords {
       );
       return rows.map((row) => row.id);
     },
+    async uploadedBytes(userId) {
+      const { rows } = await pool.query<{ n: string }>('SELECT coalesce(sum(size), 0) AS n FROM files WHERE user_id = $1', [userId]);
+      return Number(rows[0]!.n);
+    },
     async existingFileIds(ids) {
       const { rows } = await pool.query<{ id: string }>('SELECT id FROM files WHERE id = ANY($1::text[])', [ids]);
       return new Set(rows.map((row) => row.id));

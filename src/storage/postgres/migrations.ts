@@ -256,6 +256,7 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at bigint NOT NULL
       );
       CREATE INDEX files_by_message ON files(message_id);
+      CREATE INDEX files_by_user ON files(user_id);
       CREATE INDEX files_unsent ON files(created_at) WHERE message_id IS NULL;
     `,
   },

@@ -43,6 +43,9 @@ export function fileRecords(s: SqliteDb): FileRecords {
         .all(before, limit) as { id: string }[];
       return rows.map((row) => row.id);
     },
+    async uploadedBytes(userId) {
+      return (s.sql('SELECT coalesce(sum(size), 0) AS n FROM files WHERE user_id = ?').get(userId) as { n: number }).n;
+    },
     async existingFileIds(ids) {
       const rows = s.sql('SELECT id FROM files WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string }[];
       return new Set(rows.map((row) => row.id));

@@ -216,6 +216,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     created_at INTEGER NOT NULL
   );
   CREATE INDEX files_by_message ON files(message_id);
+  CREATE INDEX files_by_user ON files(user_id);
   CREATE INDEX files_unsent ON files(created_at) WHERE message_id IS NULL;
   `,
 ];
