@@ -132,7 +132,12 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
       presenceBroadcast.close();
       budget.close();
       sweeper.close();
+      // Closing the server ends the keep-alive connections idle at that moment; one still finishing a response (a
+      // download whose client had every byte before the file stream ended) would keep it open until its keep-alive
+      // timeout, so idle ones are ended again until the server has closed.
+      const idle = setInterval(() => http.server.closeIdleConnections(), 50);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      clearInterval(idle);
       await http.close();
       await presence.close();
       await cluster?.close();

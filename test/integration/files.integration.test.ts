@@ -61,6 +61,25 @@ describe('files', () => {
     bob.socket.close();
   });
 
+  it('a zip (a bomb, say) is kept as it is: never opened, served as a download', async () => {
+    const ann = await newClient(server);
+    // A local file header of a deflated entry claiming 4 GB: were the server to inflate it, it would try.
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(8, 8); // deflate
+    header.writeUInt32LE(0xffffffff, 22); // uncompressed size
+    header.writeUInt16LE(8, 26); // name length
+    const zip = Buffer.concat([header, Buffer.from('bomb.txt'), Buffer.alloc(1000, 0)]);
+    const file = await uploaded(server, ann.token, 'archive.zip', zip);
+    expect([file.type, file.size, file.width]).toEqual(['application/zip', zip.length, undefined]);
+    const room = await channel(ann.socket);
+    await send(ann.socket, room.id, 'the archive', [file.id]);
+    const response = await fetchAs(server, ann.token, fileUrl(file));
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; /);
+    expect(Buffer.from(await response.arrayBuffer()).equals(zip)).toBe(true);
+    ann.socket.close();
+  });
+
   it('everything but a raster image is a download: a PDF, an HTML page named .png, an SVG', async () => {
     const ann = await newClient(server);
     const room = await channel(ann.socket);
