@@ -100,7 +100,7 @@ describe.skipIf(!browserAvailable('chromium'))('long conversations in Chromium',
     await page.waitForFunction(() => !document.querySelector('.pill'));
 
     await page.evaluate(() => (document.querySelector<HTMLElement>('.messages')!.scrollTop = 200));
-    // The list has taken in the scroll (it offers "Jump to latest") before anything new arrives, as when a person
+    // The list has taken in the scroll (it offers "Jump to newest") before anything new arrives, as when a person
     // scrolls up to read; otherwise a message racing the scroll event is rightly followed to the bottom.
     await page.waitForSelector('.pill.quiet');
     const scrolledTo = await page.$eval('.messages', (e) => e.scrollTop);

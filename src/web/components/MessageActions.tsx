@@ -1,8 +1,9 @@
 // The action bar of a message (shown on hover and when focus is inside the row): react, reply in a thread (top-level
-// messages in the conversation's list), and for your own messages edit and delete.
+// messages in the conversation's list), copy a link to it, and for your own messages edit and delete.
 import type { Message } from '../../shared/protocol.js';
 import { canChange, startEditing } from '../state/messageActions.js';
 import { openThreadPanel } from '../state/navigation.js';
+import { copyLink } from '../state/permalink.js';
 import { openDialog, type Surface } from '../state/ui.js';
 import { Icon } from './Icon.js';
 
@@ -27,6 +28,9 @@ export function MessageActions({ m, surface }: { m: Message; surface: Surface })
           <Icon name="thread" size={16} />
         </button>
       )}
+      <button type="button" class="icon-button small" aria-label="Copy link" title="Copy link" onClick={() => void copyLink(m.conversationId, m)}>
+        <Icon name="link" size={16} />
+      </button>
       {own && (
         <button type="button" class="icon-button small" aria-label="Edit message" title="Edit" onClick={() => startEditing(m, surface)}>
           <Icon name="pencil" size={16} />

@@ -1,11 +1,13 @@
 // The scrolling list of a conversation's messages, or of a thread's replies. It renders a window of at most WINDOW
 // messages out of everything held, so a conversation with 10,000 loaded messages keeps a small DOM. Whenever the
 // window or the content above the viewport changes, the first visible message is pinned to where it was, so nothing
-// jumps.
+// jumps. A jump (state/jump.ts) moves the window to its message and centres it; a detached timeline (one whose window
+// ends in the past) pages down at the bottom instead of following the newest message, and reads nothing.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Message } from '../../shared/protocol.js';
 import { attending } from '../state/attention.js';
+import { highlighted, jumpTargets, reached } from '../state/jump.js';
 import type { OutboxItem } from '../state/outbox.js';
 import { me } from '../state/session.js';
 import type { Timeline } from '../state/timeline.js';
@@ -68,15 +70,18 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
   const unreadAfter = useUnreadMarker(read);
   const anchor = useRef<{ seq: string; offset: number } | null>(null);
 
-  const live = endSeq === null;
-  const end = live ? messages.length : endIndexFor(messages, endSeq);
+  const detached = timeline.hasNewer.value;
+  const live = endSeq === null && !detached;
+  const end = endSeq === null ? messages.length : endIndexFor(messages, endSeq);
   const start = Math.max(0, end - WINDOW);
   const newest = messages.at(-1);
   const newestSeq = newest?.seq ?? 0;
 
   // Everything below is read inside event handlers; keep the latest values at hand.
-  const view = useRef({ start, end, live, messages, hasMore });
-  view.current = { start, end, live, messages, hasMore };
+  const view = useRef({ start, end, live, messages, hasMore, detached });
+  view.current = { start, end, live, messages, hasMore, detached };
+  // The seq to centre after the next render (a jump's target).
+  const centre = useRef<number | null>(null);
 
   const captureAnchor = () => {
     const el = scroller.current;
@@ -93,7 +98,8 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
 
   const extend = () => {
     const el = scroller.current;
-    if (!el) return;
+    // A jump's target is about to be centred: wherever the view is now does not count.
+    if (!el || centre.current !== null) return;
     const v = view.current;
     if (el.scrollTop < EDGE_PX) {
       if (v.start > 0) {
@@ -107,7 +113,10 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
     if (!v.live && fromBottom < EDGE_PX) {
       const newEnd = v.end + STEP;
       if (newEnd < v.messages.length) setEndSeq(v.messages[newEnd - 1]!.seq);
-      else {
+      else if (v.detached) {
+        setEndSeq(null);
+        void timeline.loadNewer();
+      } else {
         // Back at the newest message: follow it again if the user is at the very bottom.
         setEndSeq(null);
         stick.current = fromBottom < BOTTOM_SLACK_PX;
@@ -129,7 +138,19 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    if (!placed.current && ready) {
+    const seq = centre.current;
+    const target = seq === null ? null : list.current?.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
+    if (target) {
+      centre.current = null;
+      placed.current = true;
+      stick.current = false;
+      el.scrollTop = target.offsetTop - (el.clientHeight - target.offsetHeight) / 2;
+      const marked = target.dataset.id === String(highlighted.value);
+      if (marked) target.focus({ preventScroll: true });
+      captureAnchor();
+      return;
+    }
+    if (!placed.current && ready && !aimed) {
       placed.current = true;
       // Opened with more unread than fits on screen: start reading at the "New" divider, not at the bottom.
       const divider = list.current?.querySelector<HTMLElement>('.unread-divider');
@@ -140,7 +161,7 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
         return;
       }
     }
-    if (stick.current) {
+    if (stick.current && !aimed) {
       el.scrollTop = el.scrollHeight;
     } else if (anchor.current) {
       const node = list.current?.querySelector<HTMLElement>(`[data-seq="${anchor.current.seq}"]`);
@@ -165,12 +186,25 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
     if (ready) requestAnimationFrame(extend);
   }, [ready, start, end, messages.length]);
 
+  // A jump to a message here: once it is held, the window moves to hold it too, and it is centred.
+  const aim = jumpTargets.value[surface];
+  const aimed = aim && aim.conversationId === timeline.conversationId && aim.threadId === timeline.threadId ? aim : null;
+  useEffect(() => {
+    if (!aimed || !ready) return;
+    const i = messages.findIndex((m) => m.seq === aimed.seq);
+    // A thread opens at its newest replies: an older one is not looked for.
+    if (i < 0) return void (surface === 'thread' && reached(surface));
+    const last = Math.min(i + STEP, messages.length) - 1;
+    setEndSeq(last === messages.length - 1 ? null : messages[last]!.seq);
+    centre.current = aimed.seq;
+    reached(surface);
+  }, [aimed, ready, messages]);
+
   // Sending jumps to the newest message.
   const jumps = jumpToLatest.value[surface];
   useEffect(() => {
     if (!jumps) return;
-    stick.current = true;
-    setEndSeq(null);
+    goLatest();
   }, [jumps]);
 
   // At the bottom of the live window, in a visible tab of a focused window: everything is read.
@@ -185,16 +219,21 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
   }, [following, ready, newestSeq, timeline, present]);
 
   const unseen = messages.filter((m) => m.seq > seenSeq && m.authorId !== myId).length;
-  const showPill = !following && ready && unseen > 0 && seenSeq > 0;
+  const showPill = !following && ready && !detached && unseen > 0 && seenSeq > 0;
   const showJump = !following && ready && !showPill && (!live || !atBottom);
 
-  const goLatest = () => {
+  function goLatest() {
+    // A detached window is replaced by the newest page first; what arrived meanwhile was kept (see timeline.ts).
+    if (view.current.detached) void timeline.showNewest().then(follow);
+    else follow();
+  }
+  function follow() {
     stick.current = true;
     setEndSeq(null);
     setAtBottom(true);
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
-  };
+  }
 
   const rows = messageRows({
     messages,
@@ -235,10 +274,20 @@ export function MessageList({ timeline, surface, label, noun, pending, read, mar
         <ol class="message-list" ref={list}>
           {rows}
         </ol>
+        {detached && (
+          <div class="loading-newer" role="status">
+            {timeline.loadingNewer.value && (
+              <>
+                <span class="spinner small" aria-hidden="true" />
+                Loading newer {noun}…
+              </>
+            )}
+          </div>
+        )}
       </div>
       {(showPill || showJump) && (
         <button type="button" class={`pill ${showPill ? '' : 'quiet'}`} onClick={goLatest}>
-          {showPill ? 'New messages' : 'Jump to latest'}
+          {showPill ? 'New messages' : 'Jump to newest'}
           <Icon name="down" size={14} />
         </button>
       )}

@@ -5,6 +5,7 @@ import type { Message } from '../../shared/protocol.js';
 import { formatFull, formatTime, isoTime } from '../lib/format.js';
 import { mentions } from '../lib/mentions.js';
 import { markupOptions } from '../state/markup.js';
+import { highlighted } from '../state/jump.js';
 import { isEditing } from '../state/messageActions.js';
 import type { OutboxItem } from '../state/outbox.js';
 import { discardSend, retrySend } from '../state/messages.js';
@@ -86,10 +87,11 @@ export function MessageRow({ m, grouped, mine, surface }: { m: Message; grouped:
   const deleted = m.deletedAt !== null;
   const mentioned = !mine && !deleted && !!me.value && mentions(m.body, me.value.username);
   const editing = isEditing(m, surface);
-  const classes = ['msg', grouped && 'grouped', mine && 'mine', mentioned && 'mentioned', deleted && 'deleted', editing && 'editing'];
+  const jumped = highlighted.value === m.id;
+  const classes = ['msg', grouped && 'grouped', mine && 'mine', mentioned && 'mentioned', deleted && 'deleted', editing && 'editing', jumped && 'jumped'];
   // tabIndex -1: a tap on a touch screen focuses the row, which shows its actions (there is no hover there).
   return (
-    <li class={classes.filter(Boolean).join(' ')} data-seq={m.seq} data-id={m.id} data-status={mine ? 'sent' : undefined} tabIndex={-1}>
+    <li class={classes.filter(Boolean).join(' ')} data-seq={m.seq} data-id={m.id} data-status={mine ? 'sent' : undefined} aria-current={jumped ? 'true' : undefined} tabIndex={-1}>
       <div class="gutter">{grouped ? <Stamp at={m.createdAt} /> : <Avatar name={m.authorName} />}</div>
       <div class="msg-main">
         {!grouped && (

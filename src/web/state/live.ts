@@ -25,6 +25,7 @@ import { applyRemoteDraft, clearDrafts, loadDrafts } from './drafts.js';
 import { clearNotified, watchTabs } from './notifications.js';
 import { applyPreferences } from './notifyPreferences.js';
 import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
+import { followPermalink } from './permalink.js';
 import { peopleAfterSnapshot, startPeople } from './people.js';
 import { authState, me } from './session.js';
 import { clearThreadList } from './threadList.js';
@@ -78,6 +79,7 @@ export function startSession(user: User): void {
       if (everOnline) await catchUp();
       connection.value = 'online';
       if (!everOnline || currentId.value === null) land(currentId.value ?? snapshot.lastConversationId);
+      if (!everOnline) followPermalink();
       everOnline = true;
       void flushOutbox();
     } catch (e) {
@@ -152,6 +154,9 @@ export function startSession(user: User): void {
   };
   window.addEventListener('offline', onOffline);
   window.addEventListener('online', onOnline);
+  // A message link opened while the app runs; before the first snapshot, the connect handler follows it.
+  const onHash = () => everOnline && followPermalink();
+  window.addEventListener('hashchange', onHash);
 
   // Leaving (or being removed from) the open conversation takes you somewhere you can still read.
   const stopWatch = effect(() => {
@@ -168,6 +173,7 @@ export function startSession(user: User): void {
   stopSession = () => {
     window.removeEventListener('offline', onOffline);
     window.removeEventListener('online', onOnline);
+    window.removeEventListener('hashchange', onHash);
     stopWatch();
     stopTitle();
     stopTabs();

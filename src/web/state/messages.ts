@@ -24,7 +24,9 @@ import { announce, showNotice } from './ui.js';
  */
 export function freshMessages(messages: readonly Message[], lastSeq: number, timeline?: Timeline): Message[] {
   const ready = timeline?.ready.value === true;
-  return messages.filter((m) => !timeline?.has(m.id) && (m.seq > lastSeq || (ready && m.seq > timeline!.newestSeq)));
+  // A detached window (timeline.ts) ends in the past: what lies past it is not new for that.
+  const end = ready && !timeline!.hasNewer.value ? timeline!.newestSeq : Infinity;
+  return messages.filter((m) => !timeline?.has(m.id) && (m.seq > lastSeq || m.seq > end));
 }
 
 /** Top-level messages, and each thread's replies by root id. */

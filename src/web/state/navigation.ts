@@ -11,13 +11,17 @@ export const threadsView = signal(false);
 /** The thread open in the side panel, or null. */
 export const openThread = signal<{ conversationId: number; rootId: number } | null>(null);
 
-export function openConversation(id: number | null): void {
+/** `keepWindow`: a jump places its own window; otherwise a conversation opens at its newest messages. */
+export function openConversation(id: number | null, keepWindow = false): void {
   drawerOpen.value = false;
   threadsView.value = false;
   if (id === currentId.value) return;
   openThread.value = null;
   currentId.value = id;
-  if (id !== null) timelineFor(id);
+  if (id !== null) {
+    const timeline = timelineFor(id);
+    if (!keepWindow) void timeline.showNewest();
+  }
   tell('focus', { conversationId: id });
 }
 

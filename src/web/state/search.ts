@@ -3,7 +3,7 @@
 import { signal } from '@preact/signals';
 import type { SearchResult } from '../../shared/protocol.js';
 import { rpc } from './client.js';
-import { openConversation, openThreadPanel } from './navigation.js';
+import { jumpToMessage } from './jump.js';
 import { closeDialog } from './ui.js';
 
 export interface SearchState {
@@ -50,11 +50,10 @@ export async function loadMoreResults(): Promise<void> {
   }
 }
 
-/** Opens a result's conversation (and its thread, for a reply). */
+/** Opens a result's conversation at it (and its thread, for a reply). */
 export function openResult(r: SearchResult): void {
   closeDialog();
-  openConversation(r.conversationId);
-  if (r.message.threadId !== null) openThreadPanel(r.conversationId, r.message.threadId);
+  void jumpToMessage(r.conversationId, r.message);
 }
 
 export function clearSearch(): void {

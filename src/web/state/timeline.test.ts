@@ -104,4 +104,44 @@ describe('Timeline', () => {
     expect(seqs(t)).toEqual([2, 3, 4, 5]);
     expect(t.hasMore.value).toBe(false);
   });
+
+  it('a window opened around an old message keeps what arrives past it aside, and takes it in on reaching the newest end', async () => {
+    const answers: Record<string, { messages: Message[]; hasMore: boolean; hasNewer?: boolean; clock: number }> = {
+      'around 20': { messages: [msg(19), msg(20), msg(21)], hasMore: true, hasNewer: true, clock: 50 },
+      'after 21': { messages: [msg(22), msg(23)], hasMore: true, hasNewer: true, clock: 51 },
+      'after 23': { messages: [msg(24), msg(25)], hasMore: true, hasNewer: false, clock: 52 },
+    };
+    const t = new Timeline(1, null, noPages, (at) => Promise.resolve(answers['around' in at ? `around ${at.around}` : `after ${at.after}`]!));
+    t.upsert([msg(24), msg(25)]); // the newest page, held before the jump
+    await t.loadAround(20);
+    expect(seqs(t)).toEqual([19, 20, 21]);
+    expect(t.hasNewer.value).toBe(true);
+    expect(t.cursor.clock).toBe(50);
+    t.upsert([msg(26)]); // live, while detached: not shown yet
+    t.upsert([msg(20, { body: 'edited', clock: 60 })]); // an edit inside the window: shown
+    expect(seqs(t)).toEqual([19, 20, 21]);
+    expect(body(t, 20)).toBe('edited');
+    await t.loadNewer();
+    expect(seqs(t)).toEqual([19, 20, 21, 22, 23]);
+    await t.loadNewer();
+    expect(seqs(t)).toEqual([19, 20, 21, 22, 23, 24, 25, 26]);
+    expect(t.hasNewer.value).toBe(false);
+    t.upsert([msg(27)]);
+    expect(seqs(t).at(-1)).toBe(27);
+  });
+
+  it('back to the newest page from a detached window, nothing that arrived meanwhile is lost', async () => {
+    const t = new Timeline(
+      1,
+      null,
+      () => Promise.resolve({ messages: [msg(29), msg(30)], hasMore: true, clock: 70 }),
+      () => Promise.resolve({ messages: [msg(5), msg(6)], hasMore: true, hasNewer: true, clock: 60 }),
+    );
+    await t.loadAround(5);
+    t.upsert([msg(31)]); // live, after the newest page was read
+    await t.showNewest();
+    expect(seqs(t)).toEqual([29, 30, 31]);
+    expect(t.hasNewer.value).toBe(false);
+    expect(t.cursor.clock).toBe(60); // the cursor never stopped: it is not restarted
+  });
 });

@@ -1,0 +1,4 @@
+// Jumping to a message in Chromium (see jump-harness.ts).
+import { jumpSuite } from './jump-harness.js';
+
+jumpSuite('chromium');
