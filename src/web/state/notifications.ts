@@ -10,7 +10,7 @@ import { renderMarkup } from '../../shared/markup/render.js';
 import { allNodes } from '../../shared/markup/walk.js';
 import { filesText } from '../lib/files.js';
 import { conversations, conversationTitle } from './directory.js';
-import { openConversation, openThreadPanel } from './navigation.js';
+import { jumpToMessage } from './jump.js';
 import { notifyLevel } from './notifyPreferences.js';
 import { me } from './session.js';
 
@@ -96,8 +96,7 @@ function show(m: Message): void {
   const n = new Notification(title, { body: [plainText(m.body), filesText(m.files ?? [])].filter(Boolean).join(' '), tag: `flack-message-${m.id}`, icon: '/favicon.svg' });
   n.onclick = () => {
     window.focus();
-    openConversation(m.conversationId);
-    if (m.threadId !== null) openThreadPanel(m.conversationId, m.threadId);
+    void jumpToMessage(m.conversationId, m); // highlighted; a reply in its thread
     n.close();
   };
 }
