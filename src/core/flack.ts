@@ -48,6 +48,7 @@ export function createFlack(deps: CoreDeps) {
     leaveDirectMessage: bind(deps, dms.leaveDirectMessage),
     setHidden: bind(deps, dms.setHidden),
     setNotifyPreferences: bind(deps, notifyPreferences.setNotifyPreferences),
+    setNotifyDefaults: bind(deps, notifyPreferences.setNotifyDefaults),
     saveDraft: bind(deps, drafts.saveDraft),
     setBlocked: bind(deps, dms.setBlocked),
 

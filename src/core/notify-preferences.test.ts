@@ -45,4 +45,13 @@ describe('notification preferences', () => {
     await w.flack.leaveChannel(alice.id, general.id);
     expect(await codeOf(w.flack.setNotifyPreferences(alice.id, { conversationId: general.id, muted: true }))).not.toBe('ok');
   });
+
+  it('defaults: built in until chosen, one field at a time, in the snapshot, and every device is told', async () => {
+    expect((await w.flack.snapshot(alice)).notifyDefaults).toEqual({ dm: 'all', channel: 'mentions' });
+    expect(await w.flack.setNotifyDefaults(alice.id, { channel: 'nothing' })).toEqual({ dm: 'all', channel: 'nothing' });
+    expect(await w.flack.setNotifyDefaults(alice.id, { dm: 'mentions' })).toEqual({ dm: 'mentions', channel: 'nothing' });
+    expect((await w.flack.snapshot(alice)).notifyDefaults).toEqual({ dm: 'mentions', channel: 'nothing' });
+    expect((await w.flack.snapshot(bob)).notifyDefaults).toEqual({ dm: 'all', channel: 'mentions' });
+    expect(w.fanout.sent.filter((s) => s.event === 'notifyDefaults').map((s) => s.audience)).toEqual([{ users: [alice.id] }, { users: [alice.id] }]);
+  });
 });

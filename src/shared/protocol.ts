@@ -98,6 +98,14 @@ export interface ConversationView extends Conversation {
 /** What notifies you in a conversation: every message by others, only those that mention you, or nothing. */
 export type NotifyLevel = 'all' | 'mentions' | 'nothing';
 
+/** Your levels for conversations that have none of their own: by default every DM message, mentions elsewhere. */
+export interface NotifyDefaults {
+  dm: NotifyLevel;
+  channel: NotifyLevel;
+}
+
+export const BUILT_IN_NOTIFY_DEFAULTS: NotifyDefaults = { dm: 'all', channel: 'mentions' };
+
 /** What you were writing in a conversation (or one of its threads), kept for your other devices. */
 export interface Draft {
   conversationId: number;
@@ -224,6 +232,8 @@ export interface Snapshot {
   protocolVersion: number;
   /** The largest upload the server takes (MAX_UPLOAD_MB), so a client can refuse a bigger file before sending it. */
   maxUploadBytes: number;
+  /** Your notification levels for DMs and for channels without a level of their own. */
+  notifyDefaults: NotifyDefaults;
 }
 
 /** How far you have read a thread you follow. Unread replies: replyCount - lastReadSeq. */
@@ -360,6 +370,8 @@ export interface ClientToServerEvents {
   'draft:set': (payload: { conversationId: number; threadId?: number; body: string }, ack: AckFn<Record<string, never>>) => void;
   /** Your notification level (null: the default) and mute for a conversation you are in; omitted fields stay. */
   'conversation:notify': (payload: { conversationId: number; notify?: NotifyLevel | null; muted?: boolean }, ack: AckFn<NotifyPreferences>) => void;
+  /** Your default levels (for DMs, for channels); omitted fields stay as they are. Your sockets get `notifyDefaults`. */
+  'notify:defaults': (payload: { dm?: NotifyLevel; channel?: NotifyLevel }, ack: AckFn<NotifyDefaults>) => void;
   /** Block or unblock someone: a blocked person cannot start a DM with you, add you to one, or write in your DM. */
   'user:block': (payload: { userId: number; blocked: boolean }, ack: AckFn<{ blockedUserIds: number[] }>) => void;
   /** Members by username, 100 per page (`limit` up to 200). */
@@ -455,6 +467,8 @@ export interface ServerToClientEvents {
   draft: (payload: Draft) => void;
   /** Your notification preferences for a conversation changed (on this or another device). */
   preferences: (payload: NotifyPreferences) => void;
+  /** Your default notification levels changed (on this or another device). */
+  notifyDefaults: (payload: NotifyDefaults) => void;
   typing: (payload: { conversationId: number; userId: number; username: string }) => void;
   /** Someone signed up. */
   user: (user: User) => void;

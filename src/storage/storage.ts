@@ -215,6 +215,9 @@ export interface UserStore {
   /** Every block (who → whom) among these people. */
   blocksAmong(userIds: number[]): Promise<{ userId: number; blockedId: number }[]>;
   setLastConversation(userId: number, conversationId: number | null): Promise<void>;
+  /** The user's default notification levels; null fields: the built-in default. */
+  getNotifyDefaults(userId: number): Promise<{ dm: NotifyLevel | null; channel: NotifyLevel | null }>;
+  setNotifyDefaults(userId: number, defaults: { dm: NotifyLevel | null; channel: NotifyLevel | null }): Promise<void>;
 
   // sessions (tokens are stored hashed; callers pass the hash)
   /**

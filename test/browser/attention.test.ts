@@ -80,6 +80,27 @@ describe.skipIf(!browserAvailable('chromium'))('attention, in Chromium', () => {
     await waitForBody(alice.page, '@bob have a look', 'sent');
   });
 
+  it('your default level for channels is chosen in the account menu, kept on the server, and what a channel without its own follows', async () => {
+    const page = alice.page;
+    const { conversation: quiet } = await call(aliceSocket, 'channel:create', { name: 'defaults', visibility: 'public' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.item-label')].some((e) => e.textContent === 'defaults'));
+    const told = new Promise((resolve) => aliceSocket.once('notifyDefaults', resolve));
+    await page.click('.sidebar-foot button.me');
+    await page.waitForSelector('dialog[open] #default-level-channel');
+    expect(await page.$eval('dialog[open] #default-level-channel', (e) => (e as HTMLSelectElement).value)).toBe('mentions');
+    await page.select('dialog[open] #default-level-channel', 'all');
+    // Another device of alice's (the socket) is told, and its next snapshot has it.
+    expect(await told).toEqual({ dm: 'all', channel: 'all' });
+    expect((await call(aliceSocket, 'state', {})).notifyDefaults).toEqual({ dm: 'all', channel: 'all' });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    await page.click('.sidebar button[aria-label="More actions for defaults"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('.menu-item')].some((e) => e.textContent === '✓ Notify me of every message'));
+    await page.keyboard.press('Escape');
+    await call(aliceSocket, 'notify:defaults', { channel: 'mentions' });
+    expect((await call(aliceSocket, 'state', {})).conversations.find((c) => c.id === quiet.id)?.notify).toBeUndefined();
+  });
+
   it('muting a channel takes it out of the unread total and the title; a mention still shows; every device is told', async () => {
     const page = alice.page;
     const bob = await newClient(server, 'muter-friend');

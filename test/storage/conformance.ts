@@ -1380,6 +1380,19 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
       });
     });
 
+    describe('notification defaults', () => {
+      it('start unset, are kept per user, and may be unset again', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        expect(await s.getNotifyDefaults(alice.id)).toEqual({ dm: null, channel: null });
+        await s.setNotifyDefaults(alice.id, { dm: 'mentions', channel: 'nothing' });
+        expect(await s.getNotifyDefaults(alice.id)).toEqual({ dm: 'mentions', channel: 'nothing' });
+        expect(await s.getNotifyDefaults(bob.id)).toEqual({ dm: null, channel: null });
+        await s.setNotifyDefaults(alice.id, { dm: null, channel: 'all' });
+        expect(await s.getNotifyDefaults(alice.id)).toEqual({ dm: null, channel: 'all' });
+      });
+    });
+
     // ---------- several nodes ----------
 
     describe('several nodes on one database', () => {

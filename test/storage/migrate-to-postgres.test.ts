@@ -66,6 +66,7 @@ async function fillSqlite(file: string) {
   await s.setBlocked(carol.id, alice.id, true);
   await s.setHidden(dm.id, bob.id, true);
   await s.setNotifyPreferences(general.id, bob.id, { notify: 'all', muted: true });
+  await s.setNotifyDefaults(bob.id, { dm: 'mentions', channel: null });
   await s.saveDraft({ userId: alice.id, conversationId: general.id, threadId: first!.id, body: 'an unsent reply', updatedAt: T0 + 60 });
   await s.setLastConversation(alice.id, secret.id);
   await s.setLastConversation(bob.id, dm.id);
@@ -98,6 +99,7 @@ async function observe(s: Storage, userIds: number[], conversationIds: number[])
     threads: await Promise.all(userIds.map((id) => s.listThreads(id, { limit: 10 }))),
     blocked: await Promise.all(userIds.map((id) => s.listBlocked(id))),
     drafts: await Promise.all(userIds.map((id) => s.listDrafts(id, 10))),
+    notifyDefaults: await Promise.all(userIds.map((id) => s.getNotifyDefaults(id))),
     files: await Promise.all(['aaaaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbb'].map((id) => s.findFile(id))),
     versions: await Promise.all(
       (await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000)))).flat().map((m) => s.messageVersions(m.id)),

@@ -65,10 +65,11 @@ describe('SQLite write-ahead log', () => {
       // Each write is its own commit of the message's pages, its conversation's and the search index's: a log never
       // rewound (a reader pinning it) holds 13.4 pages a write, measured. Rewound after each checkpoint that caught
       // up, it holds far less, how much less depending on how far the checkpointer lags behind, i.e. on the
-      // machine's load (0.6 pages a write idle, 3.45 once in CI beside the browser tests). So the bound is under half
-      // of never rewound: it fails if the log is not reused, not if the checkpointer is slow.
+      // machine's load (0.6 pages a write idle, 3.45 once in CI beside the browser tests, 7.9 with a second test run
+      // loading both cores). So the bound is three quarters of never rewound: it fails if the log is not reused, not
+      // if the checkpointer is slow.
       expect(written()).toBeGreaterThan(2_000);
-      expect(statSync(`${file}-wal`).size).toBeLessThan(written() * 6 * 4096);
+      expect(statSync(`${file}-wal`).size).toBeLessThan(written() * 10 * 4096);
       expect(await storage.messagesAfter(channel.id, written() - 1, 10)).toHaveLength(1);
     } finally {
       await storage.close();

@@ -40,6 +40,7 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   'conversation:hide': async (flack, user, input) => (await flack.setHidden(user.id, input.conversationId, input.hidden), ok),
   'draft:set': async (flack, user, input) => (await flack.saveDraft(user.id, input), ok),
   'conversation:notify': (flack, user, input) => flack.setNotifyPreferences(user.id, input),
+  'notify:defaults': (flack, user, input) => flack.setNotifyDefaults(user.id, input),
   'user:block': async (flack, user, input) => ({ blockedUserIds: await flack.setBlocked(user.id, input.userId, input.blocked) }),
   'conversation:members': (flack, user, { conversationId, ...page }) => flack.listMembers(user.id, conversationId, page),
   'dm:open': async (flack, user, input) => ({ conversation: await flack.openDirectMessage(user.id, input.userIds) }),

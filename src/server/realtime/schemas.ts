@@ -46,6 +46,7 @@ export const EVENT_SCHEMAS = {
   'conversation:hide': z.object({ conversationId: id, hidden: z.boolean() }),
   'draft:set': z.object({ conversationId: id, threadId: id.optional(), body: text(LIMITS.messageMax * 4) }),
   'conversation:notify': z.object({ conversationId: id, notify: z.enum(['all', 'mentions', 'nothing']).nullable().optional(), muted: z.boolean().optional() }),
+  'notify:defaults': z.object({ dm: z.enum(['all', 'mentions', 'nothing']).optional(), channel: z.enum(['all', 'mentions', 'nothing']).optional() }),
   'user:block': z.object({ userId: id, blocked: z.boolean() }),
   'conversation:members': z.object({
     conversationId: id,

@@ -26,7 +26,15 @@ function copy(table: string, columns: Record<string, 'bigint' | 'text' | 'bool'>
 
 // In dependency order. users.last_conversation_id comes last, once the conversations exist.
 const STEPS: readonly Step[] = [
-  copy('users', { id: 'bigint', username: 'text', password_hash: 'text', created_at: 'bigint', deactivated_at: 'bigint' }),
+  copy('users', {
+    id: 'bigint',
+    username: 'text',
+    password_hash: 'text',
+    created_at: 'bigint',
+    deactivated_at: 'bigint',
+    notify_dm: 'text',
+    notify_channel: 'text',
+  }),
   copy('conversations', {
     id: 'bigint',
     kind: 'text',

@@ -260,6 +260,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX files_unsent ON files(created_at) WHERE message_id IS NULL;
     `,
   },
+  {
+    version: 13,
+    // Default notification levels per user, for DMs and for channels (NULL: the built-in default).
+    sql: `
+      ALTER TABLE users ADD COLUMN notify_dm text CHECK (notify_dm IN ('all', 'mentions', 'nothing'));
+      ALTER TABLE users ADD COLUMN notify_channel text CHECK (notify_channel IN ('all', 'mentions', 'nothing'));
+    `,
+  },
 ];
 
 /**

@@ -1,6 +1,6 @@
 // Users, their sessions and where they were last.
 import type pg from 'pg';
-import type { Conversation } from '../../shared/protocol.js';
+import type { Conversation, NotifyLevel } from '../../shared/protocol.js';
 import type { UserStore } from '../storage.js';
 import { postNotices } from './change-log.js';
 import { keyRange, toPage } from '../page.js';
@@ -117,6 +117,16 @@ export function userStore(
     },
     async setLastConversation(userId, conversationId) {
       await pool.query('UPDATE users SET last_conversation_id = $2 WHERE id = $1', [userId, conversationId]);
+    },
+    async getNotifyDefaults(userId) {
+      const { rows } = await pool.query<{ notify_dm: NotifyLevel | null; notify_channel: NotifyLevel | null }>(
+        'SELECT notify_dm, notify_channel FROM users WHERE id = $1',
+        [userId],
+      );
+      return { dm: rows[0]?.notify_dm ?? null, channel: rows[0]?.notify_channel ?? null };
+    },
+    async setNotifyDefaults(userId, { dm, channel }) {
+      await pool.query('UPDATE users SET notify_dm = $2, notify_channel = $3 WHERE id = $1', [userId, dm, channel]);
     },
 
     async createSession({ tokenHash, userId, passwordHash, createdAt }) {

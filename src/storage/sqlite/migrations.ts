@@ -219,4 +219,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CREATE INDEX files_by_user ON files(user_id);
   CREATE INDEX files_unsent ON files(created_at) WHERE message_id IS NULL;
   `,
+  /* 13: default notification levels per user, for DMs and for channels (NULL: the built-in default) */ `
+  ALTER TABLE users ADD COLUMN notify_dm TEXT CHECK (notify_dm IN ('all', 'mentions', 'nothing'));
+  ALTER TABLE users ADD COLUMN notify_channel TEXT CHECK (notify_channel IN ('all', 'mentions', 'nothing'));
+  `,
 ];

@@ -1,5 +1,5 @@
 // Users, their sessions and where they were last.
-import type { Conversation } from '../../shared/protocol.js';
+import type { Conversation, NotifyLevel } from '../../shared/protocol.js';
 import type { UserStore } from '../storage.js';
 import { postNotices } from './change-log.js';
 import { keyRange, toPage } from '../page.js';
@@ -108,6 +108,15 @@ export function userStore(s: SqliteDb, getConversation: (id: number) => Conversa
     },
     async setLastConversation(userId, conversationId) {
       s.sql('UPDATE users SET last_conversation_id = ? WHERE id = ?').run(conversationId, userId);
+    },
+    async getNotifyDefaults(userId) {
+      const row = s.sql('SELECT notify_dm, notify_channel FROM users WHERE id = ?').get(userId) as
+        | { notify_dm: NotifyLevel | null; notify_channel: NotifyLevel | null }
+        | undefined;
+      return { dm: row?.notify_dm ?? null, channel: row?.notify_channel ?? null };
+    },
+    async setNotifyDefaults(userId, { dm, channel }) {
+      s.sql('UPDATE users SET notify_dm = ?, notify_channel = ? WHERE id = ?').run(dm, channel, userId);
     },
     async createSession({ tokenHash, userId, passwordHash, createdAt }) {
       const { changes } = s

@@ -1,9 +1,11 @@
-// Your account: change the password (every other device is signed out), or delete the account.
+// Your account: desktop notifications and your default levels, change the password (every other device is signed
+// out), or delete the account.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { LIMITS } from '../../shared/protocol.js';
+import { LIMITS, type NotifyDefaults, type NotifyLevel } from '../../shared/protocol.js';
 import { changePasswordHere, deleteAccountAndLeave } from '../state/live.js';
 import { enableNotifications, notificationPermission } from '../state/notifications.js';
+import { notifyDefaults, setNotifyDefaults } from '../state/notifyPreferences.js';
 import { me } from '../state/session.js';
 import { closeDialog, showNotice } from '../state/ui.js';
 import { HttpError } from '../transport/http.js';
@@ -36,7 +38,33 @@ function NotificationsSection() {
       {permission === 'granted' && <p class="notifications-state">On in this browser.</p>}
       {permission === 'denied' && <p class="notifications-state">Blocked in this browser's site settings; allow them there to turn them on.</p>}
       {permission === 'unsupported' && <p class="notifications-state">This browser cannot show notifications.</p>}
+      <DefaultLevel kind="dm" label="Direct messages" />
+      <DefaultLevel kind="channel" label="Channels" />
+      <p class="muted">For conversations without a level of their own (each conversation's menu sets one). On all your devices.</p>
     </section>
+  );
+}
+
+const LEVEL_LABELS: Record<NotifyLevel, string> = { all: 'Every message', mentions: 'Mentions of me', nothing: 'Nothing' };
+
+/** One of your default levels: a select that saves as it changes. */
+function DefaultLevel({ kind, label }: { kind: keyof NotifyDefaults; label: string }) {
+  const id = `default-level-${kind}`;
+  return (
+    <div class="field default-level">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        value={notifyDefaults.value[kind]}
+        onChange={(e) => void setNotifyDefaults({ [kind]: e.currentTarget.value as NotifyLevel }).catch(() => showNotice('Could not save that; try again.'))}
+      >
+        {(Object.keys(LEVEL_LABELS) as NotifyLevel[]).map((level) => (
+          <option key={level} value={level}>
+            {LEVEL_LABELS[level]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -5,7 +5,7 @@ import type { ConversationView, UserWithPresence } from '../../shared/protocol.j
 import { errorText } from '../lib/errors.js';
 import { isBlocked, setBlocked } from '../state/blocks.js';
 import { hideConversation } from '../state/conversationActions.js';
-import { notifyLevel, setNotifyPreferences } from '../state/notifyPreferences.js';
+import { defaultLevel, notifyLevel, setNotifyPreferences } from '../state/notifyPreferences.js';
 import { conversationTitle } from '../state/directory.js';
 import { blockable, rightsIn } from '../state/rights.js';
 import { openDialog, showNotice } from '../state/ui.js';
@@ -40,11 +40,11 @@ const LEVELS = [
 /** The notification level (the one in effect is ticked) and mute. */
 export function notifyItems(c: ConversationView): MenuItem[] {
   const current = notifyLevel(c);
-  const defaultLevel = c.kind === 'dm' ? 'all' : 'mentions';
+  const fallback = defaultLevel(c);
   return [
     ...LEVELS.map(({ level, label }) => ({
       label: `${level === current ? '✓ ' : ''}${label}`,
-      onSelect: () => attempt(setNotifyPreferences(c.id, { notify: level === defaultLevel ? null : level })),
+      onSelect: () => attempt(setNotifyPreferences(c.id, { notify: level === fallback ? null : level })),
     })),
     c.muted
       ? { label: `Unmute ${c.kind === 'dm' ? 'conversation' : `#${c.name}`}`, onSelect: () => attempt(setNotifyPreferences(c.id, { muted: false })) }

@@ -23,7 +23,7 @@ import { flushOutbox } from './messages.js';
 import { currentId, fallbackConversation, land, openConversation, openThread, threadsView } from './navigation.js';
 import { applyRemoteDraft, clearDrafts, loadDrafts } from './drafts.js';
 import { clearNotified, watchTabs } from './notifications.js';
-import { applyPreferences } from './notifyPreferences.js';
+import { applyNotifyDefaults, applyPreferences } from './notifyPreferences.js';
 import { discardConversation, loadOutbox, unloadOutbox } from './outbox.js';
 import { followPermalink } from './permalink.js';
 import { peopleAfterSnapshot, startPeople } from './people.js';
@@ -72,6 +72,7 @@ export function startSession(user: User): void {
       // `state` made the server watch the snapshot's people for us; the screen may show more (an open dialog).
       peopleAfterSnapshot(snapshot.users.map((u) => u.id));
       applyBlocks(snapshot.blockedUserIds);
+      applyNotifyDefaults(snapshot.notifyDefaults);
       maxUploadBytes.value = snapshot.maxUploadBytes;
       applyThreadSnapshot(snapshot.threads);
       forgetInvisible();
@@ -142,6 +143,7 @@ export function startSession(user: User): void {
   });
   socket.on('user', (u) => upsertUser(u));
   socket.on('preferences', applyPreferences);
+  socket.on('notifyDefaults', applyNotifyDefaults);
   socket.on('draft', applyRemoteDraft);
 
   // The browser knows about a lost network long before a ping timeout would: reconnect on its word.
