@@ -29,7 +29,7 @@ function NotificationsSection() {
   return (
     <section class="account-section" aria-labelledby="notifications-heading">
       <h3 id="notifications-heading">Desktop notifications</h3>
-      <p class="muted">Direct messages and mentions of you, while Flack is open in a tab you are not looking at.</p>
+      <p class="muted">What your levels below (or a conversation's own) say, while Flack is open in a tab you are not looking at.</p>
       {permission === 'default' && (
         <button type="button" class="btn" onClick={() => void enableNotifications()}>
           Turn on notifications
