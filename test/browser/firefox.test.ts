@@ -44,18 +44,26 @@ describe.skipIf(!browserAvailable('firefox'))('web app in Firefox', () => {
     expect(await alice.page.$eval('.me-name', (e) => e.textContent)).toBe('alice');
   });
 
+  // Firefox gives a tab in the background no animation frames, and under load draws little there: each step looks
+  // at the page it acts on, as a person would.
   it('two users chat live', async () => {
     bob = await userPage(firefox.browser, server.url, 'bob');
+    await alice.page.bringToFront();
     await createChannel(alice.page, 'foxes');
     await alice.page.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'foxes');
+    await bob.page.bringToFront();
     await joinChannel(bob.page, 'foxes');
+    await alice.page.bringToFront();
     await send(alice.page, 'hello from firefox');
+    await bob.page.bringToFront();
     await waitForBody(bob.page, 'hello from firefox');
     await send(bob.page, 'hi back');
+    await alice.page.bringToFront();
     await waitForBody(alice.page, 'hi back');
   });
 
   it('a reload lands in the same conversation', async () => {
+    await alice.page.bringToFront();
     await alice.page.reload();
     await waitForApp(alice.page);
     await alice.page.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'foxes');
@@ -63,8 +71,10 @@ describe.skipIf(!browserAvailable('firefox'))('web app in Firefox', () => {
   });
 
   it('a DM from the people directory', async () => {
+    await bob.page.bringToFront();
     await messagePerson(bob.page, 'alice');
     await send(bob.page, 'private word');
+    await alice.page.bringToFront();
     await alice.page.waitForFunction(() => document.querySelector('.item .badge') !== null);
     expect(await sidebarBadge(alice.page, 'bob')).toBe('1');
     await openSidebarItem(alice.page, 'bob');
