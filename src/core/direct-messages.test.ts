@@ -1,13 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../shared/protocol.js';
-import { coreWorld, type CoreWorld } from '../../test/helpers/core.js';
-import { FlackError } from './errors.js';
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'ok',
-    (error: unknown) => (error instanceof FlackError ? error.code : `threw ${String(error)}`),
-  );
+import { codeOf, coreWorld, type CoreWorld } from '../../test/helpers/core.js';
 
 describe('unwanted conversations: leaving groups, hiding DMs, blocking, deleting channels', () => {
   let w: CoreWorld;

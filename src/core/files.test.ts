@@ -2,15 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationView, FileInfo, User } from '../shared/protocol.js';
-import { coreWorld, type CoreWorld } from '../../test/helpers/core.js';
-import { FlackError } from './errors.js';
+import { codeOf, coreWorld, type CoreWorld } from '../../test/helpers/core.js';
 import { UNSENT_UPLOAD_TTL_MS } from './files.js';
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'ok',
-    (error: unknown) => (error instanceof FlackError ? error.code : `threw ${String(error)}`),
-  );
 
 describe('files', () => {
   let w: CoreWorld;

@@ -27,7 +27,7 @@ export async function editMessage(deps: CoreDeps, userId: number, input: { messa
   if (input.body.length > LIMITS.messageMax) checkMessageBody(input.body); // refused before any lookup
   const message = await accessMessage(deps, userId, input.messageId);
   // A message with files may lose its text, as it could be sent without.
-  const body = message.files?.length && !input.body.trim() ? '' : checkMessageBody(input.body);
+  const body = checkMessageBody(input.body, !!message.files?.length);
   const [mentions, before] = await Promise.all([
     resolveMentions(deps, message.conversationId, userId, body),
     deps.storage.mentionedUserIds(message.id),

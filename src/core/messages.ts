@@ -22,7 +22,7 @@ export async function sendMessage(
   input: { conversationId: number; clientId: string; body: string; threadId?: number; files?: string[] },
 ): Promise<SentMessage> {
   const fileIds = checkFileIds(input.files);
-  const body = fileIds && !input.body.trim() ? '' : checkMessageBody(input.body);
+  const body = checkMessageBody(input.body, fileIds !== undefined);
   const membership = await requireMembership(deps, userId, input.conversationId);
   if (membership.blocked) throw new FlackError('forbidden', 'One of you blocked the other');
   if (input.threadId !== undefined) await checkThreadRoot(deps, userId, input.conversationId, input.threadId);

@@ -1,13 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationView, User } from '../shared/protocol.js';
-import { coreWorld, type CoreWorld } from '../../test/helpers/core.js';
-import { FlackError } from './errors.js';
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof FlackError ? e.code : String(e)),
-  );
+import { codeOf, coreWorld, type CoreWorld } from '../../test/helpers/core.js';
 
 describe('notification preferences', () => {
   let w: CoreWorld;

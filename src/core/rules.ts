@@ -100,7 +100,9 @@ export function checkTopic(topic: string): string {
 }
 
 /** Bodies are stored verbatim; only emptiness and length are judged. Length counts UTF-16 code units. */
-export function checkMessageBody(body: string): string {
+/** `withFiles`: the message carries files, so it needs no text (blank text is stored as ''). */
+export function checkMessageBody(body: string, withFiles = false): string {
+  if (withFiles && !body.trim()) return '';
   if (ONLY_INVISIBLE.test(body)) throw new FlackError('empty', 'Messages cannot be empty');
   if (body.length > LIMITS.messageMax) {
     throw new FlackError('too_long', `Messages are at most ${LIMITS.messageMax} characters`);

@@ -21,6 +21,9 @@ export interface UploadReply {
   file: FileInfo;
 }
 
+/** A file id: 22 characters of base64url (128 random bits), so also safe as a path component. */
+export const FILE_ID = /^[A-Za-z0-9_-]{22}$/;
+
 export const FILE_LIMITS = {
   /** Files one message carries. */
   perMessage: 10,

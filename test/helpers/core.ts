@@ -1,5 +1,6 @@
 // The domain core on its own: in-memory SQLite, a fan-out that records what it was asked to send, a clock the test
 // moves. No server, no sockets — fast enough to test every rule directly.
+import { FlackError } from '../../src/core/errors.js';
 import { createFlack, type Flack } from '../../src/core/flack.js';
 import type { Audience, EventArgs, Fanout, ServerEvent } from '../../src/core/ports.js';
 import type { ChangeBatch, User } from '../../src/shared/protocol.js';
@@ -96,3 +97,10 @@ export async function coreWorld(): Promise<CoreWorld> {
     },
   };
 }
+
+/** The error code a core call failed with, or 'ok': what a rule's test compares. */
+export const codeOf = (promise: Promise<unknown>): Promise<string> =>
+  promise.then(
+    () => 'ok',
+    (error: unknown) => (error instanceof FlackError ? error.code : `threw ${String(error)}`),
+  );

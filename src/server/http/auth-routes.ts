@@ -2,9 +2,8 @@
 // Thin: validate → rate limit → core.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { FlackError } from '../../core/errors.js';
 import type { Flack } from '../../core/flack.js';
-import { LIMITS, SESSION_COOKIE, type AuthReply, type User } from '../../shared/protocol.js';
+import { LIMITS, SESSION_COOKIE, type AuthReply } from '../../shared/protocol.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { validate } from '../validate.js';
 import type { OriginPolicy } from './origin.js';

@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { FlackError } from '../../core/errors.js';
 import type { Flack } from '../../core/flack.js';
-import { FILE_LIMITS, PREVIEW_TYPES, type UploadReply } from '../../shared/files.js';
-import { FILE_ID, newFileId, type DiskFileBytes } from '../../storage/file-bytes/disk-file-bytes.js';
+import { FILE_ID, FILE_LIMITS, PREVIEW_TYPES, type UploadReply } from '../../shared/files.js';
+import { newFileId, type DiskFileBytes } from '../../storage/file-bytes/disk-file-bytes.js';
 import type { FileRecord } from '../../storage/file-records.js';
 import { inspectUpload } from '../files/inspect-upload.js';
 import type { RateLimiter } from '../rate-limit.js';
@@ -89,17 +89,13 @@ export async function registerFileRoutes(app: FastifyInstance, deps: FileRouteDe
   app.delete('/api/files/:id', async (request, reply) => {
     checkCsrf(deps.origins, request);
     const user = await currentUser(flack, request);
-    const { id } = validate(fileParams, request.params, 'params');
-    if (!FILE_ID.test(id)) throw new FlackError('not_found', 'No such file');
-    await flack.discardUpload(user.id, id);
+    await flack.discardUpload(user.id, fileIdOf(request));
     return reply.status(204).send();
   });
 
   const serve = async (request: FastifyRequest, reply: FastifyReply, variant: 'file' | 'preview') => {
     const user = await currentUser(flack, request);
-    const { id } = validate(fileParams, request.params, 'params');
-    if (!FILE_ID.test(id)) throw new FlackError('not_found', 'No such file');
-    const file = await flack.readableFile(user.id, id);
+    const file = await flack.readableFile(user.id, fileIdOf(request));
     if (variant === 'preview' && file.width === undefined) throw new FlackError('not_found', 'That file has no preview');
     // The bytes never change: the id is their tag. Every request still passes the access check above.
     const etag = `"${file.id}-${variant}"`;
@@ -116,6 +112,13 @@ export async function registerFileRoutes(app: FastifyInstance, deps: FileRouteDe
   };
   app.get('/files/:id/:name', (request, reply) => serve(request, reply, 'file'));
   app.get('/previews/:id', (request, reply) => serve(request, reply, 'preview'));
+}
+
+/** The `:id` of a file route; one that cannot be an id is a file that does not exist. */
+function fileIdOf(request: FastifyRequest): string {
+  const { id } = validate(fileParams, request.params, 'params');
+  if (!FILE_ID.test(id)) throw new FlackError('not_found', 'No such file');
+  return id;
 }
 
 /** Streams the body to `out`, refusing it past `max` bytes; resolves with the size received. */

@@ -1,9 +1,8 @@
 // The shape of every client → server event. Anything that does not parse is answered with `invalid`.
 // Sizes here are generous outer bounds; the core gives the precise, user-facing codes (too_long, name_invalid …).
 import { z } from 'zod';
-import { FILE_LIMITS } from '../../shared/files.js';
+import { FILE_ID, FILE_LIMITS } from '../../shared/files.js';
 import { LIMITS, type ClientToServerEvents } from '../../shared/protocol.js';
-import { FILE_ID } from '../../storage/file-bytes/disk-file-bytes.js';
 
 // Lone surrogates cannot be stored as UTF-8, and PostgreSQL refuses NUL: both are refused up front.
 const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/;

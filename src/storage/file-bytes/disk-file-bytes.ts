@@ -6,11 +6,9 @@ import { createReadStream, createWriteStream, type ReadStream, type WriteStream 
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileBytes } from '../../core/ports.js';
+import { FILE_ID } from '../../shared/files.js';
 
 export type Variant = 'file' | 'preview';
-
-/** Ids are 22 characters of base64url (128 random bits), so they are safe as path components. */
-export const FILE_ID = /^[A-Za-z0-9_-]{22}$/;
 
 export const newFileId = (): string => randomBytes(16).toString('base64url');
 
@@ -71,8 +69,9 @@ export class DiskFileBytes implements FileBytes {
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         const modified = await stat(join(dir, name)).then((s) => s.mtimeMs, () => Infinity);
         if (modified >= before) continue;
+        const id = name.replace(/\.preview$/, '');
         if (shard === 'tmp') await rm(join(dir, name), { force: true });
-        else if (FILE_ID.test(name.replace(/\.preview$/, ''))) ids.push(name.replace(/\.preview$/, ''));
+        else if (FILE_ID.test(id)) ids.push(id);
       }
     }
     return [...new Set(ids)];
