@@ -18,6 +18,6 @@ export function startFlack(options: FlackOptions): Promise<Launched> {
     port: options.port,
     cores: options.cores,
     nodeArgs: options.nodeArgs,
-    env: { HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: 'warn', RATE_LIMITS: 'off' },
+    env: { HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: 'warn', RATE_LIMITS: 'off', SIGNUP_MODE: 'open' },
   });
 }

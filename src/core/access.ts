@@ -1,8 +1,26 @@
 // The one scoped lookup every conversation action goes through (like Zulip's access_stream_by_id).
 import type { Conversation, Message } from '../shared/protocol.js';
-import type { Membership } from '../storage/storage.js';
+import { can, type Capability } from '../shared/roles.js';
+import type { Membership, UserRecord } from '../storage/storage.js';
 import { conversationNotFound, FlackError, messageNotFound } from './errors.js';
 import type { Audience, CoreDeps } from './ports.js';
+
+/**
+ * The user acting, read from the store on every call that depends on their role (a socket's copy from its handshake
+ * would keep a demoted admin's rights until it reconnects): a deactivated account is signed out.
+ */
+export async function actorOf(deps: CoreDeps, userId: number): Promise<UserRecord> {
+  const actor = await deps.storage.findUserById(userId);
+  if (!actor || actor.deactivated) throw new FlackError('unauthorized', 'Sign in first');
+  return actor;
+}
+
+/** The actor, if their role has the capability (src/shared/roles.ts); else `forbidden`. */
+export async function requireCapability(deps: CoreDeps, userId: number, capability: Capability, refusal: string): Promise<UserRecord> {
+  const actor = await actorOf(deps, userId);
+  if (!can(actor.role, capability)) throw new FlackError('forbidden', refusal);
+  return actor;
+}
 
 export interface Access {
   conversation: Conversation;
@@ -10,7 +28,7 @@ export interface Access {
 }
 
 /**
- * 'see': public channels for anyone signed in; private channels and DMs for members only.
+ * 'see': public channels for anyone signed in but guests; private channels and DMs for members only.
  * 'member': only members. A private conversation the user is not in is `not_found`, exactly like one that
  * does not exist; a public channel the user has not joined is `forbidden`.
  */
@@ -25,6 +43,8 @@ export async function accessConversation(
   const membership = await deps.storage.getMembership(conversationId, userId);
   if (!membership) {
     if (conversation.kind !== 'public') throw conversationNotFound();
+    // Only this rare path (a public channel the user is not in) pays for reading their role.
+    if (!can((await actorOf(deps, userId)).role, 'browseChannels')) throw conversationNotFound();
     if (need === 'member') throw new FlackError('forbidden', 'Join the channel first');
   }
   return { conversation, membership };
@@ -68,7 +88,7 @@ export async function accessMessage(
   return message;
 }
 
-/** Who may see a conversation's shared facts (name, topic, member count). */
+/** Who may see a conversation's shared facts (name, topic, member count): guests see only their own channels'. */
 export function audienceOf(conversation: Conversation): Audience {
-  return conversation.kind === 'public' ? 'everyone' : { conversation: conversation.id };
+  return conversation.kind === 'public' ? 'browsers' : { conversation: conversation.id };
 }

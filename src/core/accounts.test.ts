@@ -34,8 +34,9 @@ beforeEach(async () => {
       };
     },
   });
-  flack = createFlack({ settings: { maxUploadBytes: 1024, uploadQuotaBytes: null }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
+  flack = createFlack({ settings: { maxUploadBytes: 1024, uploadQuotaBytes: null, signUpModeLock: 'open' }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
   await flack.start();
+  await flack.signUp({ username: 'founder', password: 'correct horse battery' }); // the owner; the tests' people are members
 });
 afterEach(() => storage.close());
 

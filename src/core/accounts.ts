@@ -1,7 +1,9 @@
 // Sign-up, sign-in, sessions and passwords.
-import type { AuthReply, Credentials, User } from '../shared/protocol.js';
+import type { AuthReply, Credentials, SignUpRequest, User } from '../shared/protocol.js';
 import { UniqueViolation, type UserRecord } from '../storage/storage.js';
-import { announceDeparture, joinDefaultChannel } from './channels.js';
+import { SignUpRefused } from '../storage/workspace-store.js';
+import { announceDeparture, joinDefaultChannel, joinInvitedChannels } from './channels.js';
+import { door, inviteInvalid } from './door.js';
 import { FlackError } from './errors.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import type { CoreDeps } from './ports.js';
@@ -30,18 +32,39 @@ async function openSession(deps: CoreDeps, user: UserRecord, passwordHash = user
 
 const wrongPassword = () => new FlackError('wrong_password', 'Wrong username or password');
 
-export async function signUp(deps: CoreDeps, credentials: Credentials): Promise<AuthReply> {
-  const username = checkUsername(credentials.username);
-  const passwordHash = await hashPassword(checkPassword(credentials.password));
-  let user: UserRecord;
+/**
+ * Through the door (src/storage/workspace-store.ts): the first account of a workspace becomes its owner; after it,
+ * an invite link (its role, its channels) or an open sign-up mode. Guests join only their invite's channels.
+ */
+export async function signUp(deps: CoreDeps, request: SignUpRequest): Promise<AuthReply> {
+  const username = checkUsername(request.username);
+  checkPassword(request.password);
+  // Refused before scrypt runs when the door is plainly shut; createAccount decides again, atomically.
+  const { signUp: mode } = await door(deps);
+  if (mode === 'closed' || (mode === 'invite' && request.invite === undefined)) {
+    throw new FlackError('signup_closed', mode === 'closed' ? 'Sign-up is closed on this workspace' : 'Ask an admin for an invite link');
+  }
+  const passwordHash = await hashPassword(request.password);
+  let created: Awaited<ReturnType<typeof deps.storage.createAccount>>;
   try {
-    user = await deps.storage.createUser({ username, passwordHash, createdAt: deps.now() });
+    created = await deps.storage.createAccount({
+      username,
+      passwordHash,
+      createdAt: deps.now(),
+      invite: request.invite ?? null,
+      modeOverride: deps.settings.signUpModeLock,
+    });
   } catch (error) {
     if (error instanceof UniqueViolation) throw new FlackError('username_taken', 'That username is taken');
+    if (error instanceof SignUpRefused) {
+      throw error.reason === 'invite_invalid' ? inviteInvalid() : new FlackError('signup_closed', 'Sign-up is closed on this workspace');
+    }
     throw error;
   }
+  const { user, invite } = created;
   deps.fanout.send('everyone', 'user', publicUser(user));
-  await joinDefaultChannel(deps, user.id);
+  if (user.role !== 'guest') await joinDefaultChannel(deps, user.id);
+  if (invite) await joinInvitedChannels(deps, user.id, invite.channelIds);
   const session = await openSession(deps, user);
   if (!session) throw new FlackError('unauthorized', 'Sign in first');
   return session;
@@ -104,6 +127,9 @@ export async function deleteAccount(deps: CoreDeps, userId: number, password: st
   const user = await deps.storage.findUserById(userId);
   if (!user || user.deactivated) throw new FlackError('unauthorized', 'Sign in first');
   if (!(await verifyPassword(password, user.passwordHash))) throw new FlackError('wrong_password', 'Wrong password');
+  if (user.role === 'owner' && (await deps.storage.countActiveOwners()) === 1) {
+    throw new FlackError('last_owner', 'You are the only owner: make someone else owner first');
+  }
   const left = await deps.storage.deactivateUser(userId, deps.now(), 'left the channel');
   deps.fanout.disconnectUser(userId);
   for (const change of left) announceDeparture(deps, userId, change);

@@ -1,9 +1,11 @@
 // Channels: create, join, leave, rename, invite, remove. Each records the change, then announces it once.
 import { LIMITS, type Conversation, type ConversationView, type User } from '../shared/protocol.js';
 import { UniqueViolation, type MembershipChange, type Notice } from '../storage/storage.js';
-import { accessAsMember, accessConversation, audienceOf } from './access.js';
+import { mayManageChannel } from '../shared/roles.js';
+import { accessAsMember, accessConversation, actorOf, audienceOf, requireCapability } from './access.js';
 import { conversationNotFound, FlackError } from './errors.js';
 import { publish } from './messages.js';
+import { publicUser } from './accounts.js';
 import { pageQuery, type PageInput } from './people.js';
 import type { CoreDeps } from './ports.js';
 import { checkChannelName, checkTopic } from './rules.js';
@@ -43,6 +45,14 @@ export async function joinDefaultChannel(deps: CoreDeps, userId: number): Promis
   if (general) await addToChannel(deps, general, userId);
 }
 
+/** A newcomer through an invite joins its channels (any since deleted are skipped). */
+export async function joinInvitedChannels(deps: CoreDeps, userId: number, channelIds: number[]): Promise<void> {
+  for (const id of channelIds) {
+    const conversation = await deps.storage.getConversation(id);
+    if (conversation && conversation.kind !== 'dm') await addToChannel(deps, conversation, userId);
+  }
+}
+
 async function findDefaultChannel(deps: CoreDeps, userId: number): Promise<ConversationView | undefined> {
   const { items } = await deps.storage.listPublicChannels(userId, { prefix: DEFAULT_CHANNEL, limit: 1 });
   return items.find((c) => c.name === DEFAULT_CHANNEL);
@@ -55,6 +65,7 @@ export async function createChannel(
 ): Promise<ConversationView> {
   const name = checkChannelName(input.name);
   const topic = checkTopic(input.topic ?? '');
+  await requireCapability(deps, userId, 'createChannels', 'Guests cannot create channels');
   // A private channel may not take a public one's name (that would impersonate it); public names are no secret.
   if (input.visibility === 'private' && (await deps.storage.publicNameTaken(name))) {
     throw new FlackError('name_taken', 'A channel with that name exists');
@@ -71,7 +82,7 @@ export async function createChannel(
     })
     .catch(asNameTaken);
   deps.fanout.subscribe(userId, conversation.id);
-  deps.fanout.send(conversation.kind === 'public' ? 'everyone' : { users: [userId] }, 'conversation', conversation);
+  deps.fanout.send(conversation.kind === 'public' ? audienceOf(conversation) : { users: [userId] }, 'conversation', conversation);
   deps.fanout.send({ users: [userId] }, 'membership', {
     conversationId: conversation.id,
     isMember: true,
@@ -148,10 +159,11 @@ export async function inviteToChannel(
 ): Promise<User> {
   const { conversation } = await accessAsMember(deps, userId, conversationId);
   if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Start a new direct message instead');
+  await requireCapability(deps, userId, 'addToChannels', 'Guests cannot add people to channels');
   const invitee = await deps.storage.findUserByName(username);
   if (!invitee || invitee.deactivated) throw new FlackError('not_found', 'No such user');
   await addToChannel(deps, conversation, invitee.id);
-  return { id: invitee.id, username: invitee.username, createdAt: invitee.createdAt };
+  return publicUser(invitee);
 }
 
 export async function removeFromChannel(
@@ -162,7 +174,9 @@ export async function removeFromChannel(
 ): Promise<void> {
   const { conversation } = await accessAsMember(deps, userId, conversationId);
   if (conversation.kind !== 'private') throw new FlackError('forbidden', 'Only private channels have removals');
-  if (conversation.createdBy !== userId) throw new FlackError('forbidden', 'Only the channel creator can remove members');
+  if (!mayManageChannel(await actorOf(deps, userId), conversation)) {
+    throw new FlackError('forbidden', 'Only the channel creator or an admin can remove members');
+  }
   if (targetId === userId) throw new FlackError('invalid', 'Leave the channel instead');
   if (!(await deps.storage.getMembership(conversationId, targetId))) throw new FlackError('not_found', 'Not a member');
   await dropFromChannel(deps, conversation, targetId, 'removed');
@@ -178,8 +192,8 @@ export async function updateChannel(
   if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages have no name or topic');
   const name = change.name === undefined ? undefined : checkChannelName(change.name);
   const topic = change.topic === undefined ? undefined : checkTopic(change.topic);
-  if (name !== undefined && name !== conversation.name && conversation.createdBy !== userId) {
-    throw new FlackError('forbidden', 'Only the channel creator can rename it');
+  if (name !== undefined && name !== conversation.name && !mayManageChannel(await actorOf(deps, userId), conversation)) {
+    throw new FlackError('forbidden', 'Only the channel creator or an admin can rename it');
   }
   if (name !== undefined && conversation.kind === 'private' && (await deps.storage.publicNameTaken(name, conversationId))) {
     throw new FlackError('name_taken', 'A channel with that name exists');
@@ -195,12 +209,19 @@ export async function updateChannel(
   return updated.conversation;
 }
 
-/** The creator deletes a channel and everything in it; everyone who could see it is told, its room is closed. */
+/**
+ * Its creator or an admin deletes a channel and everything in it; everyone who could see it is told, its room is
+ * closed. An admin may delete a public channel they are not in; a deletion by anyone but the creator is audited.
+ */
 export async function deleteChannel(deps: CoreDeps, userId: number, conversationId: number): Promise<void> {
-  const { conversation } = await accessAsMember(deps, userId, conversationId);
+  const { conversation } = await accessConversation(deps, userId, conversationId, 'see');
   if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages cannot be deleted');
-  if (conversation.createdBy !== userId) throw new FlackError('forbidden', 'Only the channel creator can delete it');
+  const actor = await actorOf(deps, userId);
+  if (!mayManageChannel(actor, conversation)) throw new FlackError('forbidden', 'Only the channel creator or an admin can delete it');
   if (!(await deps.storage.deleteConversation(conversationId))) throw conversationNotFound();
+  if (conversation.createdBy !== userId) {
+    await deps.storage.appendAudit({ at: deps.now(), actorId: userId, action: 'channel.delete', detail: { conversationId, name: conversation.name } });
+  }
   deps.fanout.send(audienceOf(conversation), 'conversation:removed', { conversationId, reason: 'deleted' });
   deps.fanout.closeRoom(conversationId);
 }
@@ -210,6 +231,7 @@ export async function browseChannels(
   userId: number,
   input: PageInput,
 ): Promise<{ channels: ConversationView[]; next: string | null }> {
+  await requireCapability(deps, userId, 'browseChannels', 'Guests see only the channels they were invited to');
   const { items, next } = await deps.storage.listPublicChannels(userId, pageQuery(input, LIMITS.directoryPage, LIMITS.directoryPageMax));
   return { channels: items, next };
 }

@@ -1,6 +1,6 @@
 // Direct messages: one conversation per set of people (2 to LIMITS.dmMaxMembers), found again rather than duplicated;
 // leaving groups, hiding DMs, and blocking people who should not write to you.
-import { LIMITS, type ConversationView } from '../shared/protocol.js';
+import { LIMITS, type ConversationView, type User } from '../shared/protocol.js';
 import { UniqueViolation } from '../storage/storage.js';
 import { accessAsMember } from './access.js';
 import { announceDeparture } from './channels.js';
@@ -17,6 +17,7 @@ export async function openDirectMessage(deps: CoreDeps, userId: number, otherIds
   if (found.length !== memberIds.length || found.some((user) => user.deactivated)) {
     throw new FlackError('not_found', 'No such user');
   }
+  await checkGuestsShareChannels(deps, found);
   const blocks = await deps.storage.blocksAmong(memberIds);
   if (blocks.some((b) => b.blockedId === userId)) throw new FlackError('forbidden', 'They do not take direct messages from you');
   if (blocks.some((b) => b.userId === userId)) throw new FlackError('forbidden', 'Unblock them first');
@@ -53,6 +54,22 @@ export async function openDirectMessage(deps: CoreDeps, userId: number, otherIds
   if (membership?.hiddenSeq != null) await setHidden(deps, userId, conversation.id, false);
   const mentionCount = await deps.storage.mentionCount(conversation.id, userId);
   return { ...conversation, isMember: true, lastReadSeq: membership?.lastReadSeq ?? 0, mentionCount };
+}
+
+/** A guest may be in a DM only with people who share one of the guest's channels (whoever opens it). */
+async function checkGuestsShareChannels(deps: CoreDeps, people: User[]): Promise<void> {
+  for (const guest of people.filter((user) => user.role === 'guest')) {
+    const channels = new Set(
+      (await deps.storage.listMemberConversations(guest.id)).filter((c) => c.kind !== 'dm').map((c) => c.id),
+    );
+    for (const other of people) {
+      if (other.id === guest.id) continue;
+      const theirs = await deps.storage.listMemberConversationIds(other.id);
+      if (!theirs.some((id) => channels.has(id))) {
+        throw new FlackError('forbidden', 'Guests can message only people in their channels');
+      }
+    }
+  }
 }
 
 /** Leave a group DM: the others keep it (with a notice); a DM of two can only be hidden. */

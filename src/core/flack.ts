@@ -1,7 +1,9 @@
 // The domain core's front door: every use case, bound to its dependencies. Transport calls only this.
 import * as accounts from './accounts.js';
+import * as admin from './admin.js';
 import * as channels from './channels.js';
 import * as dms from './direct-messages.js';
+import * as door from './door.js';
 import * as changes from './message-changes.js';
 import * as drafts from './drafts.js';
 import * as files from './files.js';
@@ -27,6 +29,17 @@ export function createFlack(deps: CoreDeps) {
     signOut: bind(deps, accounts.signOut),
     changePassword: bind(deps, accounts.changePassword),
     deleteAccount: bind(deps, accounts.deleteAccount),
+    door: () => door.door(deps),
+    invitePreview: bind(deps, door.invitePreview),
+
+    listAllUsers: bind(deps, admin.listAllUsers),
+    changeRole: bind(deps, admin.changeRole),
+    setDeactivated: bind(deps, admin.setDeactivated),
+    listInvites: bind(deps, admin.listInvites),
+    createInvite: bind(deps, admin.createInvite),
+    revokeInvite: bind(deps, admin.revokeInvite),
+    updateSettings: bind(deps, admin.updateSettings),
+    auditLog: bind(deps, admin.auditLog),
 
     snapshot: bind(deps, reading.snapshot),
     getUsers: bind(deps, people.getUsers),

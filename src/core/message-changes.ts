@@ -2,7 +2,8 @@
 // access → one atomic storage call (which ticks the conversation's clock) → one fan-out of the new state.
 import { LIMITS, type Message, type MessageVersion } from '../shared/protocol.js';
 import { ReactionLimit, type MessageChange } from '../storage/storage.js';
-import { accessMessage } from './access.js';
+import { mayDeleteMessage } from '../shared/roles.js';
+import { accessMessage, actorOf } from './access.js';
 import { checkEmoji } from './emoji.js';
 import { FlackError, messageNotFound } from './errors.js';
 import { mentionedUsers, recount, resolveMentions } from './mentions.js';
@@ -43,11 +44,26 @@ export async function editMessage(deps: CoreDeps, userId: number, input: { messa
   return edited;
 }
 
+/**
+ * The author deletes their message, or an admin anyone's (audited; the tombstone looks the same, the audit log says
+ * who). The deletion is the author's storage call either way: one condition, one transaction.
+ */
 export async function deleteMessage(deps: CoreDeps, userId: number, messageId: number): Promise<Message> {
   const message = await accessMessage(deps, userId, messageId);
+  const moderated = message.authorId !== userId && message.kind === 'user';
+  if (moderated && !mayDeleteMessage(await actorOf(deps, userId), message)) throw refusal(message, userId);
   const before = await deps.storage.mentionedUserIds(message.id);
-  const deleted = await deps.storage.deleteMessage({ messageId: message.id, authorId: userId, at: deps.now() });
-  if (!deleted) throw refusal((await deps.storage.getMessage(message.id)) ?? message, userId);
+  const deleted = await deps.storage.deleteMessage({ messageId: message.id, authorId: message.authorId, at: deps.now() });
+  if (!deleted) throw refusal((await deps.storage.getMessage(message.id)) ?? message, message.authorId);
+  if (moderated) {
+    await deps.storage.appendAudit({
+      at: deps.now(),
+      actorId: userId,
+      action: 'message.delete',
+      targetUserId: message.authorId,
+      detail: { conversationId: message.conversationId, messageId: message.id },
+    });
+  }
   announce(deps, deleted);
   // The rows went with the deletion; bytes that cannot be removed now are the hourly sweep's (src/core/files.ts).
   if (message.files?.length) await deps.fileBytes.remove(message.files.map((file) => file.id)).catch(() => undefined);

@@ -1,6 +1,7 @@
 // Sending, history and catch-up. A message is stored first, then fanned out once to the conversation's room.
 import { LIMITS, type ChangeBatch, type HistoryPage, type Message, type SentMessage, type SyncReply } from '../shared/protocol.js';
-import { accessConversation, requireMembership } from './access.js';
+import { can } from '../shared/roles.js';
+import { accessConversation, actorOf, requireMembership } from './access.js';
 import { messageBytes, newestThatFit, oldestThatFit, REPLY_BYTES_MAX } from './reply-size.js';
 import { checkThreadRoot } from './threads.js';
 import { absentMentions, resolveMentions } from './mentions.js';
@@ -123,6 +124,11 @@ export async function sync(
   // One query for every position: the conversations that did not change since (most, after a restart) and the
   // ones the user cannot see cost nothing more.
   const clocks = await deps.storage.visibleClocks(userId, [...since.keys()]);
+  // visibleClocks counts public channels as visible; a guest sees only their own conversations.
+  if (!can((await actorOf(deps, userId)).role, 'browseChannels')) {
+    const own = new Set(await deps.storage.listMemberConversationIds(userId));
+    for (const id of clocks.keys()) if (!own.has(id)) clocks.delete(id);
+  }
   let total = 0;
   let bytes = 0;
   for (const [conversationId, clock] of since) {

@@ -1,10 +1,14 @@
 // What the domain core needs from the outside world. Transport and storage implement these; the core imports
 // no socket, SQL or environment.
 import type { ServerToClientEvents } from '../shared/protocol.js';
+import type { SignUpMode } from '../shared/roles.js';
 import type { Storage } from '../storage/storage.js';
 
-/** Who receives an event: members of a conversation, some users (all their devices), or every signed-in user. */
-export type Audience = { conversation: number } | { users: number[] } | 'everyone';
+/**
+ * Who receives an event: members of a conversation, some users (all their devices), every signed-in user, or every
+ * signed-in user whose role may browse channels (not guests: public channels they are not in are not theirs to see).
+ */
+export type Audience = { conversation: number } | { users: number[] } | 'everyone' | 'browsers';
 
 export type ServerEvent = keyof ServerToClientEvents;
 export type EventArgs<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>;
@@ -35,8 +39,10 @@ export interface FileBytes {
   listOlderThan(before: number): Promise<string[]>;
 }
 
-/** The installation's settings the rules need (from the environment today; the admin console's later). */
+/** The installation's settings the rules need, from the environment (the admin console's are in Storage). */
 export interface Settings {
+  /** SIGNUP_MODE: when set, it is the sign-up mode and the console cannot change it. */
+  signUpModeLock: SignUpMode | null;
   maxUploadBytes: number;
   /** What one person's files may take in all (UPLOAD_QUOTA_MB); null: no limit. */
   uploadQuotaBytes: number | null;

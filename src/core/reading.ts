@@ -3,6 +3,7 @@ import type { Snapshot, User } from '../shared/protocol.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { accessConversation, requireMembership } from './access.js';
 import { SNAPSHOT_DRAFTS } from './drafts.js';
+import { workspace } from './admin.js';
 import { notifyDefaults } from './notify-preferences.js';
 import { withPresence } from './people.js';
 import type { CoreDeps } from './ports.js';
@@ -27,13 +28,14 @@ export async function focus(deps: CoreDeps, userId: number, conversationId: numb
  * participants). It does not grow with the workspace: the directory, members and other channels are paged.
  */
 export async function snapshot(deps: CoreDeps, me: User): Promise<Snapshot> {
-  const [conversations, lastConversationId, threads, blockedUserIds, drafts, defaults] = await Promise.all([
+  const [conversations, lastConversationId, threads, blockedUserIds, drafts, defaults, settings] = await Promise.all([
     deps.storage.listMemberConversations(me.id),
     deps.storage.getLastConversation(me.id),
     deps.storage.listThreads(me.id, { limit: SNAPSHOT_THREADS }),
     deps.storage.listBlocked(me.id),
     deps.storage.listDrafts(me.id, SNAPSHOT_DRAFTS),
     notifyDefaults(deps, me.id),
+    workspace(deps),
   ]);
   const named = new Map<number, User>();
   for (const c of conversations) for (const user of c.members ?? []) if (user.id !== me.id) named.set(user.id, user);
@@ -49,5 +51,6 @@ export async function snapshot(deps: CoreDeps, me: User): Promise<Snapshot> {
     protocolVersion: PROTOCOL_VERSION,
     maxUploadBytes: deps.settings.maxUploadBytes,
     notifyDefaults: defaults,
+    workspace: settings,
   };
 }

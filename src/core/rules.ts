@@ -1,5 +1,6 @@
 // Name, length and size rules. The schema layer checks shapes; these give the user-facing error codes.
 import { CHANNEL_NAME_PATTERN, LIMITS, USERNAME_PATTERN } from '../shared/protocol.js';
+import { ADMIN_LIMITS } from '../shared/admin.js';
 import { FlackError } from './errors.js';
 
 /**
@@ -9,6 +10,14 @@ import { FlackError } from './errors.js';
  */
 const ONLY_INVISIBLE = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
 const INVISIBLE_CHARACTER = /[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+export function checkWorkspaceName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed || ONLY_INVISIBLE.test(trimmed) || [...trimmed].length > ADMIN_LIMITS.workspaceNameMax || /\p{Cc}/u.test(trimmed)) {
+    throw new FlackError('name_invalid', `A workspace name is 1–${ADMIN_LIMITS.workspaceNameMax} visible characters on one line`);
+  }
+  return trimmed;
+}
 
 export function checkUsername(username: string): string {
   if (!USERNAME_PATTERN.test(username)) {

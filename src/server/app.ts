@@ -15,6 +15,7 @@ import { registerHealthRoutes } from './http/health.js';
 import { originPolicy } from './http/origin.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebApp } from './http/web-app.js';
+import { registerWorkspaceRoutes } from './http/workspace-routes.js';
 import { createMetrics } from './metrics.js';
 import { MemoryRateLimiter, noRateLimits, rulesWith } from './rate-limit.js';
 import { SocketFanout, type FlackServer } from './realtime/fanout.js';
@@ -83,7 +84,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     }
   });
   const fileBytes = await new DiskFileBytes(config.filesDir).open();
-  const flack = createFlack({ settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes }, storage, fileBytes, fanout, presence, now: Date.now });
+  const flack = createFlack({ settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes, signUpModeLock: config.signUpMode ?? null }, storage, fileBytes, fanout, presence, now: Date.now });
   await flack.start();
   const sweeper = new FileSweeper(flack, log);
   const presenceBroadcast = new PresenceBroadcast(watchers, () => io.engine.clientsCount);
@@ -113,6 +114,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   await http.register(cookie);
   await registerSecurityHeaders(http, https);
   registerAuthRoutes(http, { flack, limiter, origins, secureCookies: https });
+  registerWorkspaceRoutes(http, { flack, limiter });
   const checks: Record<string, () => Promise<void>> = { database: () => storage.ping() };
   if (cluster) checks.redis = () => cluster.ping();
   await registerFileRoutes(http, { flack, fileBytes, limiter, origins, maxUploadBytes: config.maxUploadBytes });

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { SignUpMode } from '../shared/roles.js';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,6 +24,7 @@ const schema = z.object({
   FILES_DIR: z.string().optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(10_240).default(25),
   UPLOAD_QUOTA_MB: z.coerce.number().positive().optional(),
+  SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).optional(),
 });
 
 export interface Config {
@@ -48,6 +50,8 @@ export interface Config {
   maxUploadBytes: number;
   /** What one person's files may take in all, in bytes (UPLOAD_QUOTA_MB); null: no limit. */
   uploadQuotaBytes: number | null;
+  /** SIGNUP_MODE: fixes the sign-up mode (the admin console cannot change it); unset: the console decides. */
+  signUpMode?: SignUpMode;
   /** A name for this node in logs and metrics. */
   nodeId: string;
 }
@@ -77,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesDir: resolve(e.FILES_DIR ?? `${e.DATA_DIR}/files`),
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     uploadQuotaBytes: e.UPLOAD_QUOTA_MB === undefined ? null : Math.round(e.UPLOAD_QUOTA_MB * 1024 * 1024),
+    ...(e.SIGNUP_MODE && { signUpMode: e.SIGNUP_MODE }),
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 }

@@ -1,8 +1,12 @@
 // Flack's wire protocol: every HTTP body and Socket.IO event, shared by server, web client, bots and tests.
 // docs/API.md explains each one; change both together.
+import type { AuditPage, Invite, Workspace } from './admin.js';
 import type { FileInfo } from './files.js';
+import type { InviteRole, Role, SignUpMode } from './roles.js';
 
 export type { FileInfo } from './files.js';
+export type { AuditEntry, AuditPage, Invite, InvitePreview, Workspace, WorkspaceDoor } from './admin.js';
+export type { InviteRole, Role, SignUpMode } from './roles.js';
 
 /** Bumped on every incompatible change. Browsers send it at the handshake; a mismatch is refused (reload). */
 export const PROTOCOL_VERSION = 3;
@@ -30,6 +34,10 @@ export type ErrorCode =
   | 'quota_exceeded' // an upload that would take your files past UPLOAD_QUOTA_MB
   | 'file_invalid' // an upload cut off, empty, or an image that does not decode
   | 'storage_full' // the server could not store the upload (its disk is full)
+  | 'signup_closed' // sign-up is closed, or needs an invite link (the workspace's sign-up mode)
+  | 'invite_invalid' // an invite link that does not exist, expired, was used up or revoked
+  | 'last_owner' // the change would leave the workspace without an active owner
+  | 'conflict' // `admin:settings` named a version that is no longer current: read again, then change
   | 'rate_limited'
   | 'internal';
 
@@ -48,6 +56,7 @@ export interface User {
   id: number;
   username: string;
   createdAt: number; // ms since epoch, server clock
+  role: Role;
   /** Present when the account was deleted: its messages stay, its name stays reserved, it can't sign in. */
   deactivated?: true;
 }
@@ -234,6 +243,7 @@ export interface Snapshot {
   maxUploadBytes: number;
   /** Your notification levels for DMs and for channels without a level of their own. */
   notifyDefaults: NotifyDefaults;
+  workspace: Workspace;
 }
 
 /** How far you have read a thread you follow. Unread replies: replyCount - lastReadSeq. */
@@ -262,6 +272,10 @@ export interface ThreadPage {
 export interface Credentials {
   username: string;
   password: string;
+}
+/** POST /api/auth/signup: `invite` is the token of an invite link (needed unless sign-up is open). */
+export interface SignUpRequest extends Credentials {
+  invite?: string;
 }
 /** POST /api/auth/signup and /api/auth/signin reply. The token also works as `Authorization: Bearer`. */
 export interface AuthReply {
@@ -428,6 +442,26 @@ export interface ClientToServerEvents {
   search: (payload: { query: string; before?: number; limit?: number }, ack: AckFn<SearchPage>) => void;
   /** Catch-up, after a reconnect or a gap: per conversation, the change clock you hold (contiguously). */
   sync: (payload: { positions: { conversationId: number; clock: number }[] }, ack: AckFn<SyncReply>) => void;
+
+  // Admins only (owner and admin roles); anyone else gets `forbidden`, and the refusal is in the audit log.
+  /** Everyone, deactivated accounts too, by username, 50 a page; `query`: names starting with it. */
+  'admin:users': (payload: { query?: string; after?: string; limit?: number }, ack: AckFn<{ users: User[] } & Page>) => void;
+  /** Change someone's role (src/shared/roles.ts says who may). Their sockets reconnect with the new rights. */
+  'admin:role': (payload: { userId: number; role: Role }, ack: AckFn<{ user: User }>) => void;
+  /** Deactivate (signed out at once on every device, content kept) or reactivate someone. */
+  'admin:deactivate': (payload: { userId: number; deactivated: boolean }, ack: AckFn<{ user: User }>) => void;
+  /** Invite links, newest first (revoked and expired ones too, for a while). */
+  'admin:invites': (payload: Record<string, never>, ack: AckFn<{ invites: Invite[] }>) => void;
+  /** A new invite link: for `role`, into `channelIds` (a guest link needs at least one), for `hours`, `maxUses` times. */
+  'admin:invite': (
+    payload: { role: InviteRole; channelIds?: number[]; hours: number; maxUses: number },
+    ack: AckFn<{ invite: Invite }>,
+  ) => void;
+  'admin:revoke': (payload: { inviteId: number }, ack: AckFn<{ invite: Invite }>) => void;
+  /** Change settings: `version` is the one you read (else `conflict`). Everyone gets `workspace`. */
+  'admin:settings': (payload: { version: number; name?: string; signUpMode?: SignUpMode }, ack: AckFn<{ workspace: Workspace }>) => void;
+  /** The audit log, newest first, 50 a page: `before` is the previous page's `next`. */
+  'admin:audit': (payload: { before?: number }, ack: AckFn<AuditPage>) => void;
 }
 
 // ---------- Socket.IO events, server → client ----------
@@ -470,10 +504,12 @@ export interface ServerToClientEvents {
   /** Your default notification levels changed (on this or another device). */
   notifyDefaults: (payload: NotifyDefaults) => void;
   typing: (payload: { conversationId: number; userId: number; username: string }) => void;
-  /** Someone signed up. */
+  /** Someone signed up, or their role changed, or they were deactivated or reactivated. */
   user: (user: User) => void;
   /** Your block list changed (on another device). */
   blocks: (payload: { blockedUserIds: number[] }) => void;
+  /** The workspace's settings changed. */
+  workspace: (workspace: Workspace) => void;
 }
 
 export const LIMITS = {

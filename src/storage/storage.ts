@@ -14,6 +14,7 @@ import type {
   User,
 } from '../shared/protocol.js';
 import type { FileRecords } from './file-records.js';
+import type { WorkspaceStore } from './workspace-store.js';
 
 export interface UserRecord extends User {
   passwordHash: string;
@@ -182,7 +183,8 @@ export interface DraftStore {
   listDrafts(userId: number, limit: number): Promise<Draft[]>;
 }
 
-export interface Storage extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore, FileRecords {
+export interface Storage
+  extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore, FileRecords, WorkspaceStore {
   /** Apply pending migrations. Safe to call on every start, from several nodes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -191,6 +193,7 @@ export interface Storage extends UserStore, ConversationStore, MemberStore, Mess
 }
 
 export interface UserStore {
+  /** A member, whatever the workspace's door says (fixtures, imports); sign-up goes through createAccount. */
   createUser(user: { username: string; passwordHash: string; createdAt: number }): Promise<UserRecord>;
   /** Case-insensitive. */
   findUserByName(username: string): Promise<UserRecord | null>;

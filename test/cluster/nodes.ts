@@ -46,6 +46,7 @@ export async function startNode(name: string, options: NodeOptions): Promise<Fla
     ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
     LOG_LEVEL: 'warn',
     RATE_LIMITS: options.rateLimits ? 'on' : 'off',
+    SIGNUP_MODE: 'open',
     DATA_DIR: dataDir,
     ...(options.publicUrl && { PUBLIC_URL: options.publicUrl }),
     ...(options.trustProxy && { TRUST_PROXY: 'true' }),

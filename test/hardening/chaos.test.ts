@@ -59,6 +59,7 @@ class FlackProcess {
         DATA_DIR: this.dataDir,
         LOG_LEVEL: 'warn',
         RATE_LIMITS: 'off',
+        SIGNUP_MODE: 'open',
         WEB_DIR: join(this.dataDir, 'no-web'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

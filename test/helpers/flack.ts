@@ -43,6 +43,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     host: '127.0.0.1',
     logLevel: 'silent',
     rateLimits: false,
+    // Tests sign up many people without invites; the door's own tests pass `signUpMode: undefined`.
+    signUpMode: 'open',
     ...(ownDatabase && { databaseUrl: ownDatabase.url }),
     ...(redisUrl && { redisUrl }),
     ...overrides,

@@ -122,7 +122,7 @@ describe('paged lists', () => {
     // People are public, memberships are not: looking them up says nothing about the channel.
     const looked = await call(outsider.socket, 'users:get', { ids: members.map((m) => m.user.id) });
     expect(JSON.stringify(looked)).not.toContain(String(conversation.name));
-    expect(looked.users.every((u) => Object.keys(u).sort().join() === 'createdAt,id,online,username')).toBe(true);
+    expect(looked.users.every((u) => Object.keys(u).sort().join() === 'createdAt,id,online,role,username')).toBe(true);
     for (const c of [owner, outsider, ...members]) c.socket.close();
   });
 

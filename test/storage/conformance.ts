@@ -12,6 +12,7 @@ import {
 } from '../../src/storage/storage.js';
 import { parseSearchQuery } from '../../src/core/search-query.js';
 import { FilesUnavailable } from '../../src/storage/file-records.js';
+import { describeWorkspaceConformance } from './workspace-conformance.js';
 
 /**
  * Opens a NEW Storage instance (its own connection or pool) on the database called `db`. The same name must reach
@@ -53,7 +54,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
 
     const user = (username: string, storage = s) =>
       storage.createUser({ username, passwordHash: `hash:${username}`, createdAt: T0 });
-    const publicUser = ({ id, username, createdAt }: User): User => ({ id, username, createdAt });
+    const publicUser = ({ id, username, createdAt, role }: User): User => ({ id, username, createdAt, role });
     const channel = (name: string, by: User, kind: ConversationKind = 'public', members: User[] = [by]) =>
       s.createConversation({
         kind,
@@ -143,12 +144,14 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
       expect((await post(general.id, alice, 'third', again)).message.seq).toBe(3);
     });
 
+    describeWorkspaceConformance(() => s);
+
     // ---------- users ----------
 
     describe('users', () => {
       it('a new user gets a numeric id and can be found by id, and by name in any case', async () => {
         const alice = await s.createUser({ username: 'Alice', passwordHash: 'h1', createdAt: T0 });
-        expect(alice).toEqual({ id: expect.any(Number), username: 'Alice', passwordHash: 'h1', createdAt: T0 });
+        expect(alice).toEqual({ id: expect.any(Number), username: 'Alice', passwordHash: 'h1', createdAt: T0, role: 'member' });
         expect(await s.findUserById(alice.id)).toEqual(alice);
         expect(await s.findUserByName('alice')).toEqual(alice);
         expect(await s.findUserByName('ALICE')).toEqual(alice);

@@ -142,6 +142,9 @@ withPostgres(() => {
         drafts: 1,
         mentions: 0,
         files: 2,
+        workspace: 1,
+        invites: 0,
+        audit_log: 0,
         'last conversations': 2,
       });
 

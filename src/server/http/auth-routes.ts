@@ -13,6 +13,7 @@ const credentials = z.object({
   username: z.string().max(LIMITS.usernameMax * 4),
   password: z.string().max(LIMITS.passwordMax * 4),
 });
+const signUpRequest = credentials.extend({ invite: z.string().min(1).max(100).optional() });
 const passwordChange = z.object({
   currentPassword: z.string().max(LIMITS.passwordMax * 4),
   newPassword: z.string().max(LIMITS.passwordMax * 4),
@@ -47,7 +48,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
 
   app.post('/api/auth/signup', async (request, reply) => {
     checkCsrf(request);
-    const body = validate(credentials, request.body, 'body');
+    const body = validate(signUpRequest, request.body, 'body');
     // Only accounts created count against the address: a refused attempt (a taken name, a short password) gives
     // its sign-up token back, and a success its failure token, so each bucket counts only its own kind — and both
     // are taken up front, so neither kind can make the server run scrypt past its limit.

@@ -2,17 +2,19 @@
 // `c:<conversationId>` (members). With a Redis adapter the same calls reach sockets on every node.
 import type { Server } from 'socket.io';
 import type { Audience, EventArgs, Fanout, ServerEvent } from '../../core/ports.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+import type { ClientToServerEvents, ServerToClientEvents, User } from '../../shared/protocol.js';
 
 export type FlackServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export interface SocketData {
-  user: { id: number; username: string; createdAt: number };
+  user: User;
   tokenHash: string;
 }
 
 export const userRoom = (userId: number) => `u:${userId}`;
 export const sessionRoom = (tokenHash: string) => `s:${tokenHash}`;
 export const conversationRoom = (conversationId: number) => `c:${conversationId}`;
+/** Every socket whose user may browse public channels (all roles but guests). */
+export const BROWSERS_ROOM = 'browsers';
 
 export class SocketFanout implements Fanout {
   constructor(
@@ -24,7 +26,9 @@ export class SocketFanout implements Fanout {
     const target =
       audience === 'everyone'
         ? this.io
-        : 'conversation' in audience
+        : audience === 'browsers'
+          ? this.io.to(BROWSERS_ROOM)
+          : 'conversation' in audience
           ? this.io.to(conversationRoom(audience.conversation))
           : this.io.to(audience.users.map(userRoom));
     (target.emit as (event: E, ...args: EventArgs<E>) => boolean)(event, ...args);

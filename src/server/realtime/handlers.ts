@@ -59,4 +59,12 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   focus: async (flack, user, input) => (await flack.focus(user.id, input.conversationId), ok),
   search: (flack, user, input) => flack.search(user.id, input),
   sync: (flack, user, input) => flack.sync(user.id, input.positions),
+  'admin:users': (flack, user, input) => flack.listAllUsers(user.id, input),
+  'admin:role': async (flack, user, input) => ({ user: await flack.changeRole(user.id, input) }),
+  'admin:deactivate': async (flack, user, input) => ({ user: await flack.setDeactivated(user.id, input) }),
+  'admin:invites': async (flack, user) => ({ invites: await flack.listInvites(user.id) }),
+  'admin:invite': async (flack, user, input) => ({ invite: await flack.createInvite(user.id, input) }),
+  'admin:revoke': async (flack, user, input) => ({ invite: await flack.revokeInvite(user.id, input.inviteId) }),
+  'admin:settings': async (flack, user, input) => ({ workspace: await flack.updateSettings(user.id, input) }),
+  'admin:audit': (flack, user, input) => flack.auditLog(user.id, input.before),
 };

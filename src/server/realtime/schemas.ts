@@ -2,6 +2,7 @@
 // Sizes here are generous outer bounds; the core gives the precise, user-facing codes (too_long, name_invalid …).
 import { z } from 'zod';
 import { FILE_ID, FILE_LIMITS } from '../../shared/files.js';
+import { ADMIN_LIMITS } from '../../shared/admin.js';
 import { LIMITS, type ClientToServerEvents } from '../../shared/protocol.js';
 
 // Lone surrogates cannot be stored as UTF-8, and PostgreSQL refuses NUL: both are refused up front.
@@ -85,6 +86,23 @@ export const EVENT_SCHEMAS = {
   focus: z.object({ conversationId: id.nullable() }),
   search: z.object({ query: text(LIMITS.searchQueryMax), before: id.optional(), limit: limit(LIMITS.searchPageMax) }),
   sync: z.object({ positions: z.array(z.object({ conversationId: id, clock: seq })).max(1000) }),
+  'admin:users': z.object({ query: text(LIMITS.usernameMax).optional(), after, limit: limit(ADMIN_LIMITS.adminUsersPage * 2) }),
+  'admin:role': z.object({ userId: id, role: z.enum(['owner', 'admin', 'member', 'guest']) }),
+  'admin:deactivate': z.object({ userId: id, deactivated: z.boolean() }),
+  'admin:invites': z.object({}),
+  'admin:invite': z.object({
+    role: z.enum(['member', 'guest']),
+    channelIds: z.array(id).max(ADMIN_LIMITS.inviteChannelsMax).optional(),
+    hours: z.number().int().min(1).max(ADMIN_LIMITS.inviteHoursMax),
+    maxUses: z.number().int().min(1).max(ADMIN_LIMITS.inviteUsesMax),
+  }),
+  'admin:revoke': z.object({ inviteId: id }),
+  'admin:settings': z.object({
+    version: seq,
+    name: text(ADMIN_LIMITS.workspaceNameMax * 4).optional(),
+    signUpMode: z.enum(['open', 'invite', 'closed']).optional(),
+  }),
+  'admin:audit': z.object({ before: id.optional() }),
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type EventName = keyof typeof EVENT_SCHEMAS;

@@ -10,7 +10,8 @@ import { hashToken } from '../../core/tokens.js';
 import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
 import { readSessionToken } from '../http/session-cookie.js';
 import type { RateLimiter, RuleName } from '../rate-limit.js';
-import { conversationRoom, sessionRoom, userRoom, type FlackServer, type SocketData } from './fanout.js';
+import { BROWSERS_ROOM, conversationRoom, sessionRoom, userRoom, type FlackServer, type SocketData } from './fanout.js';
+import { can } from '../../shared/roles.js';
 import { validate } from '../validate.js';
 import { HANDLERS, type SocketSession } from './handlers.js';
 import type { PresenceTracker } from './presence.js';
@@ -88,7 +89,7 @@ async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketSe
   });
   // Join the user's room first: a membership granted from now on reaches this socket through it. Events wait
   // until the conversation rooms are joined, so nothing broadcast after a `sync` reply can slip past this socket.
-  socket.join([userRoom(user.id), sessionRoom(tokenHash)]);
+  socket.join([userRoom(user.id), sessionRoom(tokenHash), ...(can(user.role, 'browseChannels') ? [BROWSERS_ROOM] : [])]);
   const ready = deps.flack.memberConversationIds(user.id).then((ids) => {
     socket.join(ids.map(conversationRoom));
   });
@@ -134,7 +135,7 @@ function speaksOurProtocol(auth: unknown, cookie: string | undefined): boolean {
 /** Events whose replies can be large or whose work grows with the workspace: at most two at once per socket. */
 const EXPENSIVE = new Set<string>([
   'state', 'channels:browse', 'history', 'thread:history', 'threads:list', 'sync', 'conversation:members',
-  'users:get', 'users:search', 'presence:watch', 'search',
+  'users:get', 'users:search', 'presence:watch', 'search', 'admin:users', 'admin:invites', 'admin:audit',
 ]);
 const EXPENSIVE_AT_ONCE = 2;
 
@@ -165,6 +166,7 @@ const SEARCH_COST = 4;
 
 const PAGED = new Set<string>([
   'history', 'thread:history', 'threads:list', 'users:search', 'channels:browse', 'conversation:members',
+  'admin:users', 'admin:invites', 'admin:audit',
 ]);
 
 function failure(error: FlackError): Ack<never> {

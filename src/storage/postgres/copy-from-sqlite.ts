@@ -34,6 +34,7 @@ const STEPS: readonly Step[] = [
     deactivated_at: 'bigint',
     notify_dm: 'text',
     notify_channel: 'text',
+    role: 'text',
   }),
   copy('conversations', {
     id: 'bigint',
@@ -105,6 +106,26 @@ const STEPS: readonly Step[] = [
     created_at: 'bigint',
   }),
   {
+    name: 'workspace',
+    // The target's migration made the one row already (for an empty install): it takes the source's values.
+    read: 'SELECT name, signup_mode, version FROM workspace',
+    write: `UPDATE workspace SET name = v.name, signup_mode = v.signup_mode, version = v.version
+      FROM unnest($1::text[], $2::text[], $3::bigint[]) AS v(name, signup_mode, version) WHERE workspace.id = 1`,
+  },
+  copy('invites', {
+    id: 'bigint',
+    token: 'text',
+    role: 'text',
+    channel_ids: 'text',
+    created_by: 'bigint',
+    created_at: 'bigint',
+    expires_at: 'bigint',
+    max_uses: 'bigint',
+    uses: 'bigint',
+    revoked_at: 'bigint',
+  }),
+  copy('audit_log', { id: 'bigint', at: 'bigint', actor_id: 'bigint', action: 'text', target_user_id: 'bigint', detail: 'text' }),
+  {
     name: 'last conversations',
     // SQLite does not enforce this reference; a dangling one is dropped rather than failing the copy.
     read: 'SELECT u.id, u.last_conversation_id FROM users u JOIN conversations c ON c.id = u.last_conversation_id',
@@ -141,7 +162,7 @@ export async function copySqliteToPostgres(
       if (rows[0]!.n > 0) throw new Error('the PostgreSQL database already has users: refusing to copy into it');
       const counts: CopyCounts = {};
       for (const step of STEPS) counts[step.name] = await copyStep(source, target, step);
-      for (const table of ['users', 'conversations', 'messages']) {
+      for (const table of ['users', 'conversations', 'messages', 'invites', 'audit_log']) {
         await target.query(
           `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(max(id), 0) + 1, false) FROM ${table}`,
         );

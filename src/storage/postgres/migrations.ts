@@ -268,6 +268,44 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE users ADD COLUMN notify_channel text CHECK (notify_channel IN ('all', 'mentions', 'nothing'));
     `,
   },
+  {
+    // Running a team (src/storage/workspace-store.ts): roles, settings, invite links, the audit log. An existing
+    // install's oldest active account becomes its owner and sign-up stays open; a fresh one is invite-only after
+    // its first account.
+    version: 14,
+    sql: `
+      ALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'member' CHECK (role IN ('owner', 'admin', 'member', 'guest'));
+      UPDATE users SET role = 'owner' WHERE id = (SELECT min(id) FROM users WHERE deactivated_at IS NULL);
+      CREATE TABLE workspace (
+        id integer PRIMARY KEY CHECK (id = 1),
+        name text NOT NULL,
+        signup_mode text NOT NULL CHECK (signup_mode IN ('open', 'invite', 'closed')),
+        version bigint NOT NULL
+      );
+      INSERT INTO workspace (id, name, signup_mode, version)
+      SELECT 1, 'Flack', CASE WHEN EXISTS (SELECT 1 FROM users) THEN 'open' ELSE 'invite' END, 1;
+      CREATE TABLE invites (
+        id bigserial PRIMARY KEY,
+        token text NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('member', 'guest')),
+        channel_ids text NOT NULL,                -- JSON array of conversation ids, as in SQLite
+        created_by bigint NOT NULL,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        max_uses integer NOT NULL,
+        uses integer NOT NULL DEFAULT 0,
+        revoked_at bigint
+      );
+      CREATE TABLE audit_log (
+        id bigserial PRIMARY KEY,
+        at bigint NOT NULL,
+        actor_id bigint,
+        action text NOT NULL,
+        target_user_id bigint,
+        detail text NOT NULL                      -- JSON object
+      );
+    `,
+  },
 ];
 
 /**

@@ -8,6 +8,7 @@ import { memberStore } from './members.js';
 import { messageStore } from './messages.js';
 import { migrate } from './migrations.js';
 import { userStore } from './users.js';
+import { workspaceStore } from './workspace.js';
 
 export interface PostgresOptions {
   /** Keep every table in this schema (created if missing), e.g. one per test run or per tenant. */
@@ -27,6 +28,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     ...messageStore(pool),
     ...draftStore(pool),
     ...fileRecords(pool),
+    ...workspaceStore(pool),
     migrate: () => migrate(pool, schema),
     close: () => (closing ??= pool.end()),
     async ping() {

@@ -3,6 +3,7 @@
 import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, NotifyLevel, Reaction, User } from '../../shared/protocol.js';
 import { filesFromJson } from '../files-json.js';
 import { mentionsFromJson } from '../mentions-json.js';
+import type { Role } from '../../shared/roles.js';
 import type { Membership, UserRecord } from '../storage.js';
 
 type Int8 = string | number;
@@ -13,13 +14,14 @@ export interface UserRow {
   password_hash: string;
   created_at: Int8;
   deactivated_at: Int8 | null;
+  role: Role;
 }
 
-export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at';
+export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at, u.role';
 export const USER_RECORD_COLUMNS = `${USER_COLUMNS}, u.password_hash`;
 
 export function toUser(row: Omit<UserRow, 'password_hash'>): User {
-  const user: User = { id: Number(row.id), username: row.username, createdAt: Number(row.created_at) };
+  const user: User = { id: Number(row.id), username: row.username, createdAt: Number(row.created_at), role: row.role };
   if (row.deactivated_at !== null) user.deactivated = true;
   return user;
 }

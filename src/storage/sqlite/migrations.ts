@@ -223,4 +223,38 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   ALTER TABLE users ADD COLUMN notify_dm TEXT CHECK (notify_dm IN ('all', 'mentions', 'nothing'));
   ALTER TABLE users ADD COLUMN notify_channel TEXT CHECK (notify_channel IN ('all', 'mentions', 'nothing'));
   `,
+  /* 14: running a team (src/storage/workspace-store.ts): roles, the workspace's settings, invite links, the audit
+     log. An existing install's oldest active account becomes its owner and sign-up stays open (a fresh install's
+     default after its first account is invite-only) */ `
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('owner', 'admin', 'member', 'guest'));
+  UPDATE users SET role = 'owner' WHERE id = (SELECT min(id) FROM users WHERE deactivated_at IS NULL);
+  CREATE TABLE workspace (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    signup_mode TEXT NOT NULL CHECK (signup_mode IN ('open', 'invite', 'closed')),
+    version INTEGER NOT NULL
+  );
+  INSERT INTO workspace (id, name, signup_mode, version)
+  SELECT 1, 'Flack', CASE WHEN EXISTS (SELECT 1 FROM users) THEN 'open' ELSE 'invite' END, 1;
+  CREATE TABLE invites (
+    id INTEGER PRIMARY KEY,
+    token TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('member', 'guest')),
+    channel_ids TEXT NOT NULL,                    -- JSON array of conversation ids
+    created_by INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    max_uses INTEGER NOT NULL,
+    uses INTEGER NOT NULL DEFAULT 0,
+    revoked_at INTEGER
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor_id INTEGER,                             -- NULL: Flack itself
+    action TEXT NOT NULL,
+    target_user_id INTEGER,
+    detail TEXT NOT NULL                          -- JSON object
+  );
+  `,
 ];

@@ -1,6 +1,7 @@
 // Row shapes of the SQLite schema and their mapping to protocol types.
 import type { Conversation, ConversationKind, Message, MessageKind, Reaction, User } from '../../shared/protocol.js';
 import type { UserRecord } from '../storage.js';
+import type { Role } from '../../shared/roles.js';
 import { filesFromJson } from '../files-json.js';
 import { mentionsFromJson } from '../mentions-json.js';
 
@@ -10,10 +11,11 @@ export interface UserRow {
   password_hash: string;
   created_at: number;
   deactivated_at: number | null;
+  role: Role;
 }
 
 /** The columns of a User (not its password hash), for `SELECT ${USER_COLUMNS} FROM users u`. */
-export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at';
+export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at, u.role';
 export interface ConversationRow {
   id: number;
   kind: ConversationKind;
@@ -51,7 +53,7 @@ export interface MessageRow {
 export const toUserRecord = (row: UserRow): UserRecord => ({ ...toUser(row), passwordHash: row.password_hash });
 
 export const toUser = (row: Omit<UserRow, 'password_hash'>): User => {
-  const user: User = { id: row.id, username: row.username, createdAt: row.created_at };
+  const user: User = { id: row.id, username: row.username, createdAt: row.created_at, role: row.role };
   if (row.deactivated_at !== null) user.deactivated = true;
   return user;
 };

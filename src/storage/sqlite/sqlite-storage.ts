@@ -6,6 +6,7 @@ import { draftStore } from './drafts.js';
 import { fileRecords } from './files.js';
 import { messageStore } from './messages.js';
 import { userStore } from './users.js';
+import { workspaceStore } from './workspace.js';
 
 /** Opens (creating if needed) the database file and applies pending migrations. */
 export async function openSqliteStorage(file: string): Promise<Storage> {
@@ -17,6 +18,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     ...messageStore(db),
     ...draftStore(db),
     ...fileRecords(db),
+    ...workspaceStore(db),
     migrate: async () => db.migrate(),
     close: () => db.close(),
     ping: async () => void db.sql('SELECT 1').get(),

@@ -63,7 +63,7 @@ export function userStore(s: SqliteDb, getConversation: (id: number) => Conversa
         s
           .sql(
             `INSERT INTO users (username, username_key, password_hash, created_at) VALUES (?, ?, ?, ?)
-             RETURNING id, username, password_hash, created_at, deactivated_at`,
+             RETURNING id, username, password_hash, created_at, deactivated_at, role`,
           )
           .get(user.username, user.username.toLowerCase(), user.passwordHash, user.createdAt),
       ) as UserRow;

@@ -3,7 +3,7 @@ import { parseMentions } from '../../core/mentions.js';
 import type { User } from '../../shared/protocol.js';
 import { insertMention, mentionAt, rankSuggestions, suggestionName, type Candidates } from './autocomplete.js';
 
-const user = (id: number, username: string, deactivated?: true): User => ({ id, username, createdAt: 0, ...(deactivated && { deactivated }) });
+const user = (id: number, username: string, deactivated?: true): User => ({ id, username, createdAt: 0, role: 'member', ...(deactivated && { deactivated }) });
 /** `|` marks the caret. */
 const at = (marked: string) => mentionAt(marked.replace('|', ''), marked.indexOf('|'));
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../shared/protocol.js';
 import { MentionLookup } from './mentionSuggestions.js';
 
-const user = (id: number, username: string): User => ({ id, username, createdAt: 0 });
+const user = (id: number, username: string): User => ({ id, username, createdAt: 0, role: 'member' });
 const MEMBERS = [user(1, 'ann'), user(2, 'bob'), user(3, 'bobby')];
 const WORKSPACE = [...MEMBERS, user(4, 'bea'), user(5, 'boris'), user(6, 'carl')];
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PresenceChange, UserWithPresence } from '../../shared/protocol.js';
 import { PresenceWatch, UserFetcher } from './people.js';
 
-const person = (id: number): UserWithPresence => ({ id, username: `u${id}`, createdAt: 0, online: false });
+const person = (id: number): UserWithPresence => ({ id, username: `u${id}`, createdAt: 0, role: 'member', online: false });
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -1,0 +1,86 @@
+// Running a workspace: its settings, invite links and the audit log (docs/API.md, "Running a team").
+import type { InviteRole, Role, SignUpMode } from './roles.js';
+
+/** The workspace's settings, the same for everyone (the `workspace` event sends them again when they change). */
+export interface Workspace {
+  name: string;
+  signUpMode: SignUpMode;
+  /** Set by the SIGNUP_MODE environment variable: the console cannot change it. */
+  signUpModeLocked: boolean;
+  /** Bumped by every change; `admin:settings` must name the version it read, so two admins never overwrite blindly. */
+  version: number;
+}
+
+/** What the sign-in page is told before anyone signs in (GET /api/workspace). */
+export interface WorkspaceDoor {
+  name: string;
+  /** 'first': a fresh install; whoever signs up now becomes its owner. */
+  signUp: SignUpMode | 'first';
+}
+
+export interface Invite {
+  id: number;
+  /** The secret of the link `<origin>/#/invite/<token>`. Admins may copy it again while it lasts. */
+  token: string;
+  role: InviteRole;
+  /** Channels the newcomer joins (a guest sees only these). Members also join #general. */
+  channelIds: number[];
+  createdBy: number;
+  createdAt: number;
+  expiresAt: number;
+  maxUses: number;
+  uses: number;
+  /** Set when an admin revoked it. */
+  revokedAt: number | null;
+}
+
+/** What the sign-up page reached through an invite link shows (GET /api/invites/:token). */
+export interface InvitePreview {
+  workspaceName: string;
+  invitedBy: string;
+  role: InviteRole;
+  expiresAt: number;
+}
+
+export type AuditAction =
+  | 'owner.first' // the first account became the owner
+  | 'user.signup' // someone signed up (detail.invite: the invite's id, when through one)
+  | 'user.role' // detail.from, detail.to
+  | 'user.deactivate'
+  | 'user.reactivate'
+  | 'invite.create' // detail.invite, detail.role, detail.maxUses, detail.expiresAt
+  | 'invite.revoke' // detail.invite
+  | 'settings.update' // detail: the fields changed, with their new values
+  | 'channel.delete' // by an admin who did not create it; detail.name
+  | 'message.delete' // by an admin, of someone else's message; detail.conversationId, detail.messageId
+  | 'denied'; // a refused admin action: detail.action, detail.code
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  /** Who did it; null: Flack itself. */
+  actorId: number | null;
+  action: AuditAction;
+  /** The person it was done to, if any. */
+  targetUserId: number | null;
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditPage {
+  /** Newest first. */
+  entries: AuditEntry[];
+  /** Pass as `before` for the next (older) page; null on the last one. */
+  next: number | null;
+}
+
+export type { InviteRole, Role, SignUpMode } from './roles.js';
+
+export const ADMIN_LIMITS = {
+  workspaceNameMax: 80,
+  inviteHoursMax: 30 * 24,
+  inviteUsesMax: 1000,
+  inviteChannelsMax: 20,
+  invitesListed: 200,
+  auditPage: 50,
+  adminUsersPage: 50,
+} as const;

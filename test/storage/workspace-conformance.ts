@@ -1,0 +1,124 @@
+// The workspace's door and its running (src/storage/workspace-store.ts), for every Storage: part of the
+// conformance suite, on the store it opened for each test.
+import { describe, expect, it } from 'vitest';
+import type { Storage } from '../../src/storage/storage.js';
+import { UniqueViolation } from '../../src/storage/storage.js';
+import { SignUpRefused, type NewAccount } from '../../src/storage/workspace-store.js';
+
+const T0 = 1_750_000_000_000;
+const HOUR = 3600_000;
+
+export function describeWorkspaceConformance(store: () => Storage): void {
+  describe('workspace: the door, roles, invites, settings and the audit log', () => {
+    const account = (username: string, more: Partial<NewAccount> = {}): NewAccount => ({
+      username, passwordHash: `hash:${username}`, createdAt: T0, invite: null, modeOverride: null, ...more,
+    });
+    const invite = (s: Storage, createdBy: number, more: { maxUses?: number; expiresAt?: number; role?: 'member' | 'guest' } = {}) =>
+      s.createInvite(
+        { token: `tok-${Math.random().toString(36).slice(2)}`, role: more.role ?? 'member', channelIds: [7], createdBy, createdAt: T0, expiresAt: more.expiresAt ?? T0 + HOUR, maxUses: more.maxUses ?? 1 },
+        { at: T0, actorId: createdBy, action: 'invite.create' },
+      );
+    const refusal = (promise: Promise<unknown>) => promise.then(() => 'created', (error: unknown) => (error instanceof SignUpRefused ? error.reason : String(error)));
+
+    it('a fresh store is invite-only; its first account is the owner whatever the mode, and says so in the log', async () => {
+      const s = store();
+      expect(await s.getWorkspace()).toEqual({ name: 'Flack', signUpMode: 'invite', version: 1 });
+      expect(await s.countActiveOwners()).toBe(0);
+      const { user, invite: used } = await s.createAccount(account('Olive', { modeOverride: 'closed' }));
+      expect(user).toMatchObject({ username: 'Olive', role: 'owner' });
+      expect(used).toBeNull();
+      expect(await s.countActiveOwners()).toBe(1);
+      expect(await refusal(s.createAccount(account('walkin')))).toBe('signup_closed');
+      expect(await refusal(s.createAccount(account('walkin', { modeOverride: 'closed' })))).toBe('signup_closed');
+      expect((await s.createAccount(account('walkin', { modeOverride: 'open' }))).user.role).toBe('member');
+      expect((await s.listAudit({ limit: 10 })).map((e) => [e.action, e.actorId, e.targetUserId])).toEqual([
+        ['user.signup', expect.any(Number), expect.any(Number)],
+        ['owner.first', user.id, user.id],
+      ]);
+    });
+
+    it('an invite gives its role for as many uses as it has, not after it expired or was revoked; a taken name claims no use', async () => {
+      const s = store();
+      const { user: owner } = await s.createAccount(account('owner'));
+      const twice = await invite(s, owner.id, { maxUses: 2, role: 'guest' });
+      expect(twice).toMatchObject({ uses: 0, maxUses: 2, role: 'guest', channelIds: [7], revokedAt: null, createdBy: owner.id });
+      expect(await refusal(s.createAccount(account('owner', { invite: twice.token })))).toMatch(/UniqueViolation/);
+      expect((await s.findInvite(twice.token))!.uses).toBe(0);
+      const first = await s.createAccount(account('g1', { invite: twice.token }));
+      expect(first.user.role).toBe('guest');
+      expect(first.invite).toMatchObject({ id: twice.id, uses: 1 });
+      await s.createAccount(account('g2', { invite: twice.token }));
+      expect(await refusal(s.createAccount(account('g3', { invite: twice.token })))).toBe('invite_invalid');
+      expect(await refusal(s.createAccount(account('g3', { invite: 'no-such-token' })))).toBe('invite_invalid');
+
+      const stale = await invite(s, owner.id, { expiresAt: T0 });
+      expect(await refusal(s.createAccount(account('late', { invite: stale.token })))).toBe('invite_invalid');
+      const revoked = await invite(s, owner.id);
+      expect(await s.revokeInvite(revoked.id, { at: T0 + 5, actorId: owner.id, action: 'invite.revoke' })).toMatchObject({ revokedAt: T0 + 5 });
+      expect(await s.revokeInvite(revoked.id, { at: T0 + 9, actorId: owner.id, action: 'invite.revoke' })).toMatchObject({ revokedAt: T0 + 5 });
+      expect(await s.revokeInvite(999_999, { at: T0, actorId: owner.id, action: 'invite.revoke' })).toBeNull();
+      expect(await refusal(s.createAccount(account('late', { invite: revoked.token })))).toBe('invite_invalid');
+      // Closed means closed, even with a good invite.
+      const good = await invite(s, owner.id);
+      expect(await refusal(s.createAccount(account('late', { invite: good.token, modeOverride: 'closed' })))).toBe('signup_closed');
+      expect((await s.findInvite(good.token))!.uses).toBe(0);
+      expect((await s.listInvites(10)).map((i) => i.id)).toEqual([good.id, revoked.id, stale.id, twice.id]);
+    });
+
+    it('roles change only from the role read, never leaving no active owner; deactivation ends sessions and can be undone', async () => {
+      const s = store();
+      const { user: owner } = await s.createAccount(account('owner'));
+      const { user: bob } = await s.createAccount(account('bob', { modeOverride: 'open' }));
+      const audit = { at: T0, actorId: owner.id, action: 'user.role' as const };
+      expect(await s.setRole(owner.id, 'owner', 'admin', audit)).toEqual({ refused: 'last_owner' });
+      expect(await s.setDeactivated(owner.id, 'owner', true, { ...audit, action: 'user.deactivate' })).toEqual({ refused: 'last_owner' });
+      expect(await s.setRole(bob.id, 'admin', 'guest', audit)).toEqual({ refused: 'changed' });
+      expect(await s.setRole(424242, 'member', 'guest', audit)).toEqual({ refused: 'not_found' });
+      expect(await s.setRole(bob.id, 'member', 'owner', { ...audit, targetUserId: bob.id })).toMatchObject({ user: { role: 'owner' } });
+      expect(await s.setRole(owner.id, 'owner', 'admin', { ...audit, targetUserId: owner.id })).toMatchObject({ user: { role: 'admin' } });
+
+      await s.createSession({ tokenHash: 'bob-session', userId: bob.id, passwordHash: bob.passwordHash, createdAt: T0 });
+      expect(await s.setDeactivated(bob.id, 'owner', true, { at: T0, actorId: owner.id, action: 'user.deactivate' })).toEqual({ refused: 'last_owner' });
+      await s.setRole(owner.id, 'admin', 'owner', audit);
+      const off = await s.setDeactivated(bob.id, 'owner', true, { at: T0 + 1, actorId: owner.id, action: 'user.deactivate', targetUserId: bob.id });
+      expect(off).toMatchObject({ user: { deactivated: true } });
+      expect(await s.findSessionUser('bob-session')).toBeNull();
+      expect(await s.countActiveOwners()).toBe(1);
+      expect((await s.listAllUsers({ limit: 10 })).items.map((u) => [u.username, u.role, u.deactivated ?? false])).toEqual([
+        ['bob', 'owner', true],
+        ['owner', 'owner', false],
+      ]);
+      expect((await s.searchUsers({ limit: 10 })).items.map((u) => u.username)).toEqual(['owner']);
+      const on = await s.setDeactivated(bob.id, 'owner', false, { at: T0 + 2, actorId: owner.id, action: 'user.reactivate', targetUserId: bob.id });
+      expect('user' in on && on.user.deactivated).toBeFalsy();
+      expect((await s.listAudit({ limit: 3 })).map((e) => [e.action, e.targetUserId])).toEqual([
+        ['user.reactivate', bob.id],
+        ['user.deactivate', bob.id],
+        ['user.role', null],
+      ]);
+      expect((await s.listAudit({ limit: 20 })).find((e) => e.action === 'user.role' && e.targetUserId === bob.id)?.detail).toEqual({ from: 'member', to: 'owner' });
+    });
+
+    it('settings change only from the version read; the audit log pages newest first', async () => {
+      const s = store();
+      const { user: owner } = await s.createAccount(account('owner'));
+      const entry = { at: T0, actorId: owner.id, action: 'settings.update' as const, detail: { name: 'Acme' } };
+      expect(await s.updateWorkspace({ name: 'Acme' }, 1, entry)).toEqual({ name: 'Acme', signUpMode: 'invite', version: 2 });
+      expect(await s.updateWorkspace({ signUpMode: 'open' }, 1, entry)).toBeNull();
+      expect(await s.updateWorkspace({ signUpMode: 'open' }, 2, entry)).toEqual({ name: 'Acme', signUpMode: 'open', version: 3 });
+      for (let i = 0; i < 5; i++) await s.appendAudit({ at: T0 + i, actorId: null, action: 'denied', detail: { action: 'admin:role', code: `c${i}` } });
+      const first = await s.listAudit({ limit: 4 });
+      expect(first.map((e) => e.detail.code ?? e.action)).toEqual(['c4', 'c3', 'c2', 'c1']);
+      const rest = await s.listAudit({ before: first.at(-1)!.id, limit: 10 });
+      expect(rest.map((e) => e.detail.code ?? e.action)).toEqual(['c0', 'settings.update', 'settings.update', 'owner.first']);
+      expect(rest[0]).toMatchObject({ actorId: null, targetUserId: null });
+    });
+
+    it('two first sign-ups at once make one owner', async () => {
+      const s = store();
+      const [a, b] = await Promise.all([s.createAccount(account('first-a', { modeOverride: 'open' })), s.createAccount(account('first-b', { modeOverride: 'open' }))]);
+      expect([a.user.role, b.user.role].sort()).toEqual(['member', 'owner']);
+      await expect(s.createAccount(account('FIRST-A', { modeOverride: 'open' }))).rejects.toEqual(new UniqueViolation('username'));
+    });
+  });
+}
