@@ -34,7 +34,7 @@ beforeEach(async () => {
       };
     },
   });
-  flack = createFlack({ settings: { maxUploadBytes: 1024, uploadQuotaBytes: null, signUpModeLock: 'open' }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
+  flack = createFlack({ settings: { maxUploadBytes: 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
   await flack.start();
   await flack.signUp({ username: 'founder', password: 'correct horse battery' }); // the owner; the tests' people are members
 });

@@ -19,16 +19,24 @@ export function publicUser(user: UserRecord): User {
  * A new session for the user, if `passwordHash` (the one just verified or set) is still theirs and the account
  * still active when it is stored; null if a password change or the account's deletion got there first.
  */
-async function openSession(deps: CoreDeps, user: UserRecord, passwordHash = user.passwordHash): Promise<AuthReply | null> {
+export async function openSession(
+  deps: CoreDeps,
+  user: UserRecord,
+  { passwordHash = user.passwordHash, device = '' }: { passwordHash?: string; device?: string } = {},
+): Promise<AuthReply | null> {
   const token = newSessionToken();
   const stored = await deps.storage.createSession({
     tokenHash: hashToken(token),
     userId: user.id,
     passwordHash,
     createdAt: deps.now(),
+    userAgent: device.slice(0, DEVICE_MAX),
   });
   return stored ? { user: publicUser(user), token } : null;
 }
+
+/** The User-Agent kept with a session, for the list of your devices. */
+const DEVICE_MAX = 256;
 
 const wrongPassword = () => new FlackError('wrong_password', 'Wrong username or password');
 
@@ -36,7 +44,7 @@ const wrongPassword = () => new FlackError('wrong_password', 'Wrong username or 
  * Through the door (src/storage/workspace-store.ts): the first account of a workspace becomes its owner; after it,
  * an invite link (its role, its channels) or an open sign-up mode. Guests join only their invite's channels.
  */
-export async function signUp(deps: CoreDeps, request: SignUpRequest): Promise<AuthReply> {
+export async function signUp(deps: CoreDeps, request: SignUpRequest, device = ''): Promise<AuthReply> {
   const username = checkUsername(request.username);
   checkPassword(request.password);
   // Refused before scrypt runs when the door is plainly shut; createAccount decides again, atomically.
@@ -65,12 +73,12 @@ export async function signUp(deps: CoreDeps, request: SignUpRequest): Promise<Au
   deps.fanout.send('everyone', 'user', publicUser(user));
   if (user.role !== 'guest') await joinDefaultChannel(deps, user.id);
   if (invite) await joinInvitedChannels(deps, user.id, invite.channelIds);
-  const session = await openSession(deps, user);
+  const session = await openSession(deps, user, { device });
   if (!session) throw new FlackError('unauthorized', 'Sign in first');
   return session;
 }
 
-export async function signIn(deps: CoreDeps, credentials: Credentials): Promise<AuthReply> {
+export async function signIn(deps: CoreDeps, credentials: Credentials, device = ''): Promise<AuthReply> {
   const user = await deps.storage.findUserByName(credentials.username);
   if (!user || user.deactivated) {
     await burnPasswordCheck(credentials.password);
@@ -78,14 +86,18 @@ export async function signIn(deps: CoreDeps, credentials: Credentials): Promise<
   }
   if (!(await verifyPassword(credentials.password, user.passwordHash))) throw wrongPassword();
   // The password was right when checked; if it changed (or the account went) since, it is wrong now.
-  const session = await openSession(deps, user);
+  const session = await openSession(deps, user, { device });
   if (!session) throw wrongPassword();
   return session;
 }
 
-/** The user behind a session token, or null. */
+/** A session's last use is written at most this often: most requests only read it. */
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+/** The user behind a session token, or null; a session unused for SESSION_IDLE_DAYS has expired (and is deleted). */
 export async function authenticate(deps: CoreDeps, token: string): Promise<User | null> {
-  const userId = await deps.storage.findSessionUser(hashToken(token));
+  const now = deps.now();
+  const userId = await deps.storage.useSession(hashToken(token), now, now - TOUCH_EVERY_MS, now - deps.settings.sessionIdleMs);
   if (userId === null) return null;
   const user = await deps.storage.findUserById(userId);
   return user && !user.deactivated ? publicUser(user) : null;
@@ -102,6 +114,7 @@ export async function changePassword(
   deps: CoreDeps,
   userId: number,
   change: { currentPassword: string; newPassword: string },
+  device = '',
 ): Promise<AuthReply> {
   const user = await deps.storage.findUserById(userId);
   if (!user) throw new FlackError('unauthorized', 'Sign in first');
@@ -112,7 +125,7 @@ export async function changePassword(
   await deps.storage.setPasswordHash(userId, passwordHash);
   await deps.storage.deleteUserSessions(userId);
   deps.fanout.disconnectUser(userId);
-  const session = await openSession(deps, user, passwordHash);
+  const session = await openSession(deps, user, { passwordHash, device });
   // Another change (or the account's deletion) landed after ours: this device signs in again like the others.
   if (!session) throw new FlackError('unauthorized', 'Sign in first');
   return session;

@@ -25,7 +25,7 @@ export async function workspace(deps: CoreDeps): Promise<Workspace> {
  * Runs an admin action for `actorId`: refused with `forbidden` unless their role (read now, not from their
  * socket's handshake) may administer. A refusal, there or in `work`, is written to the audit log before it is thrown.
  */
-async function administer<T>(deps: CoreDeps, actorId: number, action: string, work: (actor: UserRecord) => Promise<T>): Promise<T> {
+export async function administer<T>(deps: CoreDeps, actorId: number, action: string, work: (actor: UserRecord) => Promise<T>): Promise<T> {
   try {
     const actor = await actorOf(deps, actorId);
     if (!can(actor.role, 'administer')) throw new FlackError('forbidden', 'Only admins can do that');
@@ -38,7 +38,7 @@ async function administer<T>(deps: CoreDeps, actorId: number, action: string, wo
   }
 }
 
-async function targetOf(deps: CoreDeps, userId: number): Promise<UserRecord> {
+export async function targetOf(deps: CoreDeps, userId: number): Promise<UserRecord> {
   const target = await deps.storage.findUserById(userId);
   if (!target) throw new FlackError('not_found', 'No such user');
   return target;

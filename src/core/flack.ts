@@ -13,6 +13,7 @@ import type { CoreDeps } from './ports.js';
 import * as people from './people.js';
 import * as reading from './reading.js';
 import * as search from './search.js';
+import * as sessions from './sessions.js';
 import * as threads from './threads.js';
 
 function bind<A extends unknown[], R>(deps: CoreDeps, fn: (deps: CoreDeps, ...args: A) => R): (...args: A) => R {
@@ -40,6 +41,11 @@ export function createFlack(deps: CoreDeps) {
     revokeInvite: bind(deps, admin.revokeInvite),
     updateSettings: bind(deps, admin.updateSettings),
     auditLog: bind(deps, admin.auditLog),
+    issuePasswordReset: bind(deps, sessions.issuePasswordReset),
+    passwordResetPreview: bind(deps, sessions.passwordResetPreview),
+    resetPassword: bind(deps, sessions.resetPassword),
+    listSessions: bind(deps, sessions.listSessions),
+    revokeSession: bind(deps, sessions.revokeSession),
 
     snapshot: bind(deps, reading.snapshot),
     getUsers: bind(deps, people.getUsers),

@@ -43,6 +43,8 @@ export interface FileBytes {
 export interface Settings {
   /** SIGNUP_MODE: when set, it is the sign-up mode and the console cannot change it. */
   signUpModeLock: SignUpMode | null;
+  /** A session unused this long has expired (SESSION_IDLE_DAYS). */
+  sessionIdleMs: number;
   maxUploadBytes: number;
   /** What one person's files may take in all (UPLOAD_QUOTA_MB); null: no limit. */
   uploadQuotaBytes: number | null;

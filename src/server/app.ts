@@ -84,7 +84,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     }
   });
   const fileBytes = await new DiskFileBytes(config.filesDir).open();
-  const flack = createFlack({ settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes, signUpModeLock: config.signUpMode ?? null }, storage, fileBytes, fanout, presence, now: Date.now });
+  const flack = createFlack({ settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes, signUpModeLock: config.signUpMode ?? null, sessionIdleMs: config.sessionIdleMs }, storage, fileBytes, fanout, presence, now: Date.now });
   await flack.start();
   const sweeper = new FileSweeper(flack, log);
   const presenceBroadcast = new PresenceBroadcast(watchers, () => io.engine.clientsCount);

@@ -25,6 +25,7 @@ const schema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(10_240).default(25),
   UPLOAD_QUOTA_MB: z.coerce.number().positive().optional(),
   SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).optional(),
+  SESSION_IDLE_DAYS: z.coerce.number().positive().max(3650).default(30),
 });
 
 export interface Config {
@@ -52,6 +53,8 @@ export interface Config {
   uploadQuotaBytes: number | null;
   /** SIGNUP_MODE: fixes the sign-up mode (the admin console cannot change it); unset: the console decides. */
   signUpMode?: SignUpMode;
+  /** A session unused this long (SESSION_IDLE_DAYS, default 30) has expired. */
+  sessionIdleMs: number;
   /** A name for this node in logs and metrics. */
   nodeId: string;
 }
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     uploadQuotaBytes: e.UPLOAD_QUOTA_MB === undefined ? null : Math.round(e.UPLOAD_QUOTA_MB * 1024 * 1024),
     ...(e.SIGNUP_MODE && { signUpMode: e.SIGNUP_MODE }),
+    sessionIdleMs: Math.round(e.SESSION_IDLE_DAYS * 24 * 3600_000),
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 }

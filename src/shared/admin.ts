@@ -34,6 +34,29 @@ export interface Invite {
   revokedAt: number | null;
 }
 
+/** A one-time link that sets a new password (`<origin>/#/reset/<token>`), shown once to the admin who made it. */
+export interface PasswordResetLink {
+  token: string;
+  expiresAt: number;
+}
+
+/** What the page reached through a reset link shows (GET /api/auth/reset/:token). */
+export interface PasswordResetPreview {
+  username: string;
+}
+
+/** One signed-in device of yours (`sessions:list`). */
+export interface SessionInfo {
+  /** Pass to `sessions:revoke`. */
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The browser's User-Agent when it signed in ('' if none). */
+  userAgent: string;
+  /** The session this socket uses. */
+  current: boolean;
+}
+
 /** What the sign-up page reached through an invite link shows (GET /api/invites/:token). */
 export interface InvitePreview {
   workspaceName: string;
@@ -48,6 +71,8 @@ export type AuditAction =
   | 'user.role' // detail.from, detail.to
   | 'user.deactivate'
   | 'user.reactivate'
+  | 'user.reset' // an admin made a password reset link for them (detail.expiresAt)
+  | 'password.reset' // someone set a new password through a reset link
   | 'invite.create' // detail.invite, detail.role, detail.maxUses, detail.expiresAt
   | 'invite.revoke' // detail.invite
   | 'settings.update' // detail: the fields changed, with their new values
@@ -76,6 +101,8 @@ export interface AuditPage {
 export type { InviteRole, Role, SignUpMode } from './roles.js';
 
 export const ADMIN_LIMITS = {
+  /** A password reset link works once, for this long. */
+  resetHours: 24,
   workspaceNameMax: 80,
   inviteHoursMax: 30 * 24,
   inviteUsesMax: 1000,

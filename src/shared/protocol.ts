@@ -1,11 +1,11 @@
 // Flack's wire protocol: every HTTP body and Socket.IO event, shared by server, web client, bots and tests.
 // docs/API.md explains each one; change both together.
-import type { AuditPage, Invite, Workspace } from './admin.js';
+import type { AuditPage, Invite, PasswordResetLink, SessionInfo, Workspace } from './admin.js';
 import type { FileInfo } from './files.js';
 import type { InviteRole, Role, SignUpMode } from './roles.js';
 
 export type { FileInfo } from './files.js';
-export type { AuditEntry, AuditPage, Invite, InvitePreview, Workspace, WorkspaceDoor } from './admin.js';
+export type { AuditEntry, AuditPage, Invite, InvitePreview, PasswordResetLink, PasswordResetPreview, SessionInfo, Workspace, WorkspaceDoor } from './admin.js';
 export type { InviteRole, Role, SignUpMode } from './roles.js';
 
 /** Bumped on every incompatible change. Browsers send it at the handshake; a mismatch is refused (reload). */
@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'invite_invalid' // an invite link that does not exist, expired, was used up or revoked
   | 'last_owner' // the change would leave the workspace without an active owner
   | 'conflict' // `admin:settings` named a version that is no longer current: read again, then change
+  | 'reset_invalid' // a password reset link that does not exist, expired or was used
   | 'rate_limited'
   | 'internal';
 
@@ -443,6 +444,11 @@ export interface ClientToServerEvents {
   /** Catch-up, after a reconnect or a gap: per conversation, the change clock you hold (contiguously). */
   sync: (payload: { positions: { conversationId: number; clock: number }[] }, ack: AckFn<SyncReply>) => void;
 
+  /** Your signed-in devices, most recently used first. */
+  'sessions:list': (payload: Record<string, never>, ack: AckFn<{ sessions: SessionInfo[] }>) => void;
+  /** Sign one of your devices out (its sockets close at once). Signing this one out: POST /api/auth/signout. */
+  'sessions:revoke': (payload: { id: string }, ack: AckFn<Record<string, never>>) => void;
+
   // Admins only (owner and admin roles); anyone else gets `forbidden`, and the refusal is in the audit log.
   /** Everyone, deactivated accounts too, by username, 50 a page; `query`: names starting with it. */
   'admin:users': (payload: { query?: string; after?: string; limit?: number }, ack: AckFn<{ users: User[] } & Page>) => void;
@@ -450,6 +456,8 @@ export interface ClientToServerEvents {
   'admin:role': (payload: { userId: number; role: Role }, ack: AckFn<{ user: User }>) => void;
   /** Deactivate (signed out at once on every device, content kept) or reactivate someone. */
   'admin:deactivate': (payload: { userId: number; deactivated: boolean }, ack: AckFn<{ user: User }>) => void;
+  /** A one-time link (`<origin>/#/reset/<token>`, 24 hours) that sets a new password for someone: hand it over yourself. */
+  'admin:reset': (payload: { userId: number }, ack: AckFn<PasswordResetLink>) => void;
   /** Invite links, newest first (revoked and expired ones too, for a while). */
   'admin:invites': (payload: Record<string, never>, ack: AckFn<{ invites: Invite[] }>) => void;
   /** A new invite link: for `role`, into `channelIds` (a guest link needs at least one), for `hours`, `maxUses` times. */

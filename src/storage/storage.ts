@@ -20,6 +20,14 @@ export interface UserRecord extends User {
   passwordHash: string;
 }
 
+export interface SessionRecord {
+  tokenHash: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The User-Agent it signed in with ('' if none), at most 256 characters. */
+  userAgent: string;
+}
+
 export interface NewConversation {
   kind: ConversationKind;
   name: string; // '' for DMs
@@ -228,8 +236,17 @@ export interface UserStore {
    * verified) is still their password; returns whether it did. Checked in the same statement as the insert, so a
    * sign-in that races a password change or an account deletion gets no session, or one that the change revokes.
    */
-  createSession(session: { tokenHash: string; userId: number; passwordHash: string; createdAt: number }): Promise<boolean>;
+  createSession(session: { tokenHash: string; userId: number; passwordHash: string; createdAt: number; userAgent?: string }): Promise<boolean>;
   findSessionUser(tokenHash: string): Promise<number | null>;
+  /**
+   * The session's user, as a request authenticates with it: null (and the session deleted) when it was last used
+   * before `idleBefore`; its last use is moved to `at` when it was before `touchBefore` (so most requests only read).
+   */
+  useSession(tokenHash: string, at: number, touchBefore: number, idleBefore: number): Promise<number | null>;
+  /** The user's sessions, most recently used first. */
+  listSessions(userId: number): Promise<SessionRecord[]>;
+  /** Deletes one of the user's own sessions; false if they have no such session. */
+  deleteUserSession(userId: number, tokenHash: string): Promise<boolean>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteUserSessions(userId: number): Promise<void>;
 }

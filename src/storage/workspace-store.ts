@@ -51,6 +51,14 @@ export interface NewInvite {
   maxUses: number;
 }
 
+export interface NewPasswordReset {
+  tokenHash: string;
+  userId: number;
+  createdBy: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
 /** What an account change found: done (the account as it is now), or refused and why. */
 export type AccountChange = { user: UserRecord } | { refused: 'last_owner' | 'changed' | 'not_found' };
 
@@ -88,6 +96,16 @@ export interface WorkspaceStore {
   setDeactivated(userId: number, role: Role, deactivated: boolean, audit: Omit<NewAuditEntry, 'detail'>): Promise<AccountChange>;
   /** Everyone, deactivated accounts too, by username. */
   listAllUsers(page: PageQuery): Promise<PageOf<User>>;
+
+  /** A one-time password reset link for `userId` (its token stored hashed), with its audit entry. */
+  createPasswordReset(reset: NewPasswordReset, audit: Omit<NewAuditEntry, 'detail'>): Promise<void>;
+  /** The reset's account, if it is unused, unexpired at `at` and the account active; else null. */
+  findPasswordReset(tokenHash: string, at: number): Promise<UserRecord | null>;
+  /**
+   * Uses the reset, atomically: only if it is unused, unexpired and its account active, sets the password, ends
+   * every session of the account and writes the audit entry; returns the account, or null (nothing written).
+   */
+  usePasswordReset(tokenHash: string, passwordHash: string, at: number): Promise<UserRecord | null>;
 
   appendAudit(entry: NewAuditEntry): Promise<void>;
   /** Newest first: entries with id < before, at most `limit`. */

@@ -35,6 +35,7 @@ withServices(missing, () => {
   let urls: string[];
   let filesDir: string;
   const clients: ChatClient[] = [];
+  let founder: Awaited<ReturnType<typeof signUp>>;
 
   beforeAll(async () => {
     [redis, database] = await Promise.all([startRedis(), createDatabase('cluster')]);
@@ -42,6 +43,7 @@ withServices(missing, () => {
     const shared = { databaseUrl: database.url, redisUrl: redis.url, filesDir };
     nodes = await Promise.all(['a', 'b', 'c'].map((name) => startNode(name, shared)));
     urls = nodes.map((node) => node.url);
+    founder = await signUp({ url: urls[0]! }); // the first account: the workspace's owner
   }, 60_000);
 
   afterAll(async () => {
@@ -239,6 +241,28 @@ withServices(missing, () => {
       expect(otherDevice.connected).toBe(true);
       await expect(connect({ url: urls[1] as string }, erin.token)).rejects.toThrow('unauthorized');
       otherDevice.close();
+    });
+
+    it('signs a deactivated person out on every node at once, and the role change reaches them all', async () => {
+      const mallory = await userOn(1);
+      const otherSession = await postJson<{ token: string }>(urls[2] as string, '/api/auth/signin', {
+        username: mallory.user.username,
+        password: PASSWORD,
+      });
+      const otherDevice = await connect({ url: urls[2] as string }, otherSession.body.token);
+      const owner = await connect({ url: urls[0] as string }, founder.token);
+      const closed = [mallory.socket, otherDevice].map((socket) => new Promise<void>((resolve) => socket.once('disconnect', () => resolve())));
+      const told = nextEvent(owner, 'user', (user) => user.id === mallory.user.id && user.deactivated === true);
+      const { user } = await call(owner, 'admin:deactivate', { userId: mallory.user.id, deactivated: true });
+      expect(user).toMatchObject({ deactivated: true, role: 'member' });
+      await Promise.all([...closed, told]);
+      for (const url of urls) await expect(connect({ url }, otherSession.body.token)).rejects.toThrow('unauthorized');
+      const signIn = await postJson(urls[1] as string, '/api/auth/signin', { username: mallory.user.username, password: PASSWORD });
+      expect(signIn.status).toBe(401);
+      await call(owner, 'admin:deactivate', { userId: mallory.user.id, deactivated: false });
+      const back = await postJson(urls[2] as string, '/api/auth/signin', { username: mallory.user.username, password: PASSWORD });
+      expect(back.status).toBe(200);
+      owner.close();
     });
 
     it('loses nothing when a node is killed mid-traffic: its clients move, catch up, and its lost users go offline', async () => {

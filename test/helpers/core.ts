@@ -80,7 +80,7 @@ export async function coreWorld(): Promise<CoreWorld> {
   const filesDir = mkdtempSync(join(tmpdir(), 'flack-core-files-'));
   const fileBytes = await new DiskFileBytes(filesDir).open();
   const presence = { onlineUserIds: async () => online, onlineAmong: async (ids: number[]) => new Set(ids.filter((id) => online.has(id))) };
-  const flack = createFlack({ settings: { maxUploadBytes: 25 * 1024 * 1024, uploadQuotaBytes: null, signUpModeLock: 'open' }, storage, fileBytes, fanout, presence, now: () => (now += 1000) });
+  const flack = createFlack({ settings: { maxUploadBytes: 25 * 1024 * 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage, fileBytes, fanout, presence, now: () => (now += 1000) });
   await flack.start();
   // The first account of a workspace is its owner; the people a test makes are members, as most people are.
   await flack.signUp({ username: 'founder', password: 'correct horse battery' });

@@ -134,6 +134,7 @@ withPostgres(() => {
         conversations: 3,
         members: 7,
         sessions: 2,
+        password_resets: 0,
         messages: 12,
         message_versions: 1,
         reactions: 2,

@@ -114,6 +114,49 @@ export function describeWorkspaceConformance(store: () => Storage): void {
       expect(rest[0]).toMatchObject({ actorId: null, targetUserId: null });
     });
 
+    it('a session is used, touched only when stale, expires when idle; only its own user lists or deletes it', async () => {
+      const s = store();
+      const { user: alice } = await s.createAccount(account('alice'));
+      const { user: bob } = await s.createAccount(account('bob', { modeOverride: 'open' }));
+      await s.createSession({ tokenHash: 'h-phone', userId: alice.id, passwordHash: alice.passwordHash, createdAt: T0, userAgent: 'Phone/1' });
+      await s.createSession({ tokenHash: 'h-laptop', userId: alice.id, passwordHash: alice.passwordHash, createdAt: T0 + 10 });
+      expect(await s.useSession('h-phone', T0 + 100, T0 - 1, T0 - HOUR)).toBe(alice.id); // fresh: not touched
+      expect((await s.listSessions(alice.id)).map((x) => [x.tokenHash, x.lastSeenAt, x.userAgent])).toEqual([
+        ['h-laptop', T0 + 10, ''],
+        ['h-phone', T0, 'Phone/1'],
+      ]);
+      expect(await s.useSession('h-phone', T0 + 200, T0 + 50, T0 - HOUR)).toBe(alice.id); // stale: touched
+      expect((await s.listSessions(alice.id))[0]).toMatchObject({ tokenHash: 'h-phone', lastSeenAt: T0 + 200, createdAt: T0 });
+      expect(await s.useSession('h-laptop', T0 + HOUR, T0, T0 + 11)).toBeNull(); // idle: gone
+      expect(await s.findSessionUser('h-laptop')).toBeNull();
+      expect(await s.useSession('h-nobody', T0, T0, T0)).toBeNull();
+      expect(await s.deleteUserSession(bob.id, 'h-phone')).toBe(false);
+      expect(await s.deleteUserSession(alice.id, 'h-phone')).toBe(true);
+      expect(await s.listSessions(alice.id)).toEqual([]);
+    });
+
+    it('a password reset works once, before it expires, for an active account, and ends its sessions', async () => {
+      const s = store();
+      const { user: owner } = await s.createAccount(account('owner'));
+      const { user: bob } = await s.createAccount(account('bob', { modeOverride: 'open' }));
+      await s.createSession({ tokenHash: 'h-bob', userId: bob.id, passwordHash: bob.passwordHash, createdAt: T0 });
+      const entry = { at: T0, actorId: owner.id, action: 'user.reset' as const, targetUserId: bob.id };
+      await s.createPasswordReset({ tokenHash: 'r-1', userId: bob.id, createdBy: owner.id, createdAt: T0, expiresAt: T0 + HOUR }, entry);
+      await s.createPasswordReset({ tokenHash: 'r-old', userId: bob.id, createdBy: owner.id, createdAt: T0, expiresAt: T0 + 5 }, entry);
+      expect((await s.findPasswordReset('r-1', T0 + 1))?.username).toBe('bob');
+      expect(await s.findPasswordReset('r-old', T0 + 5)).toBeNull();
+      expect(await s.usePasswordReset('r-old', 'new-hash', T0 + 5)).toBeNull();
+      const [first, second] = await Promise.all([s.usePasswordReset('r-1', 'new-hash', T0 + 2), s.usePasswordReset('r-1', 'other-hash', T0 + 2)]);
+      expect([first, second].filter((u) => u !== null)).toHaveLength(1);
+      expect((await s.findUserById(bob.id))!.passwordHash).toBe(first?.passwordHash ?? second!.passwordHash);
+      expect(await s.findSessionUser('h-bob')).toBeNull();
+      expect(await s.findPasswordReset('r-1', T0 + 3)).toBeNull();
+      await s.createPasswordReset({ tokenHash: 'r-2', userId: bob.id, createdBy: owner.id, createdAt: T0, expiresAt: T0 + HOUR }, entry);
+      await s.setDeactivated(bob.id, 'member', true, { at: T0, actorId: owner.id, action: 'user.deactivate' });
+      expect(await s.usePasswordReset('r-2', 'x', T0 + 3)).toBeNull();
+      expect((await s.listAudit({ limit: 10 })).filter((e) => e.action === 'password.reset')).toHaveLength(1);
+    });
+
     it('two first sign-ups at once make one owner', async () => {
       const s = store();
       const [a, b] = await Promise.all([s.createAccount(account('first-a', { modeOverride: 'open' })), s.createAccount(account('first-b', { modeOverride: 'open' }))]);

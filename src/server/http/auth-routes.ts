@@ -1,4 +1,4 @@
-// POST /api/auth/{signup,signin,signout,password}, GET /api/auth/me, DELETE /api/auth/account.
+// POST /api/auth/{signup,signin,signout,password,reset}, GET /api/auth/{me,reset/:token}, DELETE /api/auth/account.
 // Thin: validate → rate limit → core.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -19,6 +19,8 @@ const passwordChange = z.object({
   newPassword: z.string().max(LIMITS.passwordMax * 4),
 });
 const accountDeletion = z.object({ password: z.string().max(LIMITS.passwordMax * 4) });
+const resetToken = z.object({ token: z.string().min(1).max(100) });
+const passwordReset = resetToken.extend({ password: z.string().max(LIMITS.passwordMax * 4) });
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 export interface AuthRouteDeps {
@@ -45,6 +47,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   };
 
   const currentUser = (request: FastifyRequest) => userOf(flack, request);
+  /** Which browser a session is, for the user's list of their devices. */
+  const deviceOf = (request: FastifyRequest) => request.headers['user-agent'] ?? '';
 
   app.post('/api/auth/signup', async (request, reply) => {
     checkCsrf(request);
@@ -59,7 +63,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     });
     let auth: AuthReply;
     try {
-      auth = await flack.signUp(body);
+      auth = await flack.signUp(body, deviceOf(request));
     } catch (error) {
       await limiter.take('signUpPerIp', request.ip, -1);
       throw error;
@@ -73,7 +77,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     const body = validate(credentials, request.body, 'body');
     await limiter.take('signInPerIp', request.ip);
     await limiter.take('signInPerName', body.username.toLowerCase());
-    return startSession(reply, await flack.signIn(body));
+    return startSession(reply, await flack.signIn(body, deviceOf(request)));
   });
 
   app.post('/api/auth/signout', async (request, reply) => {
@@ -91,7 +95,21 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     const user = await currentUser(request);
     const body = validate(passwordChange, request.body, 'body');
     await limiter.take('signInPerName', user.username.toLowerCase());
-    return startSession(reply, await flack.changePassword(user.id, body));
+    return startSession(reply, await flack.changePassword(user.id, body, deviceOf(request)));
+  });
+
+  // One-time password reset links (an admin makes them: `admin:reset`). Guessing is charged like signing in.
+  app.get('/api/auth/reset/:token', async (request) => {
+    await limiter.take('signInPerIp', request.ip);
+    const { token } = validate(resetToken, request.params, 'path');
+    return flack.passwordResetPreview(token);
+  });
+
+  app.post('/api/auth/reset', async (request, reply) => {
+    checkCsrf(request);
+    const body = validate(passwordReset, request.body, 'body');
+    await limiter.take('signInPerIp', request.ip);
+    return startSession(reply, await flack.resetPassword(body, deviceOf(request)));
   });
 
   app.delete('/api/auth/account', async (request, reply) => {

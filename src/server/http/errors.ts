@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   signup_closed: 403,
   not_found: 404,
   invite_invalid: 404,
+  reset_invalid: 404,
   username_taken: 409,
   name_taken: 409,
   too_many_reactions: 409,

@@ -7,6 +7,8 @@ import type { EventInput, EventName } from './schemas.js';
 export interface SocketSession {
   /** Sets whose presence this socket is sent; answers their presence now. */
   watchPresence(userIds: number[]): Promise<PresenceChange[]>;
+  /** The hash of the session this socket signed in with. */
+  tokenHash: string;
 }
 
 type Handler<E extends EventName> = (flack: Flack, user: User, input: EventInput<E>, session: SocketSession) => Promise<unknown>;
@@ -59,6 +61,9 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   focus: async (flack, user, input) => (await flack.focus(user.id, input.conversationId), ok),
   search: (flack, user, input) => flack.search(user.id, input),
   sync: (flack, user, input) => flack.sync(user.id, input.positions),
+  'sessions:list': async (flack, user, _input, session) => ({ sessions: await flack.listSessions(user.id, session.tokenHash) }),
+  'sessions:revoke': async (flack, user, input) => (await flack.revokeSession(user.id, input.id), ok),
+  'admin:reset': (flack, user, input) => flack.issuePasswordReset(user.id, input.userId),
   'admin:users': (flack, user, input) => flack.listAllUsers(user.id, input),
   'admin:role': async (flack, user, input) => ({ user: await flack.changeRole(user.id, input) }),
   'admin:deactivate': async (flack, user, input) => ({ user: await flack.setDeactivated(user.id, input) }),

@@ -86,9 +86,12 @@ export const EVENT_SCHEMAS = {
   focus: z.object({ conversationId: id.nullable() }),
   search: z.object({ query: text(LIMITS.searchQueryMax), before: id.optional(), limit: limit(LIMITS.searchPageMax) }),
   sync: z.object({ positions: z.array(z.object({ conversationId: id, clock: seq })).max(1000) }),
+  'sessions:list': z.object({}),
+  'sessions:revoke': z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }),
   'admin:users': z.object({ query: text(LIMITS.usernameMax).optional(), after, limit: limit(ADMIN_LIMITS.adminUsersPage * 2) }),
   'admin:role': z.object({ userId: id, role: z.enum(['owner', 'admin', 'member', 'guest']) }),
   'admin:deactivate': z.object({ userId: id, deactivated: z.boolean() }),
+  'admin:reset': z.object({ userId: id }),
   'admin:invites': z.object({}),
   'admin:invite': z.object({
     role: z.enum(['member', 'guest']),

@@ -60,7 +60,8 @@ const STEPS: readonly Step[] = [
   }),
   copy('blocks', { user_id: 'bigint', blocked_id: 'bigint', created_at: 'bigint' }),
   copy('drafts', { user_id: 'bigint', conversation_id: 'bigint', thread_id: 'bigint', body: 'text', updated_at: 'bigint' }),
-  copy('sessions', { token_hash: 'text', user_id: 'bigint', created_at: 'bigint' }),
+  copy('sessions', { token_hash: 'text', user_id: 'bigint', created_at: 'bigint', last_seen_at: 'bigint', user_agent: 'text' }),
+  copy('password_resets', { token_hash: 'text', user_id: 'bigint', created_by: 'bigint', created_at: 'bigint', expires_at: 'bigint', used_at: 'bigint' }),
   copy('messages', {
     id: 'bigint',
     conversation_id: 'bigint',

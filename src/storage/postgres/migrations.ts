@@ -306,6 +306,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Sessions and devices (last use, browser; idle ones expire) and one-time password reset links, stored hashed.
+    version: 15,
+    sql: `
+      ALTER TABLE sessions ADD COLUMN last_seen_at bigint NOT NULL DEFAULT 0;
+      ALTER TABLE sessions ADD COLUMN user_agent text NOT NULL DEFAULT '';
+      UPDATE sessions SET last_seen_at = created_at;
+      CREATE TABLE password_resets (
+        token_hash text PRIMARY KEY,
+        user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_by bigint NOT NULL,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        used_at bigint
+      );
+    `,
+  },
 ];
 
 /**

@@ -129,14 +129,41 @@ export function userStore(
       await pool.query('UPDATE users SET notify_dm = $2, notify_channel = $3 WHERE id = $1', [userId, dm, channel]);
     },
 
-    async createSession({ tokenHash, userId, passwordHash, createdAt }) {
+    async createSession({ tokenHash, userId, passwordHash, createdAt, userAgent = '' }) {
       // FOR SHARE: a password change or deactivation in flight either waits for this insert to commit (and then
       // deletes the session with the others) or commits first, and the re-checked row no longer matches.
       const { rowCount } = await pool.query(
-        `INSERT INTO sessions (token_hash, user_id, created_at)
-         SELECT $1, id, $2 FROM users WHERE id = $3 AND password_hash = $4 AND deactivated_at IS NULL FOR SHARE`,
-        [tokenHash, createdAt, userId, passwordHash],
+        `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, user_agent)
+         SELECT $1, id, $2, $2, $5 FROM users WHERE id = $3 AND password_hash = $4 AND deactivated_at IS NULL FOR SHARE`,
+        [tokenHash, createdAt, userId, passwordHash, userAgent],
       );
+      return rowCount === 1;
+    },
+    async useSession(tokenHash, at, touchBefore, idleBefore) {
+      const { rows } = await pool.query<{ user_id: string; last_seen_at: string }>(
+        'SELECT user_id, last_seen_at FROM sessions WHERE token_hash = $1',
+        [tokenHash],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      if (Number(row.last_seen_at) < idleBefore) {
+        await pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+        return null;
+      }
+      if (Number(row.last_seen_at) < touchBefore) {
+        await pool.query('UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash, at]);
+      }
+      return Number(row.user_id);
+    },
+    async listSessions(userId) {
+      const { rows } = await pool.query<{ token_hash: string; created_at: string; last_seen_at: string; user_agent: string }>(
+        'SELECT token_hash, created_at, last_seen_at, user_agent FROM sessions WHERE user_id = $1 ORDER BY last_seen_at DESC, created_at DESC',
+        [userId],
+      );
+      return rows.map((r) => ({ tokenHash: r.token_hash, createdAt: Number(r.created_at), lastSeenAt: Number(r.last_seen_at), userAgent: r.user_agent }));
+    },
+    async deleteUserSession(userId, tokenHash) {
+      const { rowCount } = await pool.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2', [userId, tokenHash]);
       return rowCount === 1;
     },
     async findSessionUser(tokenHash) {

@@ -86,8 +86,36 @@ async function lockOwners(db: Queryable): Promise<number> {
   return rows[0]!.n;
 }
 
+async function findReset(db: Queryable, tokenHash: string, at: number, lock = false) {
+  const { rows } = await db.query<UserRow>(
+    `SELECT ${USER_RECORD_COLUMNS} FROM password_resets r JOIN users u ON u.id = r.user_id
+     WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND u.deactivated_at IS NULL${lock ? ' FOR UPDATE OF r' : ''}`,
+    [tokenHash, at],
+  );
+  return rows[0] ? toUserRecord(rows[0]) : null;
+}
+
 export function workspaceStore(pool: pg.Pool): WorkspaceStore {
   return {
+    createPasswordReset: (reset, entry) =>
+      transaction(pool, async (db) => {
+        await db.query('INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+          reset.tokenHash, reset.userId, reset.createdBy, reset.createdAt, reset.expiresAt,
+        ]);
+        await audit(db, { ...entry, detail: { expiresAt: reset.expiresAt } });
+      }),
+    findPasswordReset: (tokenHash, at) => findReset(pool, tokenHash, at),
+    usePasswordReset: (tokenHash, passwordHash, at) =>
+      transaction(pool, async (db) => {
+        // FOR UPDATE: a second use of the same link waits, then finds it used.
+        const user = await findReset(db, tokenHash, at, true);
+        if (!user) return null;
+        await db.query('UPDATE password_resets SET used_at = $2 WHERE token_hash = $1', [tokenHash, at]);
+        await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, passwordHash]);
+        await db.query('DELETE FROM sessions WHERE user_id = $1', [user.id]);
+        await audit(db, { at, actorId: user.id, action: 'password.reset', targetUserId: user.id });
+        return userRecord(db, user.id);
+      }),
     createAccount: (account) =>
       transaction(pool, async (db) => {
         const first = (await lockOwners(db)) === 0;

@@ -257,4 +257,18 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     detail TEXT NOT NULL                          -- JSON object
   );
   `,
+  /* 15: sessions and devices (when each was last used, which browser; idle ones expire) and one-time password
+     reset links an admin issues (stored hashed, like sessions) */ `
+  ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+  UPDATE sessions SET last_seen_at = created_at;
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_by INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  `,
 ];

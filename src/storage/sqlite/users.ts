@@ -118,18 +118,39 @@ export function userStore(s: SqliteDb, getConversation: (id: number) => Conversa
     async setNotifyDefaults(userId, { dm, channel }) {
       s.sql('UPDATE users SET notify_dm = ?, notify_channel = ? WHERE id = ?').run(dm, channel, userId);
     },
-    async createSession({ tokenHash, userId, passwordHash, createdAt }) {
+    async createSession({ tokenHash, userId, passwordHash, createdAt, userAgent = '' }) {
       const { changes } = s
         .sql(
-          `INSERT INTO sessions (token_hash, user_id, created_at)
-           SELECT ?, id, ? FROM users WHERE id = ? AND password_hash = ? AND deactivated_at IS NULL`,
+          `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, user_agent)
+           SELECT ?, id, ?, ?, ? FROM users WHERE id = ? AND password_hash = ? AND deactivated_at IS NULL`,
         )
-        .run(tokenHash, createdAt, userId, passwordHash);
+        .run(tokenHash, createdAt, createdAt, userAgent, userId, passwordHash);
       return changes === 1;
     },
     async findSessionUser(tokenHash) {
       const row = s.sql('SELECT user_id FROM sessions WHERE token_hash = ?').get(tokenHash) as { user_id: number } | undefined;
       return row?.user_id ?? null;
+    },
+    async useSession(tokenHash, at, touchBefore, idleBefore) {
+      const row = s.sql('SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ?').get(tokenHash) as
+        | { user_id: number; last_seen_at: number }
+        | undefined;
+      if (!row) return null;
+      if (row.last_seen_at < idleBefore) {
+        s.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+        return null;
+      }
+      if (row.last_seen_at < touchBefore) s.sql('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(at, tokenHash);
+      return row.user_id;
+    },
+    async listSessions(userId) {
+      const rows = s
+        .sql('SELECT token_hash, created_at, last_seen_at, user_agent FROM sessions WHERE user_id = ? ORDER BY last_seen_at DESC, created_at DESC')
+        .all(userId) as { token_hash: string; created_at: number; last_seen_at: number; user_agent: string }[];
+      return rows.map((r) => ({ tokenHash: r.token_hash, createdAt: r.created_at, lastSeenAt: r.last_seen_at, userAgent: r.user_agent }));
+    },
+    async deleteUserSession(userId, tokenHash) {
+      return s.sql('DELETE FROM sessions WHERE user_id = ? AND token_hash = ?').run(userId, tokenHash).changes === 1;
     },
     async deleteSession(tokenHash) {
       s.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);

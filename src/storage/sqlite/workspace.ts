@@ -168,7 +168,35 @@ export function workspaceStore(s: SqliteDb): WorkspaceStore {
     return toInvite(row);
   });
 
+  const findReset = (tokenHash: string, at: number) => {
+    const row = s
+      .sql(
+        `SELECT u.* FROM password_resets r JOIN users u ON u.id = r.user_id
+         WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > ? AND u.deactivated_at IS NULL`,
+      )
+      .get(tokenHash, at) as UserRow | undefined;
+    return row ? toUserRecord(row) : null;
+  };
+  const useReset = s.db.transaction((tokenHash: string, passwordHash: string, at: number) => {
+    const user = findReset(tokenHash, at);
+    if (!user) return null;
+    s.sql('UPDATE password_resets SET used_at = ? WHERE token_hash = ?').run(at, tokenHash);
+    s.sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, user.id);
+    s.sql('DELETE FROM sessions WHERE user_id = ?').run(user.id);
+    audit({ at, actorId: user.id, action: 'password.reset', targetUserId: user.id });
+    return userRecord(user.id);
+  });
+  const createReset = s.db.transaction((reset: Parameters<WorkspaceStore['createPasswordReset']>[0], entry: Omit<NewAuditEntry, 'detail'>) => {
+    s.sql('INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+      reset.tokenHash, reset.userId, reset.createdBy, reset.createdAt, reset.expiresAt,
+    );
+    audit({ ...entry, detail: { expiresAt: reset.expiresAt } });
+  });
+
   return {
+    createPasswordReset: async (reset, entry) => createReset.immediate(reset, entry),
+    findPasswordReset: async (tokenHash, at) => findReset(tokenHash, at),
+    usePasswordReset: async (tokenHash, passwordHash, at) => useReset.immediate(tokenHash, passwordHash, at),
     createAccount: async (a) => createAccount.immediate(a.username, a.passwordHash, a.createdAt, a.invite, a.modeOverride),
     getWorkspace: async () => readWorkspace(),
     countActiveOwners: async () => activeOwners(),
