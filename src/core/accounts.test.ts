@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { FlackError } from './errors.js';
+import { UNMEASURED } from '../../test/helpers/core-stats.js';
 import { createFlack, type Flack } from './flack.js';
 import { RecordingFanout } from '../../test/helpers/core.js';
 
@@ -34,7 +35,7 @@ beforeEach(async () => {
       };
     },
   });
-  flack = createFlack({ settings: { maxUploadBytes: 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
+  flack = createFlack({ stats: UNMEASURED, settings: { maxUploadBytes: 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
   await flack.start();
   await flack.signUp({ username: 'founder', password: 'correct horse battery' }); // the owner; the tests' people are members
 });

@@ -1,6 +1,6 @@
 // Running the workspace: people's roles and accounts, invite links, settings and the audit log. Admins only
 // (src/shared/roles.ts); every refusal of an admin action is itself written to the audit log.
-import { ADMIN_LIMITS, type AuditPage, type Invite, type Workspace } from '../shared/admin.js';
+import { ADMIN_LIMITS, type AuditPage, type Invite, type ServerStats, type Workspace } from '../shared/admin.js';
 import type { User } from '../shared/protocol.js';
 import { mayChangeRole, mayDeactivate, type InviteRole, type Role, type SignUpMode } from '../shared/roles.js';
 import type { UserRecord } from '../storage/storage.js';
@@ -140,6 +140,10 @@ export function updateSettings(
     deps.fanout.send('everyone', 'workspace', current);
     return current;
   });
+}
+
+export function serverStats(deps: CoreDeps, actorId: number): Promise<ServerStats> {
+  return administer(deps, actorId, 'admin:stats', () => deps.stats.read());
 }
 
 export function auditLog(deps: CoreDeps, actorId: number, before?: number): Promise<AuditPage> {

@@ -41,6 +41,7 @@ export function createFlack(deps: CoreDeps) {
     revokeInvite: bind(deps, admin.revokeInvite),
     updateSettings: bind(deps, admin.updateSettings),
     auditLog: bind(deps, admin.auditLog),
+    serverStats: bind(deps, admin.serverStats),
     issuePasswordReset: bind(deps, sessions.issuePasswordReset),
     passwordResetPreview: bind(deps, sessions.passwordResetPreview),
     resetPassword: bind(deps, sessions.resetPassword),

@@ -1,6 +1,7 @@
 // What the domain core needs from the outside world. Transport and storage implement these; the core imports
 // no socket, SQL or environment.
 import type { ServerToClientEvents } from '../shared/protocol.js';
+import type { ServerStats } from '../shared/admin.js';
 import type { SignUpMode } from '../shared/roles.js';
 import type { Storage } from '../storage/storage.js';
 
@@ -50,7 +51,13 @@ export interface Settings {
   uploadQuotaBytes: number | null;
 }
 
+/** This node's live numbers, for the admin console (the server keeps them; the core only lets admins read them). */
+export interface Stats {
+  read(): Promise<ServerStats>;
+}
+
 export interface CoreDeps {
+  stats: Stats;
   settings: Settings;
   storage: Storage;
   fileBytes: FileBytes;

@@ -16,6 +16,7 @@ import { originPolicy } from './http/origin.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebApp } from './http/web-app.js';
 import { registerWorkspaceRoutes } from './http/workspace-routes.js';
+import { LiveStats } from './live-stats.js';
 import { createMetrics } from './metrics.js';
 import { MemoryRateLimiter, noRateLimits, rulesWith } from './rate-limit.js';
 import { SocketFanout, type FlackServer } from './realtime/fanout.js';
@@ -71,6 +72,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const presence = cluster?.presence ?? new LocalPresence();
   const limiter = !config.rateLimits ? noRateLimits : (cluster?.limiter ?? new MemoryRateLimiter(Date.now, rules));
 
+  const liveStats = new LiveStats(config.nodeId, () => io.engine.clientsCount, () => storage.sizeBytes());
   const fanout = new SocketFanout(io, (event, ...args) => {
     metrics.eventsEmitted.inc({ event });
     if (event === 'changes') {
@@ -80,11 +82,12 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
       const fresh = batch.messages.length === 1 ? batch.messages[0]! : null;
       if (fresh && fresh.clock === batch.clock && fresh.editedAt === null && fresh.deletedAt === null && !fresh.reactions.length) {
         metrics.deliverySeconds.observe((Date.now() - fresh.createdAt) / 1000);
+        liveStats.delivered(Date.now() - fresh.createdAt);
       }
     }
   });
   const fileBytes = await new DiskFileBytes(config.filesDir).open();
-  const flack = createFlack({ settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes, signUpModeLock: config.signUpMode ?? null, sessionIdleMs: config.sessionIdleMs }, storage, fileBytes, fanout, presence, now: Date.now });
+  const flack = createFlack({ stats: liveStats, settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes, signUpModeLock: config.signUpMode ?? null, sessionIdleMs: config.sessionIdleMs }, storage, fileBytes, fanout, presence, now: Date.now });
   await flack.start();
   const sweeper = new FileSweeper(flack, log);
   const presenceBroadcast = new PresenceBroadcast(watchers, () => io.engine.clientsCount);
@@ -102,7 +105,10 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     log,
     onEvent: (event, ms) => {
       metrics.eventSeconds.observe({ event }, ms / 1000);
-      if (event === 'message:send') metrics.messagesAccepted.inc();
+      if (event === 'message:send') {
+        metrics.messagesAccepted.inc();
+        liveStats.messageAccepted();
+      }
     },
   });
   io.on('connection', (socket) => {

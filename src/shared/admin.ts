@@ -45,6 +45,21 @@ export interface PasswordResetPreview {
   username: string;
 }
 
+/** What the admin console's live view shows, from the node that answered (`admin:stats`). */
+export interface ServerStats {
+  node: string;
+  uptimeSeconds: number;
+  /** Sockets connected to this node. */
+  sockets: number;
+  /** Messages this node accepted per second, over the last minute. */
+  messagesPerSecond: number;
+  /** From accepting a message to handing its broadcast to the transport, over this node's last 1,000; null: none yet. */
+  deliveryP50Ms: number | null;
+  deliveryP99Ms: number | null;
+  /** The database's size on disk (SQLite: its file and log; PostgreSQL: pg_database_size); null if unknown. */
+  storageBytes: number | null;
+}
+
 /** One signed-in device of yours (`sessions:list`). */
 export interface SessionInfo {
   /** Pass to `sessions:revoke`. */

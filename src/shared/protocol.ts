@@ -1,11 +1,22 @@
 // Flack's wire protocol: every HTTP body and Socket.IO event, shared by server, web client, bots and tests.
 // docs/API.md explains each one; change both together.
-import type { AuditPage, Invite, PasswordResetLink, SessionInfo, Workspace } from './admin.js';
+import type { AuditPage, Invite, PasswordResetLink, ServerStats, SessionInfo, Workspace } from './admin.js';
 import type { FileInfo } from './files.js';
 import type { InviteRole, Role, SignUpMode } from './roles.js';
 
 export type { FileInfo } from './files.js';
-export type { AuditEntry, AuditPage, Invite, InvitePreview, PasswordResetLink, PasswordResetPreview, SessionInfo, Workspace, WorkspaceDoor } from './admin.js';
+export type {
+  AuditEntry,
+  AuditPage,
+  Invite,
+  InvitePreview,
+  PasswordResetLink,
+  PasswordResetPreview,
+  ServerStats,
+  SessionInfo,
+  Workspace,
+  WorkspaceDoor,
+} from './admin.js';
 export type { InviteRole, Role, SignUpMode } from './roles.js';
 
 /** Bumped on every incompatible change. Browsers send it at the handshake; a mismatch is refused (reload). */
@@ -468,6 +479,8 @@ export interface ClientToServerEvents {
   'admin:revoke': (payload: { inviteId: number }, ack: AckFn<{ invite: Invite }>) => void;
   /** Change settings: `version` is the one you read (else `conflict`). Everyone gets `workspace`. */
   'admin:settings': (payload: { version: number; name?: string; signUpMode?: SignUpMode }, ack: AckFn<{ workspace: Workspace }>) => void;
+  /** The answering node's live numbers: sockets, messages per second, delivery latency, database size. */
+  'admin:stats': (payload: Record<string, never>, ack: AckFn<ServerStats>) => void;
   /** The audit log, newest first, 50 a page: `before` is the previous page's `next`. */
   'admin:audit': (payload: { before?: number }, ack: AckFn<AuditPage>) => void;
 }

@@ -198,6 +198,8 @@ export interface Storage
   close(): Promise<void>;
   /** Cheap round-trip for readiness probes. */
   ping(): Promise<void>;
+  /** The database's size on disk in bytes (for the admin console). */
+  sizeBytes(): Promise<number>;
 }
 
 export interface UserStore {

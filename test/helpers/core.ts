@@ -1,6 +1,7 @@
 // The domain core on its own: in-memory SQLite, a fan-out that records what it was asked to send, a clock the test
 // moves. No server, no sockets — fast enough to test every rule directly.
 import { FlackError } from '../../src/core/errors.js';
+import { UNMEASURED } from './core-stats.js';
 import { createFlack, type Flack } from '../../src/core/flack.js';
 import type { Audience, EventArgs, Fanout, ServerEvent } from '../../src/core/ports.js';
 import type { ChangeBatch, User } from '../../src/shared/protocol.js';
@@ -80,7 +81,7 @@ export async function coreWorld(): Promise<CoreWorld> {
   const filesDir = mkdtempSync(join(tmpdir(), 'flack-core-files-'));
   const fileBytes = await new DiskFileBytes(filesDir).open();
   const presence = { onlineUserIds: async () => online, onlineAmong: async (ids: number[]) => new Set(ids.filter((id) => online.has(id))) };
-  const flack = createFlack({ settings: { maxUploadBytes: 25 * 1024 * 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage, fileBytes, fanout, presence, now: () => (now += 1000) });
+  const flack = createFlack({ stats: UNMEASURED, settings: { maxUploadBytes: 25 * 1024 * 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage, fileBytes, fanout, presence, now: () => (now += 1000) });
   await flack.start();
   // The first account of a workspace is its owner; the people a test makes are members, as most people are.
   await flack.signUp({ username: 'founder', password: 'correct horse battery' });

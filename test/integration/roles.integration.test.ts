@@ -64,6 +64,8 @@ const ACTIONS: Record<string, (actor: Actor) => Promise<Outcome>> = {
   'list everyone (admin:users)': (a) => outcome(request(a.socket, 'admin:users', {})),
   'list invites': (a) => outcome(request(a.socket, 'admin:invites', {})),
   'read the audit log': (a) => outcome(request(a.socket, 'admin:audit', {})),
+  "read the server's live numbers": (a) => outcome(request(a.socket, 'admin:stats', {})),
+  'make a password reset link': async (a) => outcome(request(a.socket, 'admin:reset', { userId: (await freshMember()).auth.user.id })),
   'create an invite': (a) => outcome(request(a.socket, 'admin:invite', { role: 'member', hours: 1, maxUses: 1 })),
   'revoke an invite': async (a) => outcome(request(a.socket, 'admin:revoke', { inviteId: (await newInvite('member')).id })),
   'rename the workspace': async (a) => {
@@ -110,6 +112,8 @@ const RULES: Record<keyof typeof ACTIONS, [Outcome, Outcome, Outcome, Outcome]> 
   'list everyone (admin:users)': ['ok', 'ok', 'forbidden', 'forbidden'],
   'list invites': ['ok', 'ok', 'forbidden', 'forbidden'],
   'read the audit log': ['ok', 'ok', 'forbidden', 'forbidden'],
+  "read the server's live numbers": ['ok', 'ok', 'forbidden', 'forbidden'],
+  'make a password reset link': ['ok', 'ok', 'forbidden', 'forbidden'],
   'create an invite': ['ok', 'ok', 'forbidden', 'forbidden'],
   'revoke an invite': ['ok', 'ok', 'forbidden', 'forbidden'],
   'rename the workspace': ['ok', 'ok', 'forbidden', 'forbidden'],

@@ -81,6 +81,18 @@ describe('the door', () => {
   });
 });
 
+describe('the live view', () => {
+  it("shows this node's sockets, messages per second, delivery latency and database size", async () => {
+    await call(owner.socket, 'message:send', { conversationId: 1, clientId: uniqueName('stat'), body: 'counted' });
+    const stats = await call(owner.socket, 'admin:stats', {});
+    expect(stats.sockets).toBeGreaterThanOrEqual(1);
+    expect(stats.messagesPerSecond).toBeGreaterThan(0);
+    expect(stats.deliveryP50Ms).toEqual(expect.any(Number));
+    expect(stats.deliveryP99Ms).toBeGreaterThanOrEqual(stats.deliveryP50Ms!);
+    expect(stats.storageBytes).toBeGreaterThan(0);
+  });
+});
+
 describe('accounts', () => {
   async function member() {
     const { invite } = await call(owner.socket, 'admin:invite', { role: 'member', hours: 1, maxUses: 1 });

@@ -23,6 +23,7 @@ export function describeWorkspaceConformance(store: () => Storage): void {
     it('a fresh store is invite-only; its first account is the owner whatever the mode, and says so in the log', async () => {
       const s = store();
       expect(await s.getWorkspace()).toEqual({ name: 'Flack', signUpMode: 'invite', version: 1 });
+      expect(await s.sizeBytes()).toBeGreaterThan(0);
       expect(await s.countActiveOwners()).toBe(0);
       const { user, invite: used } = await s.createAccount(account('Olive', { modeOverride: 'closed' }));
       expect(user).toMatchObject({ username: 'Olive', role: 'owner' });

@@ -72,4 +72,5 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   'admin:revoke': async (flack, user, input) => ({ invite: await flack.revokeInvite(user.id, input.inviteId) }),
   'admin:settings': async (flack, user, input) => ({ workspace: await flack.updateSettings(user.id, input) }),
   'admin:audit': (flack, user, input) => flack.auditLog(user.id, input.before),
+  'admin:stats': (flack, user) => flack.serverStats(user.id),
 };

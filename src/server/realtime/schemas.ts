@@ -106,6 +106,7 @@ export const EVENT_SCHEMAS = {
     signUpMode: z.enum(['open', 'invite', 'closed']).optional(),
   }),
   'admin:audit': z.object({ before: id.optional() }),
+  'admin:stats': z.object({}),
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type EventName = keyof typeof EVENT_SCHEMAS;

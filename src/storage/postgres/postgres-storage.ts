@@ -34,6 +34,10 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     async ping() {
       await pool.query('SELECT 1');
     },
+    async sizeBytes() {
+      const { rows } = await pool.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes');
+      return Number(rows[0]!.bytes);
+    },
   };
   try {
     await storage.migrate();

@@ -22,5 +22,6 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     migrate: async () => db.migrate(),
     close: () => db.close(),
     ping: async () => void db.sql('SELECT 1').get(),
+    sizeBytes: async () => (db.sql('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()').get() as { bytes: number }).bytes,
   };
 }
