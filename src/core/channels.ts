@@ -186,15 +186,18 @@ export async function updateChannel(
   deps: CoreDeps,
   userId: number,
   conversationId: number,
-  change: { name?: string; topic?: string },
+  change: { name?: string; topic?: string; announcement?: boolean },
 ): Promise<Conversation> {
   const { conversation } = await accessAsMember(deps, userId, conversationId);
   if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages have no name or topic');
+  if (conversation.archived) throw channelArchived();
   const name = change.name === undefined ? undefined : checkChannelName(change.name);
   const topic = change.topic === undefined ? undefined : checkTopic(change.topic);
   if (name !== undefined && name !== conversation.name && !mayManageChannel(await actorOf(deps, userId), conversation)) {
     throw new FlackError('forbidden', 'Only the channel creator or an admin can rename it');
   }
+  const announcement = change.announcement === undefined || change.announcement === !!conversation.announcement ? undefined : change.announcement;
+  if (announcement !== undefined) await requireCapability(deps, userId, 'moderate', 'Only admins choose who posts in a channel');
   if (name !== undefined && conversation.kind === 'private' && (await deps.storage.publicNameTaken(name, conversationId))) {
     throw new FlackError('name_taken', 'A channel with that name exists');
   }
@@ -203,7 +206,36 @@ export async function updateChannel(
   if (topic !== undefined && topic !== conversation.topic) {
     notices.push({ authorId: userId, body: topic ? `set the topic: ${topic}` : 'cleared the topic' });
   }
-  const updated = await deps.storage.updateConversation(conversationId, { name, topic }, notices, deps.now()).catch(asNameTaken);
+  if (announcement !== undefined) {
+    notices.push({ authorId: userId, body: announcement ? 'made the channel announcement-only' : 'let everyone post in the channel' });
+  }
+  const updated = await deps.storage
+    .updateConversation(conversationId, { name, topic, ...(announcement !== undefined && { announcement }) }, notices, deps.now())
+    .catch(asNameTaken);
+  if (announcement !== undefined) {
+    await deps.storage.appendAudit({ at: deps.now(), actorId: userId, action: 'channel.announcement', detail: { conversationId, announcement } });
+  }
+  if (updated.changes) publish(deps, updated.changes);
+  deps.fanout.send(audienceOf(updated.conversation), 'conversation', updated.conversation);
+  return updated.conversation;
+}
+
+export const channelArchived = () => new FlackError('archived', 'This channel is archived');
+
+/**
+ * Its creator or an admin archives a channel (read-only, out of everyone's sidebar, still searchable and readable),
+ * or brings it back. The notice is the last message of an archived channel.
+ */
+export async function archiveChannel(deps: CoreDeps, userId: number, conversationId: number, archived: boolean): Promise<Conversation> {
+  const { conversation } = await accessConversation(deps, userId, conversationId, 'see');
+  if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages cannot be archived');
+  if (!mayManageChannel(await actorOf(deps, userId), conversation)) {
+    throw new FlackError('forbidden', 'Only the channel creator or an admin can archive it');
+  }
+  if (!!conversation.archived === archived) return conversation;
+  const notice = { authorId: userId, body: archived ? 'archived the channel' : 'unarchived the channel' };
+  const updated = await deps.storage.updateConversation(conversationId, { archived }, [notice], deps.now());
+  await deps.storage.appendAudit({ at: deps.now(), actorId: userId, action: 'channel.archive', detail: { conversationId, archived } });
   if (updated.changes) publish(deps, updated.changes);
   deps.fanout.send(audienceOf(updated.conversation), 'conversation', updated.conversation);
   return updated.conversation;

@@ -64,6 +64,7 @@ export function createFlack(deps: CoreDeps) {
     browseChannels: bind(deps, channels.browseChannels),
     listMembers: bind(deps, channels.listMembers),
     deleteChannel: bind(deps, channels.deleteChannel),
+    archiveChannel: bind(deps, channels.archiveChannel),
     openDirectMessage: bind(deps, dms.openDirectMessage),
     leaveDirectMessage: bind(deps, dms.leaveDirectMessage),
     setHidden: bind(deps, dms.setHidden),

@@ -7,6 +7,7 @@ import { accessMessage, actorOf } from './access.js';
 import { checkEmoji } from './emoji.js';
 import { FlackError, messageNotFound } from './errors.js';
 import { mentionedUsers, recount, resolveMentions } from './mentions.js';
+import { channelArchived } from './channels.js';
 import { publish } from './messages.js';
 import type { CoreDeps } from './ports.js';
 import { checkMessageBody } from './rules.js';
@@ -24,9 +25,15 @@ function announce(deps: CoreDeps, message: Message): Message {
   return message;
 }
 
+/** An archived channel is read-only: its messages keep their text and reactions (deleting one is still allowed). */
+async function refuseIfArchived(deps: CoreDeps, message: Message): Promise<void> {
+  if ((await deps.storage.getConversation(message.conversationId))?.archived) throw channelArchived();
+}
+
 export async function editMessage(deps: CoreDeps, userId: number, input: { messageId: number; body: string }): Promise<Message> {
   if (input.body.length > LIMITS.messageMax) checkMessageBody(input.body); // refused before any lookup
   const message = await accessMessage(deps, userId, input.messageId);
+  await refuseIfArchived(deps, message);
   // A message with files may lose its text, as it could be sent without.
   const body = checkMessageBody(input.body, !!message.files?.length);
   const [mentions, before] = await Promise.all([
@@ -86,6 +93,7 @@ export async function react(
 ): Promise<Message> {
   const emoji = checkEmoji(input.emoji);
   const message = await accessMessage(deps, userId, input.messageId);
+  await refuseIfArchived(deps, message);
   const reaction = { messageId: message.id, userId, emoji, at: deps.now() };
   let result: MessageChange | null;
   try {

@@ -9,6 +9,7 @@ import { FlackError } from './errors.js';
 import type { CoreDeps } from './ports.js';
 import { checkMessageBody } from './rules.js';
 import { checkFileIds } from './files.js';
+import { channelArchived } from './channels.js';
 import { FilesUnavailable } from '../storage/file-records.js';
 
 /** A client further behind than this in one conversation is told to reload it instead. */
@@ -24,8 +25,12 @@ export async function sendMessage(
 ): Promise<SentMessage> {
   const fileIds = checkFileIds(input.files);
   const body = checkMessageBody(input.body, fileIds !== undefined);
-  const membership = await requireMembership(deps, userId, input.conversationId);
-  if (membership.blocked) throw new FlackError('forbidden', 'One of you blocked the other');
+  const rights = await postingRights(deps, userId, input.conversationId);
+  if (rights.blocked) throw new FlackError('forbidden', 'One of you blocked the other');
+  if (rights.archived) throw channelArchived();
+  if (rights.announcement && input.threadId === undefined && !can((await actorOf(deps, userId)).role, 'moderate')) {
+    throw new FlackError('forbidden', 'Only admins post in this channel; reply in a thread');
+  }
   if (input.threadId !== undefined) await checkThreadRoot(deps, userId, input.conversationId, input.threadId);
   const mentions = await resolveMentions(deps, input.conversationId, userId, body);
   const { message, root } = await deps.storage
@@ -58,6 +63,14 @@ export async function sendMessage(
 /** The one way a change to a conversation's messages reaches its members. */
 export function publish(deps: CoreDeps, batch: ChangeBatch): void {
   deps.fanout.send({ conversation: batch.conversationId }, 'changes', batch);
+}
+
+/** One lookup on the hot path; only a refusal pays for finding out why (not_found or forbidden). */
+async function postingRights(deps: CoreDeps, userId: number, conversationId: number) {
+  const rights = await deps.storage.postingRights(conversationId, userId);
+  if (rights) return rights;
+  await requireMembership(deps, userId, conversationId);
+  throw new FlackError('forbidden', 'Join the channel first'); // unreachable: requireMembership refused above
 }
 
 export async function history(

@@ -92,6 +92,8 @@ export type AuditAction =
   | 'invite.revoke' // detail.invite
   | 'settings.update' // detail: the fields changed, with their new values
   | 'channel.delete' // by an admin who did not create it; detail.name
+  | 'channel.archive' // detail.conversationId, detail.archived
+  | 'channel.announcement' // detail.conversationId, detail.announcement
   | 'message.delete' // by an admin, of someone else's message; detail.conversationId, detail.messageId
   | 'denied'; // a refused admin action: detail.action, detail.code
 

@@ -50,6 +50,7 @@ export type ErrorCode =
   | 'last_owner' // the change would leave the workspace without an active owner
   | 'conflict' // `admin:settings` named a version that is no longer current: read again, then change
   | 'reset_invalid' // a password reset link that does not exist, expired or was used
+  | 'archived' // the channel is archived: read-only until it is unarchived
   | 'rate_limited'
   | 'internal';
 
@@ -91,6 +92,10 @@ export interface Conversation {
   /** Sequence number of the newest message (0 when empty). Sequences are 1, 2, 3… per conversation. */
   lastSeq: number;
   memberCount: number;
+  /** Archived: read-only (nothing can be sent, edited or reacted to), out of the sidebar, still searchable. */
+  archived?: true;
+  /** Only admins start threads here (anyone may reply in one). */
+  announcement?: true;
   /** DMs only: every participant, including you. */
   members?: User[];
 }
@@ -380,12 +385,15 @@ export interface ClientToServerEvents {
   ) => void;
   'channel:join': (payload: { conversationId: number }, ack: AckFn<{ conversation: ConversationView }>) => void;
   'channel:leave': (payload: { conversationId: number }, ack: AckFn<Record<string, never>>) => void;
+  /** Name: its creator or an admin; topic: any member; `announcement` (only admins post): admins. */
   'channel:update': (
-    payload: { conversationId: number; name?: string; topic?: string },
+    payload: { conversationId: number; name?: string; topic?: string; announcement?: boolean },
     ack: AckFn<{ conversation: Conversation }>,
   ) => void;
   'channel:invite': (payload: { conversationId: number; username: string }, ack: AckFn<{ user: User }>) => void;
   'channel:remove': (payload: { conversationId: number; userId: number }, ack: AckFn<Record<string, never>>) => void;
+  /** Archive (read-only, out of the sidebar) or unarchive a channel: its creator or an admin. Posts a notice. */
+  'channel:archive': (payload: { conversationId: number; archived: boolean }, ack: AckFn<{ conversation: Conversation }>) => void;
   /** The creator deletes a channel with all its messages; everyone who could see it gets `conversation:removed`. */
   'channel:delete': (payload: { conversationId: number }, ack: AckFn<Record<string, never>>) => void;
   /** Leave a group DM (3 or more people): the others keep it. A DM of two can be hidden, not left. */

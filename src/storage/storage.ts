@@ -28,6 +28,14 @@ export interface SessionRecord {
   userAgent: string;
 }
 
+/** What a channel update may change; `archived` stamps or clears the archiving time. */
+export interface ConversationChange {
+  name?: string;
+  topic?: string;
+  archived?: boolean;
+  announcement?: boolean;
+}
+
 export interface NewConversation {
   kind: ConversationKind;
   name: string; // '' for DMs
@@ -264,7 +272,7 @@ export interface ConversationStore {
    */
   updateConversation(
     id: number,
-    change: { name?: string; topic?: string },
+    change: ConversationChange,
     notices: Notice[],
     at: number,
   ): Promise<{ conversation: Conversation; changes: ChangeBatch | null }>;
@@ -286,6 +294,8 @@ export interface ConversationStore {
 
 export interface MemberStore {
   getMembership(conversationId: number, userId: number): Promise<Membership | null>;
+  /** What decides whether a member may post, in one lookup (the hot path of sending); null when not a member. */
+  postingRights(conversationId: number, userId: number): Promise<{ archived: boolean; announcement: boolean; blocked: boolean } | null>;
   /**
    * Adds the member and posts `notice` (by the member) in one transaction; the newcomer's read position is their
    * own notice, so nothing from before counts as unread. Null (and nothing written) if already a member.

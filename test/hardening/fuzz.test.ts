@@ -40,6 +40,7 @@ const CODES: Record<ErrorCode, true> = {
   invite_invalid: true,
   last_owner: true,
   conflict: true,
+  archived: true,
   reset_invalid: true,
   username_taken: true,
   too_many_reactions: true,

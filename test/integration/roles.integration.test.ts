@@ -101,6 +101,21 @@ const ACTIONS: Record<string, (actor: Actor) => Promise<Outcome>> = {
     await call(a.socket, 'channel:join', { conversationId: conversation.id }).catch(() => undefined);
     return outcome(request(a.socket, 'channel:update', { conversationId: conversation.id, name: uniqueName('renamed') }));
   },
+  "archive someone else's channel": async (a) => {
+    const { conversation } = await call(owner.socket, 'channel:create', { name: uniqueName('old'), visibility: 'public' });
+    return outcome(request(a.socket, 'channel:archive', { conversationId: conversation.id, archived: true }));
+  },
+  'make a channel announcement-only': async (a) => {
+    const { conversation } = await call(owner.socket, 'channel:create', { name: uniqueName('news'), visibility: 'public' });
+    await call(a.socket, 'channel:join', { conversationId: conversation.id }).catch(() => undefined);
+    return outcome(request(a.socket, 'channel:update', { conversationId: conversation.id, announcement: true }));
+  },
+  'start a thread in an announcement channel': async (a) => {
+    const { conversation } = await call(owner.socket, 'channel:create', { name: uniqueName('news'), visibility: 'public' });
+    await call(owner.socket, 'channel:update', { conversationId: conversation.id, announcement: true });
+    await call(a.socket, 'channel:join', { conversationId: conversation.id }).catch(() => undefined);
+    return outcome(request(a.socket, 'message:send', { conversationId: conversation.id, clientId: uniqueName('n'), body: 'hear ye' }));
+  },
   "delete someone else's channel": async (a) => {
     const { conversation } = await call(owner.socket, 'channel:create', { name: uniqueName('doomed'), visibility: 'public' });
     return outcome(request(a.socket, 'channel:delete', { conversationId: conversation.id }));
@@ -127,6 +142,9 @@ const RULES: Record<keyof typeof ACTIONS, [Outcome, Outcome, Outcome, Outcome]> 
   'open a DM with someone in its channel': ['ok', 'ok', 'ok', 'ok'],
   "delete someone else's message": ['ok', 'ok', 'forbidden', 'forbidden'],
   "rename someone else's channel": ['ok', 'ok', 'forbidden', 'not_found'],
+  "archive someone else's channel": ['ok', 'ok', 'forbidden', 'not_found'],
+  'make a channel announcement-only': ['ok', 'ok', 'forbidden', 'not_found'],
+  'start a thread in an announcement channel': ['ok', 'ok', 'forbidden', 'not_found'],
   "delete someone else's channel": ['ok', 'ok', 'forbidden', 'not_found'],
 };
 

@@ -81,6 +81,42 @@ describe('the door', () => {
   });
 });
 
+describe('channels an admin runs', () => {
+  it('an archived channel is read-only, still readable and searchable, and everyone in it is told; unarchived, it is a channel again', async () => {
+    const { conversation } = await call(owner.socket, 'channel:create', { name: uniqueName('project'), visibility: 'public' });
+    const word = uniqueName('zebrafish');
+    const { message } = await call(owner.socket, 'message:send', { conversationId: conversation.id, clientId: uniqueName('a'), body: `the ${word} launch` });
+    const told = nextEvent(owner.socket, 'conversation', (c) => c.id === conversation.id && c.archived === true);
+    const archived = await call(owner.socket, 'channel:archive', { conversationId: conversation.id, archived: true });
+    expect(archived.conversation.archived).toBe(true);
+    await told;
+    const send = { conversationId: conversation.id, clientId: uniqueName('b'), body: 'too late' };
+    expect(await errorCode(owner.socket, 'message:send', send)).toBe('archived');
+    expect(await errorCode(owner.socket, 'message:send', { ...send, threadId: message.id })).toBe('archived');
+    expect(await errorCode(owner.socket, 'message:edit', { messageId: message.id, body: 'changed' })).toBe('archived');
+    expect(await errorCode(owner.socket, 'reaction:add', { messageId: message.id, emoji: '👍' })).toBe('archived');
+    expect(await errorCode(owner.socket, 'channel:update', { conversationId: conversation.id, topic: 'new' })).toBe('archived');
+    const page = await call(owner.socket, 'history', { conversationId: conversation.id });
+    expect(page.messages.at(-1)).toMatchObject({ kind: 'system', body: 'archived the channel' });
+    expect((await call(owner.socket, 'search', { query: word })).results.map((r) => r.message.id)).toEqual([message.id]);
+    await call(owner.socket, 'channel:archive', { conversationId: conversation.id, archived: false });
+    expect((await call(owner.socket, 'message:send', send)).message.body).toBe('too late');
+  });
+
+  it('in an announcement channel only admins start threads, and anyone may reply in one', async () => {
+    const { conversation } = await call(owner.socket, 'channel:create', { name: uniqueName('news'), visibility: 'public' });
+    await call(owner.socket, 'channel:update', { conversationId: conversation.id, announcement: true });
+    const { message: post } = await call(owner.socket, 'message:send', { conversationId: conversation.id, clientId: uniqueName('p'), body: 'we ship friday' });
+    const { invite } = await call(owner.socket, 'admin:invite', { role: 'member', channelIds: [conversation.id], hours: 1, maxUses: 1 });
+    const reader = (await postJson<AuthReply>(server.url, '/api/auth/signup', signUpBody(invite))).body;
+    const socket = await connect(server, reader.token);
+    expect(await errorCode(socket, 'message:send', { conversationId: conversation.id, clientId: uniqueName('q'), body: 'me too' })).toBe('forbidden');
+    const reply = await call(socket, 'message:send', { conversationId: conversation.id, clientId: uniqueName('r'), body: 'great!', threadId: post.id });
+    expect(reply.message.threadId).toBe(post.id);
+    socket.close();
+  });
+});
+
 describe('the live view', () => {
   it("shows this node's sockets, messages per second, delivery latency and database size", async () => {
     await call(owner.socket, 'message:send', { conversationId: 1, clientId: uniqueName('stat'), body: 'counted' });

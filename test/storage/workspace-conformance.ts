@@ -158,6 +158,21 @@ export function describeWorkspaceConformance(store: () => Storage): void {
       expect((await s.listAudit({ limit: 10 })).filter((e) => e.action === 'password.reset')).toHaveLength(1);
     });
 
+    it('a channel is archived and made announcement-only in its update, and posting rights say so in one lookup', async () => {
+      const s = store();
+      const { user } = await s.createAccount(account('owner'));
+      const channel = await s.createConversation({ kind: 'public', name: 'news', topic: '', createdBy: user.id, createdAt: T0, dmKey: null, memberIds: [user.id] });
+      expect(await s.postingRights(channel.id, user.id)).toEqual({ archived: false, announcement: false, blocked: false });
+      expect(await s.postingRights(channel.id, user.id + 99)).toBeNull();
+      const { conversation } = await s.updateConversation(channel.id, { archived: true, announcement: true }, [], T0 + 1);
+      expect(conversation).toMatchObject({ archived: true, announcement: true, name: 'news' });
+      expect(await s.postingRights(channel.id, user.id)).toEqual({ archived: true, announcement: true, blocked: false });
+      const back = await s.updateConversation(channel.id, { archived: false, topic: 'x' }, [], T0 + 2);
+      expect(back.conversation.archived).toBeUndefined();
+      expect(back.conversation).toMatchObject({ announcement: true, topic: 'x' });
+      expect((await s.listMemberConversations(user.id)).find((c) => c.id === channel.id)).toMatchObject({ announcement: true });
+    });
+
     it('two first sign-ups at once make one owner', async () => {
       const s = store();
       const [a, b] = await Promise.all([s.createAccount(account('first-a', { modeOverride: 'open' })), s.createAccount(account('first-b', { modeOverride: 'open' }))]);

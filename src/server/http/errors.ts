@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   wrong_password: 401,
   forbidden: 403,
+  archived: 403,
   signup_closed: 403,
   not_found: 404,
   invite_invalid: 404,

@@ -37,6 +37,9 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   'channel:remove': async (flack, user, input) => (
     await flack.removeFromChannel(user.id, input.conversationId, input.userId), ok
   ),
+  'channel:archive': async (flack, user, input) => ({
+    conversation: await flack.archiveChannel(user.id, input.conversationId, input.archived),
+  }),
   'channel:delete': async (flack, user, input) => (await flack.deleteChannel(user.id, input.conversationId), ok),
   'dm:leave': async (flack, user, input) => (await flack.leaveDirectMessage(user.id, input.conversationId), ok),
   'conversation:hide': async (flack, user, input) => (await flack.setHidden(user.id, input.conversationId, input.hidden), ok),

@@ -144,7 +144,7 @@ const CHANGES = new Set<string>(['message:edit', 'message:delete', 'reaction:add
 
 /** Topic and name changes post notices: they are charged like messages. */
 function bucketOf(event: keyof typeof EVENT_SCHEMAS): RuleName {
-  if (event === 'message:send' || event === 'channel:update') return 'message';
+  if (event === 'message:send' || event === 'channel:update' || event === 'channel:archive') return 'message';
   if (event === 'channel:create') return 'channelCreate';
   return CHANGES.has(event) ? 'change' : 'event';
 }

@@ -92,8 +92,18 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
           const { rowCount } = await db.query(
             `UPDATE conversations SET name = COALESCE($2, name),
                name_skeleton = CASE WHEN kind = 'public' THEN COALESCE($3, name_skeleton) END,
-               topic = COALESCE($4, topic) WHERE id = $1`,
-            [id, change.name ?? null, change.name === undefined ? null : channelNameKey(change.name), change.topic ?? null],
+               topic = COALESCE($4, topic),
+               archived_at = CASE WHEN $5::boolean IS NULL THEN archived_at WHEN $5 THEN $6::bigint END,
+               announcement = COALESCE($7, announcement) WHERE id = $1`,
+            [
+              id,
+              change.name ?? null,
+              change.name === undefined ? null : channelNameKey(change.name),
+              change.topic ?? null,
+              change.archived ?? null,
+              at,
+              change.announcement ?? null,
+            ],
           );
           if (rowCount === 0) throw new Error(`conversation ${id} does not exist`);
           const changes = await postNotices(db, id, notices, at);

@@ -47,6 +47,8 @@ const STEPS: readonly Step[] = [
     last_seq: 'bigint',
     dm_key: 'text',
     clock: 'bigint',
+    archived_at: 'bigint',
+    announcement: 'bool',
   }),
   copy('members', {
     conversation_id: 'bigint',

@@ -27,6 +27,15 @@ export function memberStore(
     findMembers,
     mentionCount,
     getMembership: (conversationId, userId) => membership(pool, conversationId, userId),
+    async postingRights(conversationId, userId) {
+      const { rows } = await pool.query<{ archived_at: string | null; announcement: boolean; blocked: boolean }>(
+        `SELECT c.archived_at, c.announcement, m.blocked FROM members m JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.conversation_id = $1 AND m.user_id = $2`,
+        [conversationId, userId],
+      );
+      const row = rows[0];
+      return row ? { archived: row.archived_at !== null, announcement: row.announcement, blocked: row.blocked } : null;
+    },
     async setHidden(conversationId, userId, hidden) {
       const { rows } = await pool.query<MembershipRow>(
         `UPDATE members m SET hidden_seq = CASE WHEN $3 THEN c.last_seq END FROM conversations c

@@ -323,6 +323,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Archived channels (read-only, out of the sidebar, still searchable); announcement channels (only admins post).
+    version: 16,
+    sql: `
+      ALTER TABLE conversations ADD COLUMN archived_at bigint;
+      ALTER TABLE conversations ADD COLUMN announcement boolean NOT NULL DEFAULT false;
+    `,
+  },
 ];
 
 /**

@@ -39,6 +39,8 @@ export interface ConversationRow {
   created_at: Int8;
   last_seq: Int8;
   member_count: Int8;
+  archived_at: Int8 | null;
+  announcement: boolean;
 }
 
 export interface ConversationViewRow extends ConversationRow {
@@ -51,10 +53,10 @@ export interface ConversationViewRow extends ConversationRow {
 }
 
 export const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
-  c.member_count`;
+  c.member_count, c.archived_at, c.announcement`;
 
 export function toConversation(row: ConversationRow): Conversation {
-  return {
+  const conversation: Conversation = {
     id: Number(row.id),
     kind: row.kind,
     name: row.name,
@@ -64,6 +66,9 @@ export function toConversation(row: ConversationRow): Conversation {
     lastSeq: Number(row.last_seq),
     memberCount: Number(row.member_count),
   };
+  if (row.archived_at !== null) conversation.archived = true;
+  if (row.announcement) conversation.announcement = true;
+  return conversation;
 }
 
 export function toConversationView(row: ConversationViewRow): ConversationView {

@@ -1,7 +1,7 @@
 // Conversations and their members: channels, DMs, membership and read positions.
 import { channelNameKey } from '../../shared/channel-name-key.js';
 import type { Conversation, ConversationView, NotifyLevel } from '../../shared/protocol.js';
-import type { ConversationStore, MemberStore, Membership, MembershipChange, NewConversation, Notice } from '../storage.js';
+import type { ConversationStore, MemberStore, Membership, MembershipChange, NewConversation, Notice, ConversationChange } from '../storage.js';
 import { postNotices } from './change-log.js';
 import { keyRange, toPage } from '../page.js';
 import { CONVERSATION_MENTIONS, mentionStore } from './mentions.js';
@@ -9,7 +9,7 @@ import { unique, type SqliteDb } from './db.js';
 import { toConversation, toUser, USER_COLUMNS, type ConversationRow, type UserRow } from './rows.js';
 
 const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
-  c.member_count`;
+  c.member_count, c.archived_at, c.announcement`;
 const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, c.name_key, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq, me.notify, me.muted,
   ${CONVERSATION_MENTIONS} AS mention_count
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = ?`;
@@ -118,7 +118,9 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
     return { conversation: findOne(s, 'c.id = ?', conversationId)!, membership: was, changes };
   });
 
-  const update = s.db.transaction((id: number, change: { name?: string; topic?: string }, notices: Notice[], at: number) => {
+  const update = s.db.transaction((id: number, change: ConversationChange, notices: Notice[], at: number) => {
+    if (change.archived !== undefined) s.sql('UPDATE conversations SET archived_at = ? WHERE id = ?').run(change.archived ? at : null, id);
+    if (change.announcement !== undefined) s.sql('UPDATE conversations SET announcement = ? WHERE id = ?').run(change.announcement ? 1 : 0, id);
     if (change.name !== undefined) {
       // Only public channels reserve their names (see storage.ts, publicNameTaken).
       s.sql(
@@ -184,6 +186,15 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
       return rows.map((row) => row.conversation_id);
     },
     getMembership: async (conversationId, userId) => membership(conversationId, userId),
+    async postingRights(conversationId, userId) {
+      const row = s
+        .sql(
+          `SELECT c.archived_at, c.announcement, m.blocked FROM members m JOIN conversations c ON c.id = m.conversation_id
+           WHERE m.conversation_id = ? AND m.user_id = ?`,
+        )
+        .get(conversationId, userId) as { archived_at: number | null; announcement: 0 | 1; blocked: 0 | 1 } | undefined;
+      return row ? { archived: row.archived_at !== null, announcement: row.announcement === 1, blocked: row.blocked === 1 } : null;
+    },
     joinConversation: async (conversationId, userId, at, notice) => join.immediate(conversationId, userId, at, notice),
     leaveConversation: async (conversationId, userId, at, notice) => leave.immediate(conversationId, userId, at, notice),
     async listMembers(conversationId, page) {

@@ -271,4 +271,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     used_at INTEGER
   );
   `,
+  /* 16: archived channels (read-only, out of the sidebar, still searchable) and announcement channels (only admins
+     start threads in them) */ `
+  ALTER TABLE conversations ADD COLUMN archived_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN announcement INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -25,6 +25,8 @@ export interface ConversationRow {
   created_at: number;
   last_seq: number;
   member_count: number;
+  archived_at: number | null;
+  announcement: 0 | 1;
 }
 export interface MessageRow {
   id: number;
@@ -69,6 +71,8 @@ export const toConversation = (row: ConversationRow, members?: User[]): Conversa
     lastSeq: row.last_seq,
     memberCount: row.member_count,
   };
+  if (row.archived_at !== null) conversation.archived = true;
+  if (row.announcement) conversation.announcement = true;
   if (members) conversation.members = members;
   return conversation;
 };
