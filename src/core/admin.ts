@@ -4,7 +4,7 @@ import { ADMIN_LIMITS, type AuditPage, type Invite, type ServerStats, type Works
 import type { User } from '../shared/protocol.js';
 import { mayChangeRole, mayDeactivate, type InviteRole, type Role, type SignUpMode } from '../shared/roles.js';
 import type { UserRecord } from '../storage/storage.js';
-import type { AccountChange } from '../storage/workspace-store.js';
+import type { AccountChange, WorkspaceChange } from '../storage/workspace-store.js';
 import { accessConversation, actorOf } from './access.js';
 import { publicUser } from './accounts.js';
 import { FlackError } from './errors.js';
@@ -18,7 +18,13 @@ import { can } from '../shared/roles.js';
 export async function workspace(deps: CoreDeps): Promise<Workspace> {
   const stored = await deps.storage.getWorkspace();
   const lock = deps.settings.signUpModeLock;
-  return { name: stored.name, signUpMode: lock ?? stored.signUpMode, signUpModeLocked: lock !== null, version: stored.version };
+  return {
+    name: stored.name,
+    signUpMode: lock ?? stored.signUpMode,
+    signUpModeLocked: lock !== null,
+    retentionDays: stored.retentionDays,
+    version: stored.version,
+  };
 }
 
 /**
@@ -80,8 +86,9 @@ export function setDeactivated(deps: CoreDeps, actorId: number, input: { userId:
     if (!mayDeactivate(actor.role, target.role)) throw new FlackError('forbidden', 'Your role cannot deactivate them');
     const audit = { at: deps.now(), actorId, action: input.deactivated ? ('user.deactivate' as const) : ('user.reactivate' as const), targetUserId: target.id };
     const user = publicUser(changed(await deps.storage.setDeactivated(target.id, target.role, input.deactivated, audit)));
-    if (input.deactivated) deps.fanout.disconnectUser(target.id);
+    // Told first, so that their own open tabs can say why they are being signed out.
     deps.fanout.send('everyone', 'user', user);
+    if (input.deactivated) deps.fanout.disconnectUser(target.id);
     return user;
   });
 }
@@ -124,17 +131,19 @@ export function revokeInvite(deps: CoreDeps, actorId: number, inviteId: number):
 export function updateSettings(
   deps: CoreDeps,
   actorId: number,
-  input: { version: number; name?: string; signUpMode?: SignUpMode },
+  input: { version: number; name?: string; signUpMode?: SignUpMode; retentionDays?: number | null },
 ): Promise<Workspace> {
   return administer(deps, actorId, 'admin:settings', async () => {
-    const change: { name?: string; signUpMode?: SignUpMode } = {};
+    const change: WorkspaceChange = {};
     if (input.name !== undefined) change.name = checkWorkspaceName(input.name);
+    if (input.retentionDays !== undefined) change.retentionDays = input.retentionDays;
     if (input.signUpMode !== undefined) {
       const lock = deps.settings.signUpModeLock;
       if (lock !== null && input.signUpMode !== lock) throw new FlackError('forbidden', 'The sign-up mode is set by SIGNUP_MODE on the server');
       if (lock === null) change.signUpMode = input.signUpMode;
     }
-    const stored = await deps.storage.updateWorkspace(change, input.version, { at: deps.now(), actorId, action: 'settings.update', detail: change });
+    const detail = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Record<string, string | number | null>;
+    const stored = await deps.storage.updateWorkspace(change, input.version, { at: deps.now(), actorId, action: 'settings.update', detail });
     if (!stored) throw new FlackError('conflict', 'Someone else changed the settings meanwhile: look again');
     const current = await workspace(deps);
     deps.fanout.send('everyone', 'workspace', current);

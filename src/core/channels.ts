@@ -186,9 +186,11 @@ export async function updateChannel(
   deps: CoreDeps,
   userId: number,
   conversationId: number,
-  change: { name?: string; topic?: string; announcement?: boolean },
+  change: { name?: string; topic?: string; announcement?: boolean; retentionDays?: number | null },
 ): Promise<Conversation> {
-  const { conversation } = await accessAsMember(deps, userId, conversationId);
+  // Members change a channel; admins may also change one they are not in (its retention, who posts).
+  const { conversation, membership } = await accessConversation(deps, userId, conversationId, 'see');
+  if (!membership) await requireCapability(deps, userId, 'moderate', 'Join the channel first');
   if (conversation.kind === 'dm') throw new FlackError('forbidden', 'Direct messages have no name or topic');
   if (conversation.archived) throw channelArchived();
   const name = change.name === undefined ? undefined : checkChannelName(change.name);
@@ -198,6 +200,8 @@ export async function updateChannel(
   }
   const announcement = change.announcement === undefined || change.announcement === !!conversation.announcement ? undefined : change.announcement;
   if (announcement !== undefined) await requireCapability(deps, userId, 'moderate', 'Only admins choose who posts in a channel');
+  const retentionDays = change.retentionDays === undefined || change.retentionDays === (conversation.retentionDays ?? null) ? undefined : change.retentionDays;
+  if (retentionDays !== undefined) await requireCapability(deps, userId, 'moderate', 'Only admins choose how long messages are kept');
   if (name !== undefined && conversation.kind === 'private' && (await deps.storage.publicNameTaken(name, conversationId))) {
     throw new FlackError('name_taken', 'A channel with that name exists');
   }
@@ -209,11 +213,22 @@ export async function updateChannel(
   if (announcement !== undefined) {
     notices.push({ authorId: userId, body: announcement ? 'made the channel announcement-only' : 'let everyone post in the channel' });
   }
+  if (retentionDays !== undefined) {
+    notices.push({ authorId: userId, body: retentionDays === null ? 'kept messages as long as the workspace does' : `kept messages for ${retentionDays} days` });
+  }
   const updated = await deps.storage
-    .updateConversation(conversationId, { name, topic, ...(announcement !== undefined && { announcement }) }, notices, deps.now())
+    .updateConversation(
+      conversationId,
+      { name, topic, ...(announcement !== undefined && { announcement }), ...(retentionDays !== undefined && { retentionDays }) },
+      notices,
+      deps.now(),
+    )
     .catch(asNameTaken);
   if (announcement !== undefined) {
     await deps.storage.appendAudit({ at: deps.now(), actorId: userId, action: 'channel.announcement', detail: { conversationId, announcement } });
+  }
+  if (retentionDays !== undefined) {
+    await deps.storage.appendAudit({ at: deps.now(), actorId: userId, action: 'channel.retention', detail: { conversationId, retentionDays } });
   }
   if (updated.changes) publish(deps, updated.changes);
   deps.fanout.send(audienceOf(updated.conversation), 'conversation', updated.conversation);

@@ -12,6 +12,7 @@ import * as notifyPreferences from './notify-preferences.js';
 import type { CoreDeps } from './ports.js';
 import * as people from './people.js';
 import * as reading from './reading.js';
+import * as retention from './retention.js';
 import * as search from './search.js';
 import * as sessions from './sessions.js';
 import * as threads from './threads.js';
@@ -91,6 +92,7 @@ export function createFlack(deps: CoreDeps) {
     readableFile: bind(deps, files.readableFile),
     discardUpload: bind(deps, files.discardUpload),
     sweepFiles: bind(deps, files.sweepFiles),
+    applyRetention: bind(deps, retention.applyRetention),
     /** The conversations whose events a new socket of the user joins. */
     memberConversationIds: (userId: number) => deps.storage.listMemberConversationIds(userId),
   };

@@ -9,13 +9,13 @@ import { redisKeyPrefix, type Config } from './config.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerErrorHandler } from './http/errors.js';
 import { registerFileRoutes } from './http/file-routes.js';
-import { FileSweeper } from './files/file-sweeper.js';
 import { DiskFileBytes } from '../storage/file-bytes/disk-file-bytes.js';
 import { registerHealthRoutes } from './http/health.js';
 import { originPolicy } from './http/origin.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebApp } from './http/web-app.js';
 import { registerWorkspaceRoutes } from './http/workspace-routes.js';
+import { HourlyJob } from './hourly-job.js';
 import { LiveStats } from './live-stats.js';
 import { createMetrics } from './metrics.js';
 import { MemoryRateLimiter, noRateLimits, rulesWith } from './rate-limit.js';
@@ -89,7 +89,10 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const fileBytes = await new DiskFileBytes(config.filesDir).open();
   const flack = createFlack({ stats: liveStats, settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes, signUpModeLock: config.signUpMode ?? null, sessionIdleMs: config.sessionIdleMs }, storage, fileBytes, fanout, presence, now: Date.now });
   await flack.start();
-  const sweeper = new FileSweeper(flack, log);
+  const jobs = [
+    new HourlyJob('swept files', () => flack.sweepFiles(), log),
+    new HourlyJob('applied message retention', () => flack.applyRetention(), log),
+  ];
   const presenceBroadcast = new PresenceBroadcast(watchers, () => io.engine.clientsCount);
   const budget = new OutboundBudget(io, (userId, bytes) =>
     log.warn({ userId, bytes }, 'closed a socket that stopped reading (outbound budget exceeded)'),
@@ -139,7 +142,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     (closing ??= (async () => {
       presenceBroadcast.close();
       budget.close();
-      sweeper.close();
+      for (const job of jobs) job.close();
       // Closing the server ends the keep-alive connections idle at that moment; one still finishing a response (a
       // download whose client had every byte before the file stream ended) would keep it open until its keep-alive
       // timeout, so idle ones are ended again until the server has closed.

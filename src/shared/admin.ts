@@ -7,6 +7,8 @@ export interface Workspace {
   signUpMode: SignUpMode;
   /** Set by the SIGNUP_MODE environment variable: the console cannot change it. */
   signUpModeLocked: boolean;
+  /** Messages older than this many days are deleted, in every channel without its own retention; null: kept forever. */
+  retentionDays: number | null;
   /** Bumped by every change; `admin:settings` must name the version it read, so two admins never overwrite blindly. */
   version: number;
 }
@@ -94,7 +96,9 @@ export type AuditAction =
   | 'channel.delete' // by an admin who did not create it; detail.name
   | 'channel.archive' // detail.conversationId, detail.archived
   | 'channel.announcement' // detail.conversationId, detail.announcement
+  | 'channel.retention' // detail.conversationId, detail.retentionDays (null: the workspace's)
   | 'message.delete' // by an admin, of someone else's message; detail.conversationId, detail.messageId
+  | 'retention.delete' // the hourly retention run deleted old messages: detail.conversationId, detail.deleted, detail.days
   | 'denied'; // a refused admin action: detail.action, detail.code
 
 export interface AuditEntry {
@@ -120,6 +124,7 @@ export type { InviteRole, Role, SignUpMode } from './roles.js';
 export const ADMIN_LIMITS = {
   /** A password reset link works once, for this long. */
   resetHours: 24,
+  retentionDaysMax: 3650,
   workspaceNameMax: 80,
   inviteHoursMax: 30 * 24,
   inviteUsesMax: 1000,

@@ -96,6 +96,8 @@ export interface Conversation {
   archived?: true;
   /** Only admins start threads here (anyone may reply in one). */
   announcement?: true;
+  /** Messages older than this many days are deleted (absent: the workspace's retention). */
+  retentionDays?: number;
   /** DMs only: every participant, including you. */
   members?: User[];
 }
@@ -387,7 +389,7 @@ export interface ClientToServerEvents {
   'channel:leave': (payload: { conversationId: number }, ack: AckFn<Record<string, never>>) => void;
   /** Name: its creator or an admin; topic: any member; `announcement` (only admins post): admins. */
   'channel:update': (
-    payload: { conversationId: number; name?: string; topic?: string; announcement?: boolean },
+    payload: { conversationId: number; name?: string; topic?: string; announcement?: boolean; retentionDays?: number | null },
     ack: AckFn<{ conversation: Conversation }>,
   ) => void;
   'channel:invite': (payload: { conversationId: number; username: string }, ack: AckFn<{ user: User }>) => void;
@@ -486,7 +488,10 @@ export interface ClientToServerEvents {
   ) => void;
   'admin:revoke': (payload: { inviteId: number }, ack: AckFn<{ invite: Invite }>) => void;
   /** Change settings: `version` is the one you read (else `conflict`). Everyone gets `workspace`. */
-  'admin:settings': (payload: { version: number; name?: string; signUpMode?: SignUpMode }, ack: AckFn<{ workspace: Workspace }>) => void;
+  'admin:settings': (
+    payload: { version: number; name?: string; signUpMode?: SignUpMode; retentionDays?: number | null },
+    ack: AckFn<{ workspace: Workspace }>,
+  ) => void;
   /** The answering node's live numbers: sockets, messages per second, delivery latency, database size. */
   'admin:stats': (payload: Record<string, never>, ack: AckFn<ServerStats>) => void;
   /** The audit log, newest first, 50 a page: `before` is the previous page's `next`. */

@@ -34,6 +34,8 @@ export interface ConversationChange {
   topic?: string;
   archived?: boolean;
   announcement?: boolean;
+  /** null: the workspace's retention. */
+  retentionDays?: number | null;
 }
 
 export interface NewConversation {

@@ -17,6 +17,7 @@ export interface NewAuditEntry {
 export interface WorkspaceRecord {
   name: string;
   signUpMode: SignUpMode;
+  retentionDays: number | null;
   version: number;
 }
 
@@ -59,6 +60,13 @@ export interface NewPasswordReset {
   expiresAt: number;
 }
 
+export interface WorkspaceChange {
+  name?: string;
+  signUpMode?: SignUpMode;
+  /** null: keep forever. */
+  retentionDays?: number | null;
+}
+
 /** What an account change found: done (the account as it is now), or refused and why. */
 export type AccountChange = { user: UserRecord } | { refused: 'last_owner' | 'changed' | 'not_found' };
 
@@ -75,7 +83,16 @@ export interface WorkspaceStore {
   /** Active (not deactivated) owners: 0 on a fresh install, until its first sign-up. */
   countActiveOwners(): Promise<number>;
   /** Null (nothing written) when `version` is no longer the current one. Bumps the version. */
-  updateWorkspace(change: { name?: string; signUpMode?: SignUpMode }, version: number, audit: NewAuditEntry): Promise<WorkspaceRecord | null>;
+  updateWorkspace(change: WorkspaceChange, version: number, audit: NewAuditEntry): Promise<WorkspaceRecord | null>;
+
+  /** Each conversation whose messages expire, with its retention: its own, else `workspaceDays` (null: none). */
+  retentionTargets(workspaceDays: number | null): Promise<{ conversationId: number; days: number }[]>;
+  /**
+   * Deletes up to `limit` of the conversation's oldest threads (a top-level message with its replies) created
+   * before `before` whose newest reply is before it too, in one transaction; returns how many top-level messages
+   * went (fewer than `limit`: no more to delete). A thread lives as long as its newest reply.
+   */
+  deleteExpired(conversationId: number, before: number, limit: number): Promise<number>;
 
   createInvite(invite: NewInvite, audit: Omit<NewAuditEntry, 'detail'>): Promise<Invite>;
   findInvite(token: string): Promise<Invite | null>;

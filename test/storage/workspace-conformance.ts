@@ -22,7 +22,7 @@ export function describeWorkspaceConformance(store: () => Storage): void {
 
     it('a fresh store is invite-only; its first account is the owner whatever the mode, and says so in the log', async () => {
       const s = store();
-      expect(await s.getWorkspace()).toEqual({ name: 'Flack', signUpMode: 'invite', version: 1 });
+      expect(await s.getWorkspace()).toEqual({ name: 'Flack', signUpMode: 'invite', retentionDays: null, version: 1 });
       expect(await s.sizeBytes()).toBeGreaterThan(0);
       expect(await s.countActiveOwners()).toBe(0);
       const { user, invite: used } = await s.createAccount(account('Olive', { modeOverride: 'closed' }));
@@ -104,14 +104,15 @@ export function describeWorkspaceConformance(store: () => Storage): void {
       const s = store();
       const { user: owner } = await s.createAccount(account('owner'));
       const entry = { at: T0, actorId: owner.id, action: 'settings.update' as const, detail: { name: 'Acme' } };
-      expect(await s.updateWorkspace({ name: 'Acme' }, 1, entry)).toEqual({ name: 'Acme', signUpMode: 'invite', version: 2 });
+      expect(await s.updateWorkspace({ name: 'Acme', retentionDays: 90 }, 1, entry)).toEqual({ name: 'Acme', signUpMode: 'invite', retentionDays: 90, version: 2 });
       expect(await s.updateWorkspace({ signUpMode: 'open' }, 1, entry)).toBeNull();
-      expect(await s.updateWorkspace({ signUpMode: 'open' }, 2, entry)).toEqual({ name: 'Acme', signUpMode: 'open', version: 3 });
+      expect(await s.updateWorkspace({ signUpMode: 'open' }, 2, entry)).toEqual({ name: 'Acme', signUpMode: 'open', retentionDays: 90, version: 3 });
+      expect(await s.updateWorkspace({ retentionDays: null }, 3, entry)).toMatchObject({ retentionDays: null, version: 4 });
       for (let i = 0; i < 5; i++) await s.appendAudit({ at: T0 + i, actorId: null, action: 'denied', detail: { action: 'admin:role', code: `c${i}` } });
       const first = await s.listAudit({ limit: 4 });
       expect(first.map((e) => e.detail.code ?? e.action)).toEqual(['c4', 'c3', 'c2', 'c1']);
       const rest = await s.listAudit({ before: first.at(-1)!.id, limit: 10 });
-      expect(rest.map((e) => e.detail.code ?? e.action)).toEqual(['c0', 'settings.update', 'settings.update', 'owner.first']);
+      expect(rest.map((e) => e.detail.code ?? e.action)).toEqual(['c0', 'settings.update', 'settings.update', 'settings.update', 'owner.first']);
       expect(rest[0]).toMatchObject({ actorId: null, targetUserId: null });
     });
 
@@ -171,6 +172,32 @@ export function describeWorkspaceConformance(store: () => Storage): void {
       expect(back.conversation.archived).toBeUndefined();
       expect(back.conversation).toMatchObject({ announcement: true, topic: 'x' });
       expect((await s.listMemberConversations(user.id)).find((c) => c.id === channel.id)).toMatchObject({ announcement: true });
+    });
+
+    it('retention deletes the oldest threads before a time, keeping any thread with a newer reply, in batches', async () => {
+      const s = store();
+      const { user } = await s.createAccount(account('owner'));
+      const channel = await s.createConversation({ kind: 'public', name: 'logs', topic: '', createdBy: user.id, createdAt: T0, dmKey: null, memberIds: [user.id] });
+      const post = async (body: string, createdAt: number, threadId?: number) =>
+        (await s.appendMessage({ conversationId: channel.id, authorId: user.id, kind: 'user', body, clientId: body, createdAt, threadId: threadId ?? null })).message;
+      const a = await post('a', T0);
+      const b = await post('b', T0 + 1);
+      await post('b reply', T0 + 2, b.id);
+      const c = await post('c', T0 + 3);
+      await post('c reply', T0 + 10 * HOUR, c.id); // c's thread is still alive
+      const d = await post('d', T0 + 4);
+      await post('e', T0 + 20 * HOUR);
+      expect(await s.retentionTargets(null)).toEqual([]);
+      await s.updateConversation(channel.id, { retentionDays: 7 }, [], T0);
+      expect(await s.retentionTargets(null)).toEqual([{ conversationId: channel.id, days: 7 }]);
+      expect(await s.retentionTargets(30)).toEqual(expect.arrayContaining([{ conversationId: channel.id, days: 7 }]));
+      expect(await s.deleteExpired(channel.id, T0 + 5 * HOUR, 2)).toBe(2); // a, b (and b's reply)
+      expect(await s.deleteExpired(channel.id, T0 + 5 * HOUR, 2)).toBe(1); // d; c is kept for its reply
+      expect(await s.deleteExpired(channel.id, T0 + 5 * HOUR, 2)).toBe(0);
+      expect((await s.history(channel.id, { limit: 10 })).map((m) => m.body)).toEqual(['c', 'e']);
+      for (const m of [a, b, d]) expect(await s.getMessage(m.id)).toBeNull();
+      expect((await s.threadHistory(b.id, { limit: 10 }))).toEqual([]);
+      expect((await s.threadHistory(c.id, { limit: 10 })).map((m) => m.body)).toEqual(['c reply']);
     });
 
     it('two first sign-ups at once make one owner', async () => {

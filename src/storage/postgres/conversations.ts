@@ -94,7 +94,8 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
                name_skeleton = CASE WHEN kind = 'public' THEN COALESCE($3, name_skeleton) END,
                topic = COALESCE($4, topic),
                archived_at = CASE WHEN $5::boolean IS NULL THEN archived_at WHEN $5 THEN $6::bigint END,
-               announcement = COALESCE($7, announcement) WHERE id = $1`,
+               announcement = COALESCE($7, announcement),
+               retention_days = CASE WHEN $8 THEN $9::integer ELSE retention_days END WHERE id = $1`,
             [
               id,
               change.name ?? null,
@@ -103,6 +104,8 @@ export function conversationStore(pool: pg.Pool): ConversationStore {
               change.archived ?? null,
               at,
               change.announcement ?? null,
+              change.retentionDays !== undefined,
+              change.retentionDays ?? null,
             ],
           );
           if (rowCount === 0) throw new Error(`conversation ${id} does not exist`);

@@ -49,6 +49,7 @@ const STEPS: readonly Step[] = [
     clock: 'bigint',
     archived_at: 'bigint',
     announcement: 'bool',
+    retention_days: 'bigint',
   }),
   copy('members', {
     conversation_id: 'bigint',
@@ -111,9 +112,10 @@ const STEPS: readonly Step[] = [
   {
     name: 'workspace',
     // The target's migration made the one row already (for an empty install): it takes the source's values.
-    read: 'SELECT name, signup_mode, version FROM workspace',
-    write: `UPDATE workspace SET name = v.name, signup_mode = v.signup_mode, version = v.version
-      FROM unnest($1::text[], $2::text[], $3::bigint[]) AS v(name, signup_mode, version) WHERE workspace.id = 1`,
+    read: 'SELECT name, signup_mode, version, retention_days FROM workspace',
+    write: `UPDATE workspace SET name = v.name, signup_mode = v.signup_mode, version = v.version, retention_days = v.retention_days
+      FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS v(name, signup_mode, version, retention_days)
+      WHERE workspace.id = 1`,
   },
   copy('invites', {
     id: 'bigint',

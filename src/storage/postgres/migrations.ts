@@ -331,6 +331,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE conversations ADD COLUMN announcement boolean NOT NULL DEFAULT false;
     `,
   },
+  {
+    // Message retention (src/core/retention.ts): the workspace's default and a channel's own (NULL: keep forever).
+    version: 17,
+    sql: `
+      ALTER TABLE workspace ADD COLUMN retention_days integer;
+      ALTER TABLE conversations ADD COLUMN retention_days integer;
+    `,
+  },
 ];
 
 /**

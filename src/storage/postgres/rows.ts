@@ -41,6 +41,7 @@ export interface ConversationRow {
   member_count: Int8;
   archived_at: Int8 | null;
   announcement: boolean;
+  retention_days: number | null;
 }
 
 export interface ConversationViewRow extends ConversationRow {
@@ -53,7 +54,7 @@ export interface ConversationViewRow extends ConversationRow {
 }
 
 export const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
-  c.member_count, c.archived_at, c.announcement`;
+  c.member_count, c.archived_at, c.announcement, c.retention_days`;
 
 export function toConversation(row: ConversationRow): Conversation {
   const conversation: Conversation = {
@@ -68,6 +69,7 @@ export function toConversation(row: ConversationRow): Conversation {
   };
   if (row.archived_at !== null) conversation.archived = true;
   if (row.announcement) conversation.announcement = true;
+  if (row.retention_days !== null) conversation.retentionDays = row.retention_days;
   return conversation;
 }
 

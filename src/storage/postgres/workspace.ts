@@ -64,11 +64,11 @@ async function audit(db: Queryable, entry: NewAuditEntry): Promise<void> {
 }
 
 async function readWorkspace(db: Queryable): Promise<WorkspaceRecord> {
-  const { rows } = await db.query<{ name: string; signup_mode: WorkspaceRecord['signUpMode']; version: Int8 }>(
-    'SELECT name, signup_mode, version FROM workspace WHERE id = 1',
+  const { rows } = await db.query<{ name: string; signup_mode: WorkspaceRecord['signUpMode']; retention_days: number | null; version: Int8 }>(
+    'SELECT name, signup_mode, retention_days, version FROM workspace WHERE id = 1',
   );
   const row = rows[0]!;
-  return { name: row.name, signUpMode: row.signup_mode, version: Number(row.version) };
+  return { name: row.name, signUpMode: row.signup_mode, retentionDays: row.retention_days, version: Number(row.version) };
 }
 
 async function userRecord(db: Queryable, id: number) {
@@ -97,6 +97,37 @@ async function findReset(db: Queryable, tokenHash: string, at: number, lock = fa
 
 export function workspaceStore(pool: pg.Pool): WorkspaceStore {
   return {
+    async retentionTargets(workspaceDays) {
+      const { rows } = await pool.query<{ id: Int8; days: number }>(
+        'SELECT id, coalesce(retention_days, $1::integer) AS days FROM conversations WHERE coalesce(retention_days, $1::integer) IS NOT NULL ORDER BY id',
+        [workspaceDays],
+      );
+      return rows.map((row) => ({ conversationId: Number(row.id), days: row.days }));
+    },
+    deleteExpired: (conversationId, before, limit) =>
+      transaction(pool, async (db) => {
+        const doomed: number[] = [];
+        let afterSeq = -1;
+        // In seq order, which is the order they were written in: the first one young enough ends the scan.
+        scan: for (;;) {
+          const { rows } = await db.query<{ id: Int8; seq: Int8; created_at: Int8; last_reply_at: Int8 | null }>(
+            `SELECT id, seq, created_at, last_reply_at FROM messages WHERE conversation_id = $1 AND thread_id = 0 AND seq > $2
+             ORDER BY seq LIMIT 200`,
+            [conversationId, afterSeq],
+          );
+          for (const row of rows) {
+            if (Number(row.created_at) >= before) break scan;
+            if (Number(row.last_reply_at ?? 0) < before) doomed.push(Number(row.id));
+            if (doomed.length === limit) break scan;
+            afterSeq = Number(row.seq);
+          }
+          if (rows.length < 200) break;
+        }
+        if (!doomed.length) return 0;
+        await db.query('DELETE FROM messages WHERE conversation_id = $1 AND thread_id = ANY($2::bigint[])', [conversationId, doomed]);
+        await db.query('DELETE FROM messages WHERE id = ANY($1::bigint[])', [doomed]);
+        return doomed.length;
+      }),
     createPasswordReset: (reset, entry) =>
       transaction(pool, async (db) => {
         await db.query('INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
@@ -161,9 +192,10 @@ export function workspaceStore(pool: pg.Pool): WorkspaceStore {
     updateWorkspace: (change, version, entry) =>
       transaction(pool, async (db) => {
         const { rows } = await db.query<{ version: Int8 }>(
-          `UPDATE workspace SET name = coalesce($1, name), signup_mode = coalesce($2, signup_mode), version = version + 1
+          `UPDATE workspace SET name = coalesce($1, name), signup_mode = coalesce($2, signup_mode),
+             retention_days = CASE WHEN $4 THEN $5::integer ELSE retention_days END, version = version + 1
            WHERE id = 1 AND version = $3 RETURNING version`,
-          [change.name ?? null, change.signUpMode ?? null, version],
+          [change.name ?? null, change.signUpMode ?? null, version, change.retentionDays !== undefined, change.retentionDays ?? null],
         );
         if (!rows[0]) return null;
         await audit(db, entry);

@@ -9,7 +9,7 @@ import { unique, type SqliteDb } from './db.js';
 import { toConversation, toUser, USER_COLUMNS, type ConversationRow, type UserRow } from './rows.js';
 
 const CONVERSATION_COLUMNS = `c.id, c.kind, c.name, c.topic, c.created_by, c.created_at, c.last_seq,
-  c.member_count, c.archived_at, c.announcement`;
+  c.member_count, c.archived_at, c.announcement, c.retention_days`;
 const VIEW_FROM = `SELECT ${CONVERSATION_COLUMNS}, c.name_key, me.user_id IS NOT NULL AS is_member, me.last_read_seq, me.hidden_seq, me.notify, me.muted,
   ${CONVERSATION_MENTIONS} AS mention_count
   FROM conversations c LEFT JOIN members me ON me.conversation_id = c.id AND me.user_id = ?`;
@@ -121,6 +121,7 @@ export function conversationStore(s: SqliteDb): ConversationStore & MemberStore 
   const update = s.db.transaction((id: number, change: ConversationChange, notices: Notice[], at: number) => {
     if (change.archived !== undefined) s.sql('UPDATE conversations SET archived_at = ? WHERE id = ?').run(change.archived ? at : null, id);
     if (change.announcement !== undefined) s.sql('UPDATE conversations SET announcement = ? WHERE id = ?').run(change.announcement ? 1 : 0, id);
+    if (change.retentionDays !== undefined) s.sql('UPDATE conversations SET retention_days = ? WHERE id = ?').run(change.retentionDays, id);
     if (change.name !== undefined) {
       // Only public channels reserve their names (see storage.ts, publicNameTaken).
       s.sql(

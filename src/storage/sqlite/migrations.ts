@@ -276,4 +276,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   ALTER TABLE conversations ADD COLUMN archived_at INTEGER;
   ALTER TABLE conversations ADD COLUMN announcement INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 17: message retention (src/core/retention.ts): the workspace's default, a channel's own (NULL: keep forever /
+     the workspace's) */ `
+  ALTER TABLE workspace ADD COLUMN retention_days INTEGER;
+  ALTER TABLE conversations ADD COLUMN retention_days INTEGER;
+  `,
 ];

@@ -27,6 +27,7 @@ export interface ConversationRow {
   member_count: number;
   archived_at: number | null;
   announcement: 0 | 1;
+  retention_days: number | null;
 }
 export interface MessageRow {
   id: number;
@@ -73,6 +74,7 @@ export const toConversation = (row: ConversationRow, members?: User[]): Conversa
   };
   if (row.archived_at !== null) conversation.archived = true;
   if (row.announcement) conversation.announcement = true;
+  if (row.retention_days !== null) conversation.retentionDays = row.retention_days;
   if (members) conversation.members = members;
   return conversation;
 };

@@ -2,7 +2,7 @@
 import type { AuditEntry, Invite } from '../../shared/admin.js';
 import type { Role, SignUpMode } from '../../shared/roles.js';
 import { keyRange, toPage } from '../page.js';
-import { SignUpRefused, type NewAuditEntry, type WorkspaceRecord, type WorkspaceStore } from '../workspace-store.js';
+import { SignUpRefused, type NewAuditEntry, type WorkspaceChange, type WorkspaceRecord, type WorkspaceStore } from '../workspace-store.js';
 import { unique, type SqliteDb } from './db.js';
 import { toUser, toUserRecord, USER_COLUMNS, type UserRow } from './rows.js';
 
@@ -56,7 +56,7 @@ export function workspaceStore(s: SqliteDb): WorkspaceStore {
       .sql('INSERT INTO audit_log (at, actor_id, action, target_user_id, detail) VALUES (?, ?, ?, ?, ?)')
       .run(entry.at, entry.actorId, entry.action, entry.targetUserId ?? null, JSON.stringify(entry.detail ?? {}));
   const readWorkspace = () =>
-    s.sql('SELECT name, signup_mode AS signUpMode, version FROM workspace WHERE id = 1').get() as WorkspaceRecord;
+    s.sql('SELECT name, signup_mode AS signUpMode, retention_days AS retentionDays, version FROM workspace WHERE id = 1').get() as WorkspaceRecord;
   const userRecord = (id: number) => {
     const row = s.sql('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return row ? toUserRecord(row) : null;
@@ -109,12 +109,13 @@ export function workspaceStore(s: SqliteDb): WorkspaceStore {
   );
 
   const updateWorkspace = s.db.transaction(
-    (change: { name?: string; signUpMode?: SignUpMode }, version: number, entry: NewAuditEntry) => {
+    (change: WorkspaceChange, version: number, entry: NewAuditEntry) => {
       const current = readWorkspace();
       if (current.version !== version) return null;
-      s.sql('UPDATE workspace SET name = ?, signup_mode = ?, version = version + 1 WHERE id = 1').run(
+      s.sql('UPDATE workspace SET name = ?, signup_mode = ?, retention_days = ?, version = version + 1 WHERE id = 1').run(
         change.name ?? current.name,
         change.signUpMode ?? current.signUpMode,
+        change.retentionDays === undefined ? current.retentionDays : change.retentionDays,
       );
       audit(entry);
       return readWorkspace();
@@ -193,7 +194,40 @@ export function workspaceStore(s: SqliteDb): WorkspaceStore {
     audit({ ...entry, detail: { expiresAt: reset.expiresAt } });
   });
 
+  const deleteExpired = s.db.transaction((conversationId: number, before: number, limit: number) => {
+    const doomed: number[] = [];
+    let afterSeq = -1;
+    // In seq order, which is the order they were written in: the first one young enough ends the scan.
+    scan: for (;;) {
+      const page = s
+        .sql(
+          `SELECT id, seq, created_at, last_reply_at FROM messages WHERE conversation_id = ? AND thread_id = 0 AND seq > ?
+           ORDER BY seq LIMIT 200`,
+        )
+        .all(conversationId, afterSeq) as { id: number; seq: number; created_at: number; last_reply_at: number | null }[];
+      for (const row of page) {
+        if (row.created_at >= before) break scan;
+        if ((row.last_reply_at ?? 0) < before) doomed.push(row.id);
+        if (doomed.length === limit) break scan;
+        afterSeq = row.seq;
+      }
+      if (page.length < 200) break;
+    }
+    if (!doomed.length) return 0;
+    const ids = JSON.stringify(doomed);
+    s.sql('DELETE FROM messages WHERE conversation_id = ? AND thread_id IN (SELECT value FROM json_each(?))').run(conversationId, ids);
+    s.sql('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?))').run(ids);
+    return doomed.length;
+  });
+
   return {
+    async retentionTargets(workspaceDays) {
+      const rows = s
+        .sql('SELECT id, coalesce(retention_days, ?) AS days FROM conversations WHERE coalesce(retention_days, ?) IS NOT NULL ORDER BY id')
+        .all(workspaceDays, workspaceDays) as { id: number; days: number }[];
+      return rows.map((row) => ({ conversationId: row.id, days: row.days }));
+    },
+    deleteExpired: async (conversationId, before, limit) => deleteExpired.immediate(conversationId, before, limit),
     createPasswordReset: async (reset, entry) => createReset.immediate(reset, entry),
     findPasswordReset: async (tokenHash, at) => findReset(tokenHash, at),
     usePasswordReset: async (tokenHash, passwordHash, at) => useReset.immediate(tokenHash, passwordHash, at),
