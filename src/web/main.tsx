@@ -11,5 +11,6 @@ import './styles/composer.css';
 import './styles/threads.css';
 import './styles/dialog.css';
 import './styles/files.css';
+import './styles/admin.css';
 
 render(<App />, document.getElementById('app')!);

@@ -1,21 +1,37 @@
-// Your account: desktop notifications and your default levels, change the password (every other device is signed
-// out), or delete the account.
+// Your account: your role (and for admins the way to the admin console), desktop notifications and your default
+// levels, change the password (every other device is signed out), or delete the account.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { LIMITS, type NotifyDefaults, type NotifyLevel } from '../../shared/protocol.js';
+import { LIMITS, type NotifyDefaults, type NotifyLevel, type Role } from '../../shared/protocol.js';
 import { changePasswordHere, deleteAccountAndLeave } from '../state/live.js';
 import { enableNotifications, notificationPermission } from '../state/notifications.js';
 import { notifyDefaults, setNotifyDefaults } from '../state/notifyPreferences.js';
+import { allowed } from '../state/rights.js';
 import { me } from '../state/session.js';
-import { closeDialog, showNotice } from '../state/ui.js';
+import { closeDialog, openDialog, showNotice } from '../state/ui.js';
 import { HttpError } from '../transport/http.js';
 import { Dialog } from './Dialog.js';
+
+const ROLE_TEXT: Record<Role, string> = {
+  owner: 'an owner of this workspace',
+  admin: 'an admin of this workspace',
+  member: 'a member',
+  guest: 'a guest: you see the channels you were invited to',
+};
 
 export function AccountDialog() {
   const user = me.value;
   if (!user) return null;
   return (
-    <Dialog title="Your account" description={`Signed in as ${user.username}.`}>
+    <Dialog title="Your account" description={`Signed in as ${user.username}, ${ROLE_TEXT[user.role]}.`}>
+      {allowed('administer') && (
+        <section class="account-section" aria-labelledby="admin-heading">
+          <h3 id="admin-heading">Running the workspace</h3>
+          <button type="button" class="btn" onClick={() => openDialog({ kind: 'admin' })}>
+            Open the admin console
+          </button>
+        </section>
+      )}
       <NotificationsSection />
       <PasswordForm />
       <DeleteAccountForm username={user.username} />

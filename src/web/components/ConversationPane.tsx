@@ -5,6 +5,7 @@ import { conversationTitle, dmPeer, unreadCount } from '../state/directory.js';
 import { draftKey } from '../state/drafts.js';
 import { errorText } from '../lib/errors.js';
 import { pendingFor } from '../state/messages.js';
+import { allowed } from '../state/rights.js';
 import { ensureUsers } from '../state/people.js';
 import { drawerOpen, markRead, openThread } from '../state/navigation.js';
 import { timelineFor } from '../state/timeline.js';
@@ -139,12 +140,16 @@ export function EmptyPane() {
         <h1>Nothing open yet</h1>
         <p class="muted">Join a channel or start a conversation with someone from the People list.</p>
         <div class="row">
-          <button class="btn primary" type="button" onClick={() => openDialog({ kind: 'browse-channels' })}>
-            Browse channels
-          </button>
-          <button class="btn" type="button" onClick={() => openDialog({ kind: 'create-channel' })}>
-            Create a channel
-          </button>
+          {allowed('browseChannels') && (
+            <button class="btn primary" type="button" onClick={() => openDialog({ kind: 'browse-channels' })}>
+              Browse channels
+            </button>
+          )}
+          {allowed('createChannels') && (
+            <button class="btn" type="button" onClick={() => openDialog({ kind: 'create-channel' })}>
+              Create a channel
+            </button>
+          )}
         </div>
       </div>
     </main>

@@ -1,5 +1,5 @@
-// A conversation's members and settings: topic, invite, remove (creator of a private channel), leave, delete (creator);
-// for a DM: hide, leave (groups), block.
+// A conversation's members and settings: topic, invite (not guests), remove (creator of a private channel, or an
+// admin), leave, delete (creator, or an admin); for a DM: hide, leave (groups), block.
 import { useState } from 'preact/hooks';
 import type { User } from '../../shared/protocol.js';
 import { conversationMembers } from '../state/browse.js';
@@ -12,6 +12,7 @@ import { PresenceDot } from './Avatar.js';
 import { dmItems } from './ConversationMenu.js';
 import { Dialog } from './Dialog.js';
 import { InviteForm } from './InviteForm.js';
+import { RoleBadge } from './RoleBadge.js';
 import { TopicEditor } from './TopicEditor.js';
 import { errorText } from '../lib/errors.js';
 import { LoadMore } from './LoadMore.js';
@@ -56,7 +57,7 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
   return (
     <Dialog title={channel ? `#${c.name}` : conversationTitle(c)} wide>
       {channel && <TopicEditor conversationId={c.id} topic={c.topic} />}
-      {channel && <InviteForm conversationId={c.id} onInvited={(u) => members.update((m) => (m.some((x) => x.id === u.id) || members.more ? m : [...m, u].sort(byName)))} />}
+      {rights.addMembers && <InviteForm conversationId={c.id} onInvited={(u) => members.update((m) => (m.some((x) => x.id === u.id) || members.more ? m : [...m, u].sort(byName)))} />}
       <h3 class="dialog-subhead">
         Members <span class="muted">{c.memberCount}</span>
       </h3>
@@ -72,6 +73,7 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
             <span class="member-name">
               {u.username}
               {u.id === myId && <span class="muted"> (you)</span>}
+              <RoleBadge role={(users.value.get(u.id) ?? u).role} />
               {channel && u.id === c.createdBy && <span class="tag">creator</span>}
             </span>
             {rights.removeMembers && u.id !== myId && (

@@ -1,5 +1,6 @@
 import { dialog } from '../state/ui.js';
 import { AccountDialog } from './AccountDialog.js';
+import { AdminDialog } from './AdminDialog.js';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
 import { SearchDialog } from './SearchDialog.js';
 import { BlockDialog, DeleteChannelDialog, LeaveDmDialog, NotifyEveryoneDialog } from './Confirmations.js';
@@ -32,6 +33,8 @@ export function Dialogs() {
       return <QuickSwitcher />;
     case 'account':
       return <AccountDialog />;
+    case 'admin':
+      return <AdminDialog />;
     case 'delete-message':
       return <DeleteMessageDialog key={d.messageId} conversationId={d.conversationId} messageId={d.messageId} />;
     case 'versions':

@@ -1,9 +1,10 @@
 // The action bar of a message (shown on hover and when focus is inside the row): react, reply in a thread (top-level
-// messages in the conversation's list), copy a link to it, and for your own messages edit and delete.
+// messages in the conversation's list), copy a link to it, for your own messages edit, and delete (admins: anyone's).
 import type { Message } from '../../shared/protocol.js';
 import { canChange, startEditing } from '../state/messageActions.js';
 import { openThreadPanel } from '../state/navigation.js';
 import { copyLink } from '../state/permalink.js';
+import { mayDelete } from '../state/rights.js';
 import { openDialog, type Surface } from '../state/ui.js';
 import { Icon } from './Icon.js';
 
@@ -36,7 +37,7 @@ export function MessageActions({ m, surface }: { m: Message; surface: Surface })
           <Icon name="pencil" size={16} />
         </button>
       )}
-      {own && (
+      {mayDelete(m) && (
         <button type="button" class="icon-button small danger" aria-label="Delete message" title="Delete" onClick={() => openDialog({ kind: 'delete-message', ...at })}>
           <Icon name="trash" size={16} />
         </button>

@@ -12,6 +12,7 @@ import { Dialog } from './Dialog.js';
 import { openDm } from './dm.js';
 import { Icon } from './Icon.js';
 import { LoadMore } from './LoadMore.js';
+import { RoleBadge } from './RoleBadge.js';
 import { usePages, useWatchPresence } from './usePages.js';
 
 export function PeopleDialog() {
@@ -75,6 +76,7 @@ function PersonRow({ user }: { user: UserWithPresence }) {
           <PresenceDot online={user.online} />
         </span>
         <span class="item-label">{user.username}</span>
+        <RoleBadge role={user.role} />
         <span class="person-action" aria-hidden="true">
           <Icon name="message" size={14} /> Message
         </span>

@@ -8,9 +8,11 @@ import { channels, directMessages, dmPeer, unreadCount } from '../state/director
 import { signOutEverywhere } from '../state/live.js';
 import { unreadMentions } from '../state/mentions.js';
 import { currentId, openConversation, openThreadsView, threadsView } from '../state/navigation.js';
+import { allowed } from '../state/rights.js';
 import { me } from '../state/session.js';
 import { unreadThreads } from '../state/threads.js';
 import { openDialog } from '../state/ui.js';
+import { workspace } from '../state/workspace.js';
 import { Avatar, PresenceDot } from './Avatar.js';
 import { ConversationMenu } from './ConversationMenu.js';
 import { Icon } from './Icon.js';
@@ -24,7 +26,7 @@ export function Sidebar() {
       <header class="sidebar-head">
         <div class="brand">
           <img src="/favicon.svg" alt="" width="26" height="26" />
-          <span>Flack</span>
+          <span class="workspace-name">{workspace.value?.name ?? 'Flack'}</span>
         </div>
         <button class="search-button" type="button" onClick={() => openDialog({ kind: 'switcher' })}>
           <Icon name="search" size={16} />
@@ -44,22 +46,34 @@ export function Sidebar() {
               <span class="item-label">Search</span>
             </button>
           </li>
+          {allowed('administer') && (
+            <li>
+              <button type="button" class="item" onClick={() => openDialog({ kind: 'admin' })}>
+                <span class="item-icon">
+                  <Icon name="shield" size={16} />
+                </span>
+                <span class="item-label">Admin console</span>
+              </button>
+            </li>
+          )}
         </ul>
         <Section
           title="Channels"
-          action={{ label: 'Create channel', onClick: () => openDialog({ kind: 'create-channel' }) }}
+          action={allowed('createChannels') ? { label: 'Create channel', onClick: () => openDialog({ kind: 'create-channel' }) } : undefined}
         >
           {channels.value.map((c) => (
             <ConversationItem key={c.id} c={c} />
           ))}
-          <li>
-            <button type="button" class="item subtle" onClick={() => openDialog({ kind: 'browse-channels' })}>
-              <span class="item-icon">
-                <Icon name="compass" size={16} />
-              </span>
-              <span class="item-label">Browse channels</span>
-            </button>
-          </li>
+          {allowed('browseChannels') && (
+            <li>
+              <button type="button" class="item subtle" onClick={() => openDialog({ kind: 'browse-channels' })}>
+                <span class="item-icon">
+                  <Icon name="compass" size={16} />
+                </span>
+                <span class="item-label">Browse channels</span>
+              </button>
+            </li>
+          )}
         </Section>
 
         <Section title="Direct messages" action={{ label: 'New direct message', onClick: () => openDialog({ kind: 'new-dm' }) }}>

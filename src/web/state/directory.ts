@@ -101,7 +101,8 @@ export function upsertUsers(list: readonly (User | UserWithPresence)[]): void {
   for (const u of list) {
     const old = next.get(u.id);
     const online = 'online' in u ? u.online : (old?.online ?? pendingPresence.get(u.id) ?? false);
-    next.set(u.id, { ...old, ...u, online });
+    // The whole copy, not merged into the old one: `deactivated` is absent once someone is reactivated.
+    next.set(u.id, { ...u, online });
     pendingPresence.delete(u.id);
   }
   users.value = next;

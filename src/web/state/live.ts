@@ -35,6 +35,7 @@ import { watchTitle } from './title.js';
 import { clearTyping, someoneTyping } from './typing.js';
 import { closeDialog, showNotice } from './ui.js';
 import { clearUploads, discardUploadsOf, maxUploadBytes } from './uploads.js';
+import { applyWorkspace, clearWorkspace } from './workspace.js';
 
 let stopSession: (() => void) | null = null;
 
@@ -73,6 +74,7 @@ export function startSession(user: User): void {
       peopleAfterSnapshot(snapshot.users.map((u) => u.id));
       applyBlocks(snapshot.blockedUserIds);
       applyNotifyDefaults(snapshot.notifyDefaults);
+      applyWorkspace(snapshot.workspace);
       maxUploadBytes.value = snapshot.maxUploadBytes;
       applyThreadSnapshot(snapshot.threads);
       forgetInvisible();
@@ -93,11 +95,13 @@ export function startSession(user: User): void {
 
   socket.on('disconnect', async (reason) => {
     lost();
-    // The server closed us on purpose: maybe the session ended (signed out elsewhere).
+    // The server closed us on purpose: the session ended (signed out elsewhere, the account deactivated), or our
+    // role changed and the next connect brings a snapshot with the new rights.
     if (reason === 'io server disconnect') {
       await accountChange; // our own password change or deletion closed it: let that finish first
       if (!me.value) return; // the session already ended here
       const still = await currentUser().catch(() => user);
+      if (!me.value) return; // ended meanwhile (our own deactivation said so)
       if (still) socket.connect();
       else endSession('Your session has ended. Please sign in again.');
     }
@@ -141,7 +145,15 @@ export function startSession(user: User): void {
   socket.on('typing', ({ conversationId, userId, username }) => {
     if (userId !== me.value?.id) someoneTyping(conversationId, userId, username);
   });
-  socket.on('user', (u) => upsertUser(u));
+  socket.on('user', (u) => {
+    upsertUser(u);
+    if (u.id !== me.value?.id) return;
+    // Our own role changed (the reconnect that follows brings its snapshot), or an admin deactivated us: every
+    // session of ours is gone already, so say why at once rather than after the socket notices.
+    if (u.deactivated) endSession('Your account was deactivated. Ask an admin if you think this is a mistake.');
+    else me.value = u;
+  });
+  socket.on('workspace', applyWorkspace);
   socket.on('preferences', applyPreferences);
   socket.on('notifyDefaults', applyNotifyDefaults);
   socket.on('draft', applyRemoteDraft);
@@ -215,6 +227,7 @@ export function endSession(message?: string): void {
   clearNotified();
   clearThreadList();
   clearBlocks();
+  clearWorkspace();
   closeDialog();
   currentId.value = null;
   openThread.value = null;

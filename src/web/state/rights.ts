@@ -1,14 +1,20 @@
-// What you may do with a conversation, as the server decides it (docs/API.md), derived here once so that no
-// component restates a rule: menus and dialogs only ask.
-import type { ConversationView, UserWithPresence } from '../../shared/protocol.js';
+// What you may do, from the one table of rules the server enforces (src/shared/roles.ts) and your role: menus,
+// dialogs and the sidebar only ask here, so no component restates a rule.
+import { can, mayDeleteMessage, mayManageChannel, type Capability } from '../../shared/roles.js';
+import type { ConversationView, Message, UserWithPresence } from '../../shared/protocol.js';
 import { dmPeer } from './directory.js';
 import { me } from './session.js';
 
+/** Your role allows this (false while signed out). */
+export const allowed = (capability: Capability) => (me.value ? can(me.value.role, capability) : false);
+
 export interface Rights {
-  /** Remove members: the creator of a private channel. */
+  /** Remove members of a private channel: its creator, or an admin. */
   removeMembers: boolean;
-  /** Delete the channel and everything in it: its creator. */
+  /** Delete the channel and everything in it: its creator, or an admin. */
   deleteChannel: boolean;
+  /** Add people to it: anyone in it but guests. */
+  addMembers: boolean;
   leaveChannel: boolean;
   /** Leave a DM: only a group of three or more; a DM of two is hidden instead. */
   leaveDm: boolean;
@@ -17,15 +23,19 @@ export interface Rights {
 }
 
 export function rightsIn(c: ConversationView): Rights {
-  const creator = c.kind !== 'dm' && c.createdBy === me.value?.id;
+  const manage = me.value ? mayManageChannel(me.value, c) : false;
   return {
-    removeMembers: creator && c.kind === 'private',
-    deleteChannel: creator,
+    removeMembers: manage && c.kind === 'private',
+    deleteChannel: manage,
+    addMembers: c.kind !== 'dm' && allowed('addToChannels'),
     leaveChannel: c.kind !== 'dm',
     leaveDm: c.kind === 'dm' && c.memberCount >= 3,
     hide: c.kind === 'dm',
   };
 }
+
+/** Delete a message: your own, or anyone's for an admin; not one already deleted. */
+export const mayDelete = (m: Message) => m.deletedAt === null && (me.value ? mayDeleteMessage(me.value, m) : false);
 
 /** The person a DM of two is with, whom "Block" is about; none for channels, groups and your DM with yourself. */
 export const blockable = (c: ConversationView): UserWithPresence | undefined => (c.kind === 'dm' ? dmPeer(c) : undefined);

@@ -11,6 +11,8 @@ export type DialogState =
   | { kind: 'switcher' }
   | { kind: 'search' }
   | { kind: 'account' }
+  // The admin console (owners and admins).
+  | { kind: 'admin' }
   // A message's actions: which one is looked up when the dialog renders, so it always shows the current copy.
   | { kind: 'delete-message'; conversationId: number; messageId: number }
   | { kind: 'versions'; conversationId: number; messageId: number }

@@ -1,6 +1,6 @@
 // The few HTTP calls: everything else goes over the socket. The session lives in an HttpOnly cookie,
 // so the token in AuthReply is ignored here on purpose.
-import type { ApiError, AuthReply, Credentials, ErrorCode, User } from '../../shared/protocol.js';
+import type { ApiError, AuthReply, Credentials, ErrorCode, InvitePreview, SignUpRequest, User, WorkspaceDoor } from '../../shared/protocol.js';
 
 export class HttpError extends Error {
   constructor(
@@ -42,12 +42,16 @@ function safeParse(text: string): unknown {
   }
 }
 
-export const signUp = (c: Credentials) => request<AuthReply>('POST', '/api/auth/signup', c);
+export const signUp = (c: SignUpRequest) => request<AuthReply>('POST', '/api/auth/signup', c);
 export const signIn = (c: Credentials) => request<AuthReply>('POST', '/api/auth/signin', c);
 export const signOut = () => request<unknown>('POST', '/api/auth/signout', {});
 export const changePassword = (currentPassword: string, newPassword: string) =>
   request<AuthReply>('POST', '/api/auth/password', { currentPassword, newPassword });
 export const deleteAccount = (password: string) => request<unknown>('DELETE', '/api/auth/account', { password });
+/** The sign-in page's view of the workspace: its name and who may sign up (no session needed). */
+export const workspaceDoor = () => request<WorkspaceDoor>('GET', '/api/workspace');
+/** What an invite link offers; `invite_invalid` (404) once it expired, was used up or revoked. */
+export const invitePreview = (token: string) => request<InvitePreview>('GET', `/api/invites/${encodeURIComponent(token)}`);
 /** An upload of yours that no message carries yet. */
 export const deleteUpload = (id: string) => request<unknown>('DELETE', `/api/files/${encodeURIComponent(id)}`);
 

@@ -1,0 +1,122 @@
+// The console's people: everyone, deactivated accounts too, found by the start of their username. Each row's role
+// and (de)activation offer only what src/shared/roles.ts allows you; a refusal shows on its row.
+import { useState } from 'preact/hooks';
+import { mayChangeRole, mayDeactivate, ROLES, type Role } from '../../shared/roles.js';
+import type { User } from '../../shared/protocol.js';
+import { accountErrorText, changeRole, searchAccounts, setDeactivated } from '../state/accounts.js';
+import { users } from '../state/directory.js';
+import { me } from '../state/session.js';
+import { Icon } from './Icon.js';
+import { LoadMore } from './LoadMore.js';
+import { RoleBadge } from './RoleBadge.js';
+import { usePages } from './usePages.js';
+
+export function AdminPeople() {
+  const [filter, setFilter] = useState('');
+  const query = filter.trim();
+  const list = usePages((after) => searchAccounts(query, after), query, 200);
+  return (
+    <>
+      <div class="field">
+        <label for="admin-people-search" class="visually-hidden">
+          Search people
+        </label>
+        <div class="input-prefix">
+          <Icon name="search" size={16} />
+          <input
+            id="admin-people-search"
+            value={filter}
+            onInput={(e) => setFilter(e.currentTarget.value)}
+            placeholder="Search people by username"
+            autocomplete="off"
+            spellcheck={false}
+          />
+        </div>
+      </div>
+      {list.error && (
+        <p class="form-error" role="alert">
+          {list.error}
+        </p>
+      )}
+      {!list.loaded && !list.error && (
+        <p class="muted" role="status">
+          Loading…
+        </p>
+      )}
+      <ul class="admin-list" aria-label="People">
+        {list.items.map((u) => (
+          // The cache has the latest copy: a change made here, or by another admin (the `user` event).
+          <AccountRow key={u.id} user={users.value.get(u.id) ?? u} />
+        ))}
+        {list.loaded && list.items.length === 0 && <li class="muted empty-hint">Nobody’s username starts with “{query}”.</li>}
+        <LoadMore pages={list} />
+      </ul>
+    </>
+  );
+}
+
+function AccountRow({ user }: { user: User }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const mine = me.value;
+  if (!mine) return null;
+  const self = user.id === mine.id;
+  // Nobody changes their own role (src/core/admin.ts keeps the last owner from stepping down).
+  const roles = ROLES.filter((r) => r === user.role || (!self && mayChangeRole(mine.role, user.role, r)));
+  const act = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(accountErrorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const selectId = `admin-role-${user.id}`;
+  return (
+    <li class={`admin-person ${user.deactivated ? 'deactivated' : ''}`} data-user={user.username}>
+      <span class="admin-person-name">
+        <span class="admin-username">{user.username}</span>
+        {self && <span class="muted"> (you)</span>}
+        <RoleBadge role={user.role} />
+        {user.deactivated && <span class="tag deactivated-tag">deactivated</span>}
+      </span>
+      <label for={selectId} class="visually-hidden">
+        Role of {user.username}
+      </label>
+      <select
+        id={selectId}
+        class="admin-role"
+        value={user.role}
+        disabled={busy || roles.length < 2}
+        onChange={(e) => void act(() => changeRole(user.id, e.currentTarget.value as Role))}
+      >
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {r[0]!.toUpperCase() + r.slice(1)}
+          </option>
+        ))}
+      </select>
+      {!self && mayDeactivate(mine.role, user.role) ? (
+        <button
+          type="button"
+          class={`btn small ${user.deactivated ? '' : 'danger-ghost'}`}
+          disabled={busy}
+          onClick={() => void act(() => setDeactivated(user.id, !user.deactivated))}
+          aria-label={`${user.deactivated ? 'Reactivate' : 'Deactivate'} ${user.username}`}
+        >
+          {user.deactivated ? 'Reactivate' : 'Deactivate'}
+        </button>
+      ) : (
+        <span class="admin-person-spacer" />
+      )}
+      {error && (
+        <p class="form-error admin-row-error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,100 @@
+// The workspace's name and who may sign up. Saved against the version read: when another admin saved first, the
+// form shows theirs and says so, rather than overwriting it.
+import { useEffect, useState } from 'preact/hooks';
+import { ADMIN_LIMITS } from '../../shared/admin.js';
+import type { SignUpMode, Workspace } from '../../shared/protocol.js';
+import { CallError } from '../transport/socket.js';
+import { errorText } from '../lib/errors.js';
+import { saveSettings, workspace } from '../state/workspace.js';
+
+const MODES: { mode: SignUpMode; label: string; hint: string }[] = [
+  { mode: 'open', label: 'Open', hint: 'Anyone who can reach this server may create an account.' },
+  { mode: 'invite', label: 'Invite only', hint: 'Only people with an invite link from an admin.' },
+  { mode: 'closed', label: 'Closed', hint: 'Nobody can sign up, not even with an invite link.' },
+];
+
+export function AdminSettings() {
+  const current = workspace.value;
+  return current ? <SettingsForm current={current} /> : null;
+}
+
+function SettingsForm({ current }: { current: Workspace }) {
+  // What the form started from: its version is the one a save names.
+  const [base, setBase] = useState(current);
+  const [name, setName] = useState(current.name);
+  const [mode, setMode] = useState(current.signUpMode);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dirty = name.trim() !== base.name || mode !== base.signUpMode;
+
+  const restart = (w: Workspace) => {
+    setBase(w);
+    setName(w.name);
+    setMode(w.signUpMode);
+  };
+  // Another admin saved while nothing was changed here: show theirs.
+  useEffect(() => {
+    if (!dirty && current.version !== base.version) restart(current);
+  }, [current.version]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const clean = name.trim();
+    if (!clean) return setStatus({ text: 'The workspace needs a name.', error: true });
+    setBusy(true);
+    setStatus(null);
+    try {
+      await saveSettings(base.version, {
+        ...(clean !== base.name && { name: clean }),
+        ...(mode !== base.signUpMode && !base.signUpModeLocked && { signUpMode: mode }),
+      });
+      restart(workspace.value ?? current);
+      setStatus({ text: 'Saved.', error: false });
+    } catch (err) {
+      if (err instanceof CallError && err.code === 'conflict') {
+        restart(workspace.value ?? current);
+        setStatus({ text: 'Someone else changed the settings meanwhile. These are theirs; make your change again if it is still needed.', error: true });
+      } else setStatus({ text: errorText(err), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const locked = base.signUpModeLocked;
+  return (
+    <form class="admin-section" onSubmit={submit} noValidate aria-labelledby="settings-heading">
+      <h3 id="settings-heading">Workspace settings</h3>
+      <div class="field">
+        <label for="workspace-name">Workspace name</label>
+        <input id="workspace-name" value={name} maxLength={ADMIN_LIMITS.workspaceNameMax} onInput={(e) => (setName(e.currentTarget.value), setStatus(null))} />
+      </div>
+      <fieldset class="choice admin-choice" disabled={locked} aria-describedby={locked ? 'signup-locked' : undefined}>
+        <legend>Who may sign up</legend>
+        {MODES.map((m) => (
+          <label key={m.mode} class={`option ${mode === m.mode ? 'checked' : ''}`}>
+            <input type="radio" name="signup-mode" value={m.mode} checked={mode === m.mode} onChange={() => (setMode(m.mode), setStatus(null))} />
+            <span>
+              <strong>{m.label}</strong>
+              <span class="muted">{m.hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {locked && (
+        <p class="field-hint" id="signup-locked">
+          Set by the server’s SIGNUP_MODE setting: change it there.
+        </p>
+      )}
+      {status && (
+        <p class={status.error ? 'form-error' : 'form-ok'} role={status.error ? 'alert' : 'status'}>
+          {status.text}
+        </p>
+      )}
+      <div class="dialog-actions">
+        <button type="submit" class="btn primary" disabled={busy || !dirty}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+// An invite link to hand on: "Copy link" puts it on the clipboard; where the browser refuses, or `shown` asks for it,
+// the link sits in a read-only field, selected, to copy by hand.
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { copyInviteLink } from '../state/invites.js';
+import { inviteLink } from '../state/inviteRoute.js';
+
+export function InviteLink({ token, label, shown = false }: { token: string; label: string; shown?: boolean }) {
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const visible = shown || copied === false;
+  useEffect(() => {
+    if (copied === false) field.current?.select();
+  }, [copied]);
+  const id = useId();
+  return (
+    <div class="invite-link">
+      {visible && (
+        <>
+          <label for={id} class="visually-hidden">
+            {label}
+          </label>
+          <input id={id} ref={field} class="invite-link-text" readOnly value={inviteLink(token)} onFocus={(e) => e.currentTarget.select()} />
+        </>
+      )}
+      <button type="button" class="btn small" onClick={() => void copyInviteLink(token).then(setCopied)} aria-label={`Copy link (${label})`}>
+        Copy link
+      </button>
+      <span class="invite-copied" role="status">
+        {copied === true ? 'Copied.' : copied === false ? 'Copy it from the field.' : ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+// The workspace's settings as the snapshot gave them, kept current by the `workspace` event: its name in the
+// sidebar, and the version an admin's change must name (admin:settings).
+import { signal } from '@preact/signals';
+import type { SignUpMode, Workspace } from '../../shared/protocol.js';
+import { rpc } from './client.js';
+
+export const workspace = signal<Workspace | null>(null);
+
+/** A copy older than the one held (a snapshot racing an event) is ignored. */
+export function applyWorkspace(w: Workspace): void {
+  if (!workspace.value || w.version >= workspace.value.version) workspace.value = w;
+}
+
+export const clearWorkspace = () => (workspace.value = null);
+
+/**
+ * An admin's change, against the version they read: `conflict` when someone else changed the settings since (the
+ * `workspace` event brings theirs). Only what changed is sent.
+ */
+export async function saveSettings(version: number, change: { name?: string; signUpMode?: SignUpMode }): Promise<void> {
+  applyWorkspace((await rpc('admin:settings', { version, ...change })).workspace);
+}
