@@ -90,5 +90,5 @@ export async function accessMessage(
 
 /** Who may see a conversation's shared facts (name, topic, member count): guests see only their own channels'. */
 export function audienceOf(conversation: Conversation): Audience {
-  return conversation.kind === 'public' ? 'browsers' : { conversation: conversation.id };
+  return conversation.kind === 'public' ? { publicChannel: conversation.id } : { conversation: conversation.id };
 }

@@ -82,7 +82,7 @@ describe('sessions racing account changes', () => {
 
   it('a session that somehow outlived its deleted account authenticates nobody', async () => {
     const carol = await flack.signUp({ username: 'carol', password: OLD });
-    await storage.deactivateUser(carol.user.id, Date.now(), 'left the channel');
+    expect(await storage.deactivateUser(carol.user.id, Date.now(), 'left the channel')).not.toBe('last_owner');
     // As if the session had been written after the deactivation by a store that did not check.
     const findSessionUser = storage.findSessionUser;
     storage.findSessionUser = async () => carol.user.id;

@@ -140,10 +140,8 @@ export async function deleteAccount(deps: CoreDeps, userId: number, password: st
   const user = await deps.storage.findUserById(userId);
   if (!user || user.deactivated) throw new FlackError('unauthorized', 'Sign in first');
   if (!(await verifyPassword(password, user.passwordHash))) throw new FlackError('wrong_password', 'Wrong password');
-  if (user.role === 'owner' && (await deps.storage.countActiveOwners()) === 1) {
-    throw new FlackError('last_owner', 'You are the only owner: make someone else owner first');
-  }
   const left = await deps.storage.deactivateUser(userId, deps.now(), 'left the channel');
+  if (left === 'last_owner') throw new FlackError('last_owner', 'You are the only owner: make someone else owner first');
   deps.fanout.disconnectUser(userId);
   for (const change of left) announceDeparture(deps, userId, change);
   deps.fanout.send('everyone', 'user', { ...publicUser(user), deactivated: true });

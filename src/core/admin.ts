@@ -84,6 +84,10 @@ export function setDeactivated(deps: CoreDeps, actorId: number, input: { userId:
     const target = await targetOf(deps, input.userId);
     if (target.id === actorId) throw new FlackError('forbidden', 'Use "Delete account" to leave');
     if (!mayDeactivate(actor.role, target.role)) throw new FlackError('forbidden', 'Your role cannot deactivate them');
+    // Deleting an account clears its password and leaves its channels: it is gone, not paused.
+    if (!input.deactivated && target.deactivated && target.passwordHash === '') {
+      throw new FlackError('invalid', 'They deleted their account themselves: it cannot be reactivated');
+    }
     const audit = { at: deps.now(), actorId, action: input.deactivated ? ('user.deactivate' as const) : ('user.reactivate' as const), targetUserId: target.id };
     const user = publicUser(changed(await deps.storage.setDeactivated(target.id, target.role, input.deactivated, audit)));
     // Told first, so that their own open tabs can say why they are being signed out.

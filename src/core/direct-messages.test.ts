@@ -85,7 +85,7 @@ describe('unwanted conversations: leaving groups, hiding DMs, blocking, deleting
     await w.flack.deleteChannel(alice.id, open.id);
     await w.flack.deleteChannel(alice.id, secret.id);
     expect(w.fanout.sent).toEqual([
-      { audience: 'browsers', event: 'conversation:removed', payload: { conversationId: open.id, reason: 'deleted' } },
+      { audience: { publicChannel: open.id }, event: 'conversation:removed', payload: { conversationId: open.id, reason: 'deleted' } },
       { audience: { conversation: secret.id }, event: 'conversation:removed', payload: { conversationId: secret.id, reason: 'deleted' } },
     ]);
     expect(w.fanout.subscriptions).toEqual([`x:${open.id}`, `x:${secret.id}`]);

@@ -78,7 +78,7 @@ export async function deleteMessage(deps: CoreDeps, userId: number, messageId: n
   return deleted;
 }
 
-/** Earlier texts of the user's own message (moderators will see others' once there are roles). */
+/** Earlier texts of the user's own message (only its author's: not even admins read what was replaced). */
 export async function messageVersions(deps: CoreDeps, userId: number, messageId: number): Promise<MessageVersion[]> {
   const message = await accessMessage(deps, userId, messageId);
   if (message.authorId !== userId) throw new FlackError('forbidden', 'Only the author can see earlier versions');

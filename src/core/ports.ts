@@ -6,10 +6,10 @@ import type { SignUpMode } from '../shared/roles.js';
 import type { Storage } from '../storage/storage.js';
 
 /**
- * Who receives an event: members of a conversation, some users (all their devices), every signed-in user, or every
- * signed-in user whose role may browse channels (not guests: public channels they are not in are not theirs to see).
+ * Who receives an event: members of a conversation, some users (all their devices), every signed-in user, or a
+ * public channel's audience: everyone whose role may browse channels, and its members (guests among them), each once.
  */
-export type Audience = { conversation: number } | { users: number[] } | 'everyone' | 'browsers';
+export type Audience = { conversation: number } | { users: number[] } | 'everyone' | { publicChannel: number };
 
 export type ServerEvent = keyof ServerToClientEvents;
 export type EventArgs<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>;

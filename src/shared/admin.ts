@@ -58,7 +58,7 @@ export interface ServerStats {
   /** From accepting a message to handing its broadcast to the transport, over this node's last 1,000; null: none yet. */
   deliveryP50Ms: number | null;
   deliveryP99Ms: number | null;
-  /** The database's size on disk (SQLite: its file and log; PostgreSQL: pg_database_size); null if unknown. */
+  /** The database's size (SQLite: its pages, without the write-ahead log; PostgreSQL: pg_database_size); null if unknown. */
   storageBytes: number | null;
 }
 

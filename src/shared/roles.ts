@@ -54,8 +54,8 @@ export function mayDeleteMessage(actor: { id: number; role: Role }, message: { a
 
 /**
  * Change someone's role: owners change anyone's (to anything); admins change members' and guests' (to member,
- * guest or admin) but never an owner's or another admin's. Nobody changes their own (the last owner cannot step
- * down: src/core/admin.ts).
+ * guest or admin) but never an owner's or another admin's. An owner may step down while another owner remains
+ * (the last one cannot: `last_owner`).
  */
 export function mayChangeRole(actor: Role, target: Role, to: Role): boolean {
   if (actor === 'owner') return true;

@@ -225,9 +225,10 @@ export interface UserStore {
   setPasswordHash(userId: number, passwordHash: string): Promise<void>;
   /**
    * Deleting an account, atomically: marks it deactivated, clears its password, ends every session, and leaves
-   * every channel (not DMs) with `notice` posted in each. Returns what changed in each channel left.
+   * every channel (not DMs) with `notice` posted in each. Returns what changed in each channel left, or
+   * 'last_owner' (nothing written) when it is the workspace's only active owner.
    */
-  deactivateUser(userId: number, at: number, notice: string): Promise<{ conversation: Conversation; changes: ChangeBatch }[]>;
+  deactivateUser(userId: number, at: number, notice: string): Promise<{ conversation: Conversation; changes: ChangeBatch }[] | 'last_owner'>;
   getLastConversation(userId: number): Promise<number | null>;
   /**
    * Blocks (or unblocks) `targetId` for `userId`, and marks the DM of the two (if any) blocked while either

@@ -44,6 +44,8 @@ describe.skipIf(!browserAvailable('chromium'))('your account in Chromium', () =>
 
   beforeAll(async () => {
     [server, chromium] = await Promise.all([startTestServer(), launch('chromium')]);
+    // The workspace's owner, so that gail (a member) may delete her account: the only owner may not.
+    await postJson(server.url, '/api/auth/signup', { username: 'owner', password: PASSWORD });
     gail = await userPage(chromium.browser, server.url, 'gail');
     hank = await userPage(chromium.browser, server.url, 'hank');
   });

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, AuthReply, ConversationView, Invite, Role } from '../../src/shared/protocol.js';
 import {
   call,
+  collect,
   connect,
+  nextEvent,
   PASSWORD,
   postJson,
   request,
@@ -166,6 +168,18 @@ describe('what each role may do', () => {
     expect(state.conversations.filter((c) => c.kind !== 'dm').map((c) => c.id)).toEqual([clients.id]);
     const sync = await call(actors.guest.socket, 'sync', { positions: [{ conversationId: 1, clock: 0 }] });
     expect(sync).toEqual({ changes: [], reset: [1] });
+    // A public channel's news reaches its guests too (they are not among those who browse), once each.
+    const guestHears = collect(actors.guest.socket, 'conversation');
+    const memberHears = collect(actors.member.socket, 'conversation');
+    const topic = uniqueName('topic');
+    const renamed = nextEvent(actors.guest.socket, 'conversation', (c) => c.id === clients.id && c.topic === topic);
+    await call(owner.socket, 'channel:update', { conversationId: clients.id, topic });
+    await renamed;
+    const fromMember = nextEvent(actors.member.socket, 'conversation', (c) => c.id === clients.id && c.topic === `${topic}!`);
+    await call(owner.socket, 'channel:update', { conversationId: clients.id, topic: `${topic}!` });
+    await fromMember; // a later change: the first one's copies have all arrived by now
+    expect(guestHears.seen.filter((c) => c.topic === topic)).toHaveLength(1);
+    expect(memberHears.seen.filter((c) => c.topic === topic)).toHaveLength(1);
   });
 
   it('every refused admin action is in the audit log, with who tried and why', async () => {

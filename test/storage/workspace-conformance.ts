@@ -200,6 +200,18 @@ export function describeWorkspaceConformance(store: () => Storage): void {
       expect((await s.threadHistory(c.id, { limit: 10 })).map((m) => m.body)).toEqual(['c reply']);
     });
 
+    it('the only active owner cannot delete their account; with a second owner, one of two leaving at once can', async () => {
+      const s = store();
+      const { user: first } = await s.createAccount(account('first'));
+      expect(await s.deactivateUser(first.id, T0, 'left the channel')).toBe('last_owner');
+      expect((await s.findUserById(first.id))!.deactivated).toBeUndefined();
+      const { user: second } = await s.createAccount(account('second', { modeOverride: 'open' }));
+      await s.setRole(second.id, 'member', 'owner', { at: T0, actorId: first.id, action: 'user.role' });
+      const both = await Promise.all([s.deactivateUser(first.id, T0, 'left'), s.deactivateUser(second.id, T0, 'left')]);
+      expect(both.filter((r) => r === 'last_owner')).toHaveLength(1);
+      expect(await s.countActiveOwners()).toBe(1);
+    });
+
     it('two first sign-ups at once make one owner', async () => {
       const s = store();
       const [a, b] = await Promise.all([s.createAccount(account('first-a', { modeOverride: 'open' })), s.createAccount(account('first-b', { modeOverride: 'open' }))]);

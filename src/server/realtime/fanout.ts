@@ -26,8 +26,8 @@ export class SocketFanout implements Fanout {
     const target =
       audience === 'everyone'
         ? this.io
-        : audience === 'browsers'
-          ? this.io.to(BROWSERS_ROOM)
+        : 'publicChannel' in audience
+          ? this.io.to([BROWSERS_ROOM, conversationRoom(audience.publicChannel)]) // a socket in both gets it once
           : 'conversation' in audience
           ? this.io.to(conversationRoom(audience.conversation))
           : this.io.to(audience.users.map(userRoom));

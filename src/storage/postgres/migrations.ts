@@ -312,7 +312,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE sessions ADD COLUMN last_seen_at bigint NOT NULL DEFAULT 0;
       ALTER TABLE sessions ADD COLUMN user_agent text NOT NULL DEFAULT '';
-      UPDATE sessions SET last_seen_at = created_at;
+      UPDATE sessions SET last_seen_at = (extract(epoch FROM now()) * 1000)::bigint; -- the upgrade signs nobody out
       CREATE TABLE password_resets (
         token_hash text PRIMARY KEY,
         user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,

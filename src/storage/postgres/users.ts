@@ -92,6 +92,13 @@ export function userStore(
     },
     deactivateUser: (userId, at, notice) =>
       transaction(pool, async (db) => {
+        // The same lock as every change that counts owners (workspace.ts), so two owners leaving at once keep one.
+        await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('flack.owners', 0))`);
+        const { rows: owners } = await db.query<{ n: number; me: boolean | null }>(
+          `SELECT count(*)::int AS n, bool_or(id = $1) AS me FROM users WHERE role = 'owner' AND deactivated_at IS NULL`,
+          [userId],
+        );
+        if (owners[0]!.me && owners[0]!.n === 1) return 'last_owner' as const;
         await db.query(`UPDATE users SET deactivated_at = $2, password_hash = '' WHERE id = $1`, [userId, at]);
         await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
         // Channels are left; DMs stay, since their history is the other people's too. In id order, like every

@@ -125,8 +125,9 @@ export function workspaceStore(pool: pg.Pool): WorkspaceStore {
         }
         if (!doomed.length) return 0;
         await db.query('DELETE FROM messages WHERE conversation_id = $1 AND thread_id = ANY($2::bigint[])', [conversationId, doomed]);
-        await db.query('DELETE FROM messages WHERE id = ANY($1::bigint[])', [doomed]);
-        return doomed.length;
+        // What this transaction deleted: a node running retention at the same moment may have taken some first.
+        const { rowCount } = await db.query('DELETE FROM messages WHERE id = ANY($1::bigint[])', [doomed]);
+        return rowCount ?? 0;
       }),
     createPasswordReset: (reset, entry) =>
       transaction(pool, async (db) => {

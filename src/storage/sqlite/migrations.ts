@@ -261,7 +261,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
      reset links an admin issues (stored hashed, like sessions) */ `
   ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
-  UPDATE sessions SET last_seen_at = created_at;
+  UPDATE sessions SET last_seen_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000; -- the upgrade signs nobody out
   CREATE TABLE password_resets (
     token_hash TEXT PRIMARY KEY,
     user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -8,6 +8,11 @@ import { toUser, toUserRecord, USER_COLUMNS, type UserRow } from './rows.js';
 
 export function userStore(s: SqliteDb, getConversation: (id: number) => Conversation | null): UserStore {
   const deactivate = s.db.transaction((userId: number, at: number, notice: string) => {
+    const owners = s.sql(`SELECT count(*) AS n, max(id = ?) AS me FROM users WHERE role = 'owner' AND deactivated_at IS NULL`).get(userId) as {
+      n: number;
+      me: number | null;
+    };
+    if (owners.me === 1 && owners.n === 1) return 'last_owner' as const;
     s.sql(`UPDATE users SET deactivated_at = ?, password_hash = '' WHERE id = ?`).run(at, userId);
     s.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
     // Channels are left; DMs stay, since their history is the other people's too.
