@@ -95,9 +95,17 @@ export async function signIn(deps: CoreDeps, credentials: Credentials, device = 
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 /** The user behind a session token, or null; a session unused for SESSION_IDLE_DAYS has expired (and is deleted). */
-export async function authenticate(deps: CoreDeps, token: string): Promise<User | null> {
+export function authenticate(deps: CoreDeps, token: string): Promise<User | null> {
+  return sessionUser(deps, hashToken(token));
+}
+
+/**
+ * The same, for a session already signed in with (a socket keeps its hash): each use keeps it alive, and a session
+ * that ended — signed out, expired, its account deactivated — is null.
+ */
+export async function sessionUser(deps: CoreDeps, tokenHash: string): Promise<User | null> {
   const now = deps.now();
-  const userId = await deps.storage.useSession(hashToken(token), now, now - TOUCH_EVERY_MS, now - deps.settings.sessionIdleMs);
+  const userId = await deps.storage.useSession(tokenHash, now, now - TOUCH_EVERY_MS, now - deps.settings.sessionIdleMs);
   if (userId === null) return null;
   const user = await deps.storage.findUserById(userId);
   return user && !user.deactivated ? publicUser(user) : null;

@@ -28,6 +28,7 @@ export function createFlack(deps: CoreDeps) {
     signUp: bind(deps, accounts.signUp),
     signIn: bind(deps, accounts.signIn),
     authenticate: bind(deps, accounts.authenticate),
+    sessionUser: bind(deps, accounts.sessionUser),
     signOut: bind(deps, accounts.signOut),
     changePassword: bind(deps, accounts.changePassword),
     deleteAccount: bind(deps, accounts.deleteAccount),

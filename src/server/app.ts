@@ -106,6 +106,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     guard,
     limiter,
     log,
+    sessionRecheckMs: config.sessionRecheckMs,
     onEvent: (event, ms) => {
       metrics.eventSeconds.observe({ event }, ms / 1000);
       if (event === 'message:send') {

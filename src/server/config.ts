@@ -55,6 +55,12 @@ export interface Config {
   signUpMode?: SignUpMode;
   /** A session unused this long (SESSION_IDLE_DAYS, default 30) has expired. */
   sessionIdleMs: number;
+  /**
+   * A connected socket's session is checked again at its first event after this long (5 minutes; not an
+   * environment variable): a long-lived socket keeps its session from expiring, and one whose session ended
+   * without its close reaching this node (a Redis message lost in an outage) is closed within this time.
+   */
+  sessionRecheckMs: number;
   /** A name for this node in logs and metrics. */
   nodeId: string;
 }
@@ -86,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadQuotaBytes: e.UPLOAD_QUOTA_MB === undefined ? null : Math.round(e.UPLOAD_QUOTA_MB * 1024 * 1024),
     ...(e.SIGNUP_MODE && { signUpMode: e.SIGNUP_MODE }),
     sessionIdleMs: Math.round(e.SESSION_IDLE_DAYS * 24 * 3600_000),
+    sessionRecheckMs: 5 * 60_000,
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 }

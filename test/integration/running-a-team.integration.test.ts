@@ -81,6 +81,23 @@ describe('the door', () => {
   });
 });
 
+describe('a session that ended without its sockets hearing of it', () => {
+  it('closes them at their next event once the recheck is due', async () => {
+    const quick = await startTestServer({ sessionRecheckMs: 0 });
+    try {
+      const auth = (await postJson<AuthReply>(quick.url, '/api/auth/signup', signUpBody())).body;
+      const socket = await connect(quick, auth.token);
+      await call(socket, 'state', {});
+      await quick.storage.deleteUserSessions(auth.user.id); // behind the server's back: no close is sent
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+      socket.emit('focus', { conversationId: null });
+      expect(await closed).toBe('io server disconnect');
+    } finally {
+      await quick.close();
+    }
+  });
+});
+
 describe('channels an admin runs', () => {
   it('an archived channel is read-only, still readable and searchable, and everyone in it is told; unarchived, it is a channel again', async () => {
     const { conversation } = await call(owner.socket, 'channel:create', { name: uniqueName('project'), visibility: 'public' });

@@ -8,6 +8,8 @@ export type FlackServer = Server<ClientToServerEvents, ServerToClientEvents, Rec
 export interface SocketData {
   user: User;
   tokenHash: string;
+  /** When its session was last found still valid (src/server/realtime/socket-server.ts). */
+  sessionCheckedAt: number;
 }
 
 export const userRoom = (userId: number) => `u:${userId}`;

@@ -38,6 +38,8 @@ export interface SocketServerDeps {
   guard: HandshakeGuard;
   log: Logger;
   onEvent?: (event: string, ms: number) => void;
+  /** Config.sessionRecheckMs. */
+  sessionRecheckMs: number;
 }
 
 /** A connection that has not presented a session by then is closed (Socket.IO's default is 45 s). */
@@ -69,6 +71,7 @@ export function attachSocketHandlers(io: FlackServer, deps: SocketServerDeps): v
       if (deps.presence.socketsOf(user.id) >= MAX_SOCKETS_PER_USER) return next(new Error('rate_limited'));
       socket.data.user = user;
       socket.data.tokenHash = hashToken(token);
+      socket.data.sessionCheckedAt = Date.now();
       deps.guard.authenticated(socket.conn);
       next();
     } catch (error) {
@@ -181,6 +184,13 @@ async function handle(socket: FlackSocket, session: SocketSession, deps: SocketS
   const started = performance.now();
   try {
     if (!socket.connected) return; // closed while this waited its turn: nobody to answer
+    if (Date.now() - socket.data.sessionCheckedAt >= deps.sessionRecheckMs) {
+      socket.data.sessionCheckedAt = Date.now();
+      if (!(await deps.flack.sessionUser(socket.data.tokenHash))) {
+        socket.disconnect(true);
+        return;
+      }
+    }
     // One token before anything else, so a flood is refused before its payloads are even parsed; the rest of
     // what the request costs once its size is known.
     const bucket = bucketOf(event);
