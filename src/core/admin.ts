@@ -10,7 +10,7 @@ import { publicUser } from './accounts.js';
 import { FlackError } from './errors.js';
 import { pageQuery, type PageInput } from './people.js';
 import type { CoreDeps } from './ports.js';
-import { checkWorkspaceName } from './rules.js';
+import { checkWorkspaceIcon, checkWorkspaceName } from './rules.js';
 import { newInviteToken } from './tokens.js';
 import { can } from '../shared/roles.js';
 
@@ -18,13 +18,24 @@ import { can } from '../shared/roles.js';
 export async function workspace(deps: CoreDeps): Promise<Workspace> {
   const stored = await deps.storage.getWorkspace();
   const lock = deps.settings.signUpModeLock;
+  const ceilingMb = deps.settings.maxUploadBytes / MB;
   return {
     name: stored.name,
+    icon: stored.icon,
     signUpMode: lock ?? stored.signUpMode,
     signUpModeLocked: lock !== null,
     retentionDays: stored.retentionDays,
+    uploadLimitMb: Math.min(stored.uploadLimitMb ?? ceilingMb, ceilingMb),
+    uploadLimitMaxMb: ceilingMb,
     version: stored.version,
   };
+}
+
+const MB = 1024 * 1024;
+
+/** The largest upload now, in bytes: the console's limit, never above MAX_UPLOAD_MB. */
+export async function uploadLimit(deps: CoreDeps): Promise<number> {
+  return Math.round((await workspace(deps)).uploadLimitMb * MB);
 }
 
 /**
@@ -135,12 +146,20 @@ export function revokeInvite(deps: CoreDeps, actorId: number, inviteId: number):
 export function updateSettings(
   deps: CoreDeps,
   actorId: number,
-  input: { version: number; name?: string; signUpMode?: SignUpMode; retentionDays?: number | null },
+  input: { version: number; name?: string; icon?: string; signUpMode?: SignUpMode; retentionDays?: number | null; uploadLimitMb?: number | null },
 ): Promise<Workspace> {
   return administer(deps, actorId, 'admin:settings', async () => {
     const change: WorkspaceChange = {};
     if (input.name !== undefined) change.name = checkWorkspaceName(input.name);
     if (input.retentionDays !== undefined) change.retentionDays = input.retentionDays;
+    if (input.icon !== undefined) change.icon = checkWorkspaceIcon(input.icon);
+    if (input.uploadLimitMb !== undefined) {
+      const ceilingMb = deps.settings.maxUploadBytes / MB;
+      if (input.uploadLimitMb !== null && input.uploadLimitMb > ceilingMb) {
+        throw new FlackError('invalid', `The server takes at most ${ceilingMb} MB (MAX_UPLOAD_MB)`);
+      }
+      change.uploadLimitMb = input.uploadLimitMb;
+    }
     if (input.signUpMode !== undefined) {
       const lock = deps.settings.signUpModeLock;
       if (lock !== null && input.signUpMode !== lock) throw new FlackError('forbidden', 'The sign-up mode is set by SIGNUP_MODE on the server');

@@ -7,7 +7,7 @@ import type { CoreDeps } from './ports.js';
 
 export async function door(deps: CoreDeps): Promise<WorkspaceDoor> {
   const [current, owners] = await Promise.all([workspace(deps), deps.storage.countActiveOwners()]);
-  return { name: current.name, signUp: owners === 0 ? 'first' : current.signUpMode };
+  return { name: current.name, icon: current.icon, signUp: owners === 0 ? 'first' : current.signUpMode };
 }
 
 export const inviteInvalid = () => new FlackError('invite_invalid', 'This invite link expired, was used up or was revoked');
@@ -23,5 +23,11 @@ export async function invitePreview(deps: CoreDeps, token: string): Promise<Invi
   if (!invite || !usable(invite, deps.now())) throw inviteInvalid();
   const [current, inviter] = await Promise.all([workspace(deps), deps.storage.findUserById(invite.createdBy)]);
   if (current.signUpMode === 'closed') throw new FlackError('signup_closed', 'Sign-up is closed on this workspace');
-  return { workspaceName: current.name, invitedBy: inviter?.username ?? 'An admin', role: invite.role, expiresAt: invite.expiresAt };
+  return {
+    workspaceName: current.name,
+    workspaceIcon: current.icon,
+    invitedBy: inviter?.username ?? 'An admin',
+    role: invite.role,
+    expiresAt: invite.expiresAt,
+  };
 }

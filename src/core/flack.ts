@@ -44,6 +44,7 @@ export function createFlack(deps: CoreDeps) {
     updateSettings: bind(deps, admin.updateSettings),
     auditLog: bind(deps, admin.auditLog),
     serverStats: bind(deps, admin.serverStats),
+    uploadLimit: () => admin.uploadLimit(deps),
     issuePasswordReset: bind(deps, sessions.issuePasswordReset),
     passwordResetPreview: bind(deps, sessions.passwordResetPreview),
     resetPassword: bind(deps, sessions.resetPassword),

@@ -46,6 +46,7 @@ export interface Settings {
   signUpModeLock: SignUpMode | null;
   /** A session unused this long has expired (SESSION_IDLE_DAYS). */
   sessionIdleMs: number;
+  /** MAX_UPLOAD_MB: the largest upload the server takes; the console may choose less. */
   maxUploadBytes: number;
   /** What one person's files may take in all (UPLOAD_QUOTA_MB); null: no limit. */
   uploadQuotaBytes: number | null;

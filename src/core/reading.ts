@@ -49,7 +49,7 @@ export async function snapshot(deps: CoreDeps, me: User): Promise<Snapshot> {
     drafts,
     blockedUserIds,
     protocolVersion: PROTOCOL_VERSION,
-    maxUploadBytes: deps.settings.maxUploadBytes,
+    maxUploadBytes: Math.round(settings.uploadLimitMb * 1024 * 1024),
     notifyDefaults: defaults,
     workspace: settings,
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { channelNameKey } from '../shared/channel-name-key.js';
 import { LIMITS } from '../shared/protocol.js';
 import { FlackError } from './errors.js';
-import { checkChannelName, checkMessageBody, checkPassword, checkTopic, checkUsername } from './rules.js';
+import { checkChannelName, checkMessageBody, checkPassword, checkTopic, checkUsername, checkWorkspaceIcon, checkWorkspaceName } from './rules.js';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -14,6 +14,13 @@ const codeOf = (fn: () => unknown) => {
 };
 
 describe('rules', () => {
+  it('a workspace is named in 1–80 visible characters on one line; its icon is one emoji or up to two letters', () => {
+    for (const ok of ['Acme', '  Acme Co  ', 'Société Générale', '東京チーム']) expect(codeOf(() => checkWorkspaceName(ok))).toBe('ok');
+    for (const bad of ['', '   ', '\u200b', 'a\nb', 'x'.repeat(81)]) expect(codeOf(() => checkWorkspaceName(bad))).toBe('name_invalid');
+    for (const ok of ['', '🚀', 'AC', 'é', '👩🏽‍💻', '🇫🇷', '1']) expect(codeOf(() => checkWorkspaceIcon(ok))).toBe('ok');
+    for (const bad of ['abc', '🚀🚀🚀', '\u200b']) expect(codeOf(() => checkWorkspaceIcon(bad))).toBe('invalid');
+  });
+
   it('usernames are 3–32 letters, digits, "_", "." or "-"', () => {
     for (const ok of ['abc', 'Alice_B', 'a.b-c', 'x'.repeat(32)]) expect(codeOf(() => checkUsername(ok)), ok).toBe('ok');
     for (const bad of ['ab', 'x'.repeat(33), 'with space', 'émile', 'a/b', '']) {

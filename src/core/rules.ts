@@ -19,6 +19,16 @@ export function checkWorkspaceName(name: string): string {
   return trimmed;
 }
 
+/** An emoji, or one or two letters or digits; '' for the Flack logo. */
+export function checkWorkspaceIcon(icon: string): string {
+  const trimmed = icon.trim();
+  const characters = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(trimmed)].length;
+  if (characters > ADMIN_LIMITS.workspaceIconMax || INVISIBLE_CHARACTER.test(trimmed.replace(/\u200d|\ufe0f/g, ''))) {
+    throw new FlackError('invalid', 'An icon is one emoji, or one or two letters');
+  }
+  return trimmed;
+}
+
 export function checkUsername(username: string): string {
   if (!USERNAME_PATTERN.test(username)) {
     throw new FlackError(

@@ -127,7 +127,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   registerWorkspaceRoutes(http, { flack, limiter });
   const checks: Record<string, () => Promise<void>> = { database: () => storage.ping() };
   if (cluster) checks.redis = () => cluster.ping();
-  await registerFileRoutes(http, { flack, fileBytes, limiter, origins, maxUploadBytes: config.maxUploadBytes });
+  await registerFileRoutes(http, { flack, fileBytes, limiter, origins });
   registerHealthRoutes(http, { checks, metrics: metrics.registry });
   await registerWebApp(http, config.webDir);
 

@@ -4,11 +4,17 @@ import type { InviteRole, Role, SignUpMode } from './roles.js';
 /** The workspace's settings, the same for everyone (the `workspace` event sends them again when they change). */
 export interface Workspace {
   name: string;
+  /** An emoji or up to two letters shown for the workspace; '' for Flack's logo. */
+  icon: string;
   signUpMode: SignUpMode;
   /** Set by the SIGNUP_MODE environment variable: the console cannot change it. */
   signUpModeLocked: boolean;
   /** Messages older than this many days are deleted, in every channel without its own retention; null: kept forever. */
   retentionDays: number | null;
+  /** The largest upload, in MB: the console's choice, at most `uploadLimitMaxMb`. */
+  uploadLimitMb: number;
+  /** The server's ceiling (MAX_UPLOAD_MB, which proxies are set up for). */
+  uploadLimitMaxMb: number;
   /** Bumped by every change; `admin:settings` must name the version it read, so two admins never overwrite blindly. */
   version: number;
 }
@@ -16,6 +22,7 @@ export interface Workspace {
 /** What the sign-in page is told before anyone signs in (GET /api/workspace). */
 export interface WorkspaceDoor {
   name: string;
+  icon: string;
   /** 'first': a fresh install; whoever signs up now becomes its owner. */
   signUp: SignUpMode | 'first';
 }
@@ -77,6 +84,7 @@ export interface SessionInfo {
 /** What the sign-up page reached through an invite link shows (GET /api/invites/:token). */
 export interface InvitePreview {
   workspaceName: string;
+  workspaceIcon: string;
   invitedBy: string;
   role: InviteRole;
   expiresAt: number;
@@ -126,6 +134,8 @@ export const ADMIN_LIMITS = {
   resetHours: 24,
   retentionDaysMax: 3650,
   workspaceNameMax: 80,
+  /** An icon: at most this many characters (grapheme clusters: one emoji, or two letters). */
+  workspaceIconMax: 2,
   inviteHoursMax: 30 * 24,
   inviteUsesMax: 1000,
   inviteChannelsMax: 20,

@@ -489,7 +489,15 @@ export interface ClientToServerEvents {
   'admin:revoke': (payload: { inviteId: number }, ack: AckFn<{ invite: Invite }>) => void;
   /** Change settings: `version` is the one you read (else `conflict`). Everyone gets `workspace`. */
   'admin:settings': (
-    payload: { version: number; name?: string; signUpMode?: SignUpMode; retentionDays?: number | null },
+    payload: {
+      version: number;
+      name?: string;
+      icon?: string;
+      signUpMode?: SignUpMode;
+      retentionDays?: number | null;
+      /** null: the server's MAX_UPLOAD_MB. */
+      uploadLimitMb?: number | null;
+    },
     ack: AckFn<{ workspace: Workspace }>,
   ) => void;
   /** The answering node's live numbers: sockets, messages per second, delivery latency, database size. */

@@ -16,8 +16,11 @@ export interface NewAuditEntry {
 /** The stored settings (the lock from the environment is the core's business). */
 export interface WorkspaceRecord {
   name: string;
+  icon: string;
   signUpMode: SignUpMode;
   retentionDays: number | null;
+  /** null: MAX_UPLOAD_MB. */
+  uploadLimitMb: number | null;
   version: number;
 }
 
@@ -62,6 +65,8 @@ export interface NewPasswordReset {
 
 export interface WorkspaceChange {
   name?: string;
+  icon?: string;
+  uploadLimitMb?: number | null;
   signUpMode?: SignUpMode;
   /** null: keep forever. */
   retentionDays?: number | null;

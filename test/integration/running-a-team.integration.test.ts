@@ -15,6 +15,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../helpers/flack.js';
+import { upload } from '../helpers/files.js';
 
 let server: TestServer;
 let owner: { auth: AuthReply; socket: ClientSocket };
@@ -36,12 +37,12 @@ afterAll(async () => {
 
 describe('the door', () => {
   it('a fresh install lets its first account in as the owner, then only people with an invite', async () => {
-    expect((await getJson<WorkspaceDoor>('/api/workspace')).body).toEqual({ name: 'Flack', signUp: 'first' });
+    expect((await getJson<WorkspaceDoor>('/api/workspace')).body).toEqual({ name: 'Flack', icon: '', signUp: 'first' });
     const first = await postJson<AuthReply>(server.url, '/api/auth/signup', signUpBody());
     expect(first.status).toBe(201);
     expect(first.body.user.role).toBe('owner');
     owner = { auth: first.body, socket: await connect(server, first.body.token) };
-    expect((await getJson<WorkspaceDoor>('/api/workspace')).body).toEqual({ name: 'Flack', signUp: 'invite' });
+    expect((await getJson<WorkspaceDoor>('/api/workspace')).body).toEqual({ name: 'Flack', icon: '', signUp: 'invite' });
     const walkIn = await postJson(server.url, '/api/auth/signup', signUpBody());
     expect([walkIn.status, codeOf(walkIn.body)]).toEqual([403, 'signup_closed']);
   });
@@ -131,6 +132,25 @@ describe('channels an admin runs', () => {
     const reply = await call(socket, 'message:send', { conversationId: conversation.id, clientId: uniqueName('r'), body: 'great!', threadId: post.id });
     expect(reply.message.threadId).toBe(post.id);
     socket.close();
+  });
+});
+
+describe('workspace settings', () => {
+  it('an icon and an upload limit under the server’s: uploads over it are refused, every client is told', async () => {
+    const { workspace } = await call(owner.socket, 'state', {});
+    expect(workspace).toMatchObject({ icon: '', uploadLimitMb: 25, uploadLimitMaxMb: 25 });
+    expect(await errorCode(owner.socket, 'admin:settings', { version: workspace.version, uploadLimitMb: 26 })).toBe('invalid');
+    expect(await errorCode(owner.socket, 'admin:settings', { version: workspace.version, icon: 'abc' })).toBe('invalid');
+    const told = nextEvent(owner.socket, 'workspace', (w) => w.uploadLimitMb === 1);
+    const { workspace: changed } = await call(owner.socket, 'admin:settings', { version: workspace.version, icon: '🚀', uploadLimitMb: 1 });
+    expect(changed).toMatchObject({ icon: '🚀', uploadLimitMb: 1, uploadLimitMaxMb: 25 });
+    await told;
+    expect((await call(owner.socket, 'state', {})).maxUploadBytes).toBe(1024 * 1024);
+    expect((await getJson<WorkspaceDoor>('/api/workspace')).body).toMatchObject({ icon: '🚀' });
+    const big = await upload(server, owner.auth.token, 'big.bin', new Uint8Array(1024 * 1024 + 1));
+    expect([big.status, big.error?.code]).toEqual([413, 'too_large']);
+    expect((await upload(server, owner.auth.token, 'small.txt', new TextEncoder().encode('fits'))).status).toBe(201);
+    await call(owner.socket, 'admin:settings', { version: changed.version, uploadLimitMb: null });
   });
 });
 

@@ -22,7 +22,7 @@ export function describeWorkspaceConformance(store: () => Storage): void {
 
     it('a fresh store is invite-only; its first account is the owner whatever the mode, and says so in the log', async () => {
       const s = store();
-      expect(await s.getWorkspace()).toEqual({ name: 'Flack', signUpMode: 'invite', retentionDays: null, version: 1 });
+      expect(await s.getWorkspace()).toEqual({ name: 'Flack', icon: '', signUpMode: 'invite', retentionDays: null, uploadLimitMb: null, version: 1 });
       expect(await s.sizeBytes()).toBeGreaterThan(0);
       expect(await s.countActiveOwners()).toBe(0);
       const { user, invite: used } = await s.createAccount(account('Olive', { modeOverride: 'closed' }));
@@ -104,9 +104,10 @@ export function describeWorkspaceConformance(store: () => Storage): void {
       const s = store();
       const { user: owner } = await s.createAccount(account('owner'));
       const entry = { at: T0, actorId: owner.id, action: 'settings.update' as const, detail: { name: 'Acme' } };
-      expect(await s.updateWorkspace({ name: 'Acme', retentionDays: 90 }, 1, entry)).toEqual({ name: 'Acme', signUpMode: 'invite', retentionDays: 90, version: 2 });
+      const acme = { name: 'Acme', icon: '🚀', signUpMode: 'invite', retentionDays: 90, uploadLimitMb: 2.5 };
+      expect(await s.updateWorkspace({ name: 'Acme', icon: '🚀', retentionDays: 90, uploadLimitMb: 2.5 }, 1, entry)).toEqual({ ...acme, version: 2 });
       expect(await s.updateWorkspace({ signUpMode: 'open' }, 1, entry)).toBeNull();
-      expect(await s.updateWorkspace({ signUpMode: 'open' }, 2, entry)).toEqual({ name: 'Acme', signUpMode: 'open', retentionDays: 90, version: 3 });
+      expect(await s.updateWorkspace({ signUpMode: 'open', uploadLimitMb: null }, 2, entry)).toEqual({ ...acme, signUpMode: 'open', uploadLimitMb: null, version: 3 });
       expect(await s.updateWorkspace({ retentionDays: null }, 3, entry)).toMatchObject({ retentionDays: null, version: 4 });
       for (let i = 0; i < 5; i++) await s.appendAudit({ at: T0 + i, actorId: null, action: 'denied', detail: { action: 'admin:role', code: `c${i}` } });
       const first = await s.listAudit({ limit: 4 });

@@ -22,7 +22,6 @@ export interface FileRouteDeps {
   fileBytes: DiskFileBytes;
   limiter: RateLimiter;
   origins: OriginPolicy;
-  maxUploadBytes: number;
 }
 
 const uploadQuery = z.object({ name: text(FILE_LIMITS.nameMax * 4).min(1) });
@@ -57,7 +56,8 @@ export async function registerFileRoutes(app: FastifyInstance, deps: FileRouteDe
       const { name } = validate(uploadQuery, request.query, 'query');
       await deps.limiter.take('upload', String(user.id));
       const declared = request.headers['content-length'] === undefined ? null : Number(request.headers['content-length']);
-      if (declared !== null && declared > deps.maxUploadBytes) throw tooLarge(deps.maxUploadBytes, reply);
+      const limit = await flack.uploadLimit();
+      if (declared !== null && declared > limit) throw tooLarge(limit, reply);
       if (declared !== null) {
         try {
           await flack.checkQuota(user.id, declared);
@@ -68,7 +68,7 @@ export async function registerFileRoutes(app: FastifyInstance, deps: FileRouteDe
       }
       const { path, stream } = fileBytes.createTemp();
       try {
-        const size = await receive(request, stream, deps.maxUploadBytes, reply);
+        const size = await receive(request, stream, limit, reply);
         if (size === 0) throw new FlackError('file_invalid', 'That file is empty');
         if (declared !== null && size !== declared) throw new FlackError('file_invalid', 'The upload was cut off');
         const { preview, ...found } = await inspectUpload(path);

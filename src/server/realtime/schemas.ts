@@ -111,6 +111,8 @@ export const EVENT_SCHEMAS = {
     version: seq,
     name: text(ADMIN_LIMITS.workspaceNameMax * 4).optional(),
     signUpMode: z.enum(['open', 'invite', 'closed']).optional(),
+    icon: text(64).optional(),
+    uploadLimitMb: z.number().positive().max(10_240).nullable().optional(),
     retentionDays: z.number().int().min(1).max(ADMIN_LIMITS.retentionDaysMax).nullable().optional(),
   }),
   'admin:audit': z.object({ before: id.optional() }),

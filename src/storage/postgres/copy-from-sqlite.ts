@@ -112,9 +112,11 @@ const STEPS: readonly Step[] = [
   {
     name: 'workspace',
     // The target's migration made the one row already (for an empty install): it takes the source's values.
-    read: 'SELECT name, signup_mode, version, retention_days FROM workspace',
-    write: `UPDATE workspace SET name = v.name, signup_mode = v.signup_mode, version = v.version, retention_days = v.retention_days
-      FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS v(name, signup_mode, version, retention_days)
+    read: 'SELECT name, signup_mode, version, retention_days, icon, max_upload_mb FROM workspace',
+    write: `UPDATE workspace SET name = v.name, signup_mode = v.signup_mode, version = v.version, retention_days = v.retention_days,
+        icon = v.icon, max_upload_mb = v.max_upload_mb
+      FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::float8[])
+        AS v(name, signup_mode, version, retention_days, icon, max_upload_mb)
       WHERE workspace.id = 1`,
   },
   copy('invites', {

@@ -339,6 +339,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE conversations ADD COLUMN retention_days integer;
     `,
   },
+  {
+    // The workspace's icon (an emoji or two letters; '' the Flack logo) and its upload limit (NULL: MAX_UPLOAD_MB).
+    version: 18,
+    sql: `
+      ALTER TABLE workspace ADD COLUMN icon text NOT NULL DEFAULT '';
+      ALTER TABLE workspace ADD COLUMN max_upload_mb double precision;
+    `,
+  },
 ];
 
 /**

@@ -64,11 +64,23 @@ async function audit(db: Queryable, entry: NewAuditEntry): Promise<void> {
 }
 
 async function readWorkspace(db: Queryable): Promise<WorkspaceRecord> {
-  const { rows } = await db.query<{ name: string; signup_mode: WorkspaceRecord['signUpMode']; retention_days: number | null; version: Int8 }>(
-    'SELECT name, signup_mode, retention_days, version FROM workspace WHERE id = 1',
-  );
+  const { rows } = await db.query<{
+    name: string;
+    icon: string;
+    signup_mode: WorkspaceRecord['signUpMode'];
+    retention_days: number | null;
+    max_upload_mb: number | null;
+    version: Int8;
+  }>('SELECT name, icon, signup_mode, retention_days, max_upload_mb, version FROM workspace WHERE id = 1');
   const row = rows[0]!;
-  return { name: row.name, signUpMode: row.signup_mode, retentionDays: row.retention_days, version: Number(row.version) };
+  return {
+    name: row.name,
+    icon: row.icon,
+    signUpMode: row.signup_mode,
+    retentionDays: row.retention_days,
+    uploadLimitMb: row.max_upload_mb,
+    version: Number(row.version),
+  };
 }
 
 async function userRecord(db: Queryable, id: number) {
@@ -194,9 +206,19 @@ export function workspaceStore(pool: pg.Pool): WorkspaceStore {
       transaction(pool, async (db) => {
         const { rows } = await db.query<{ version: Int8 }>(
           `UPDATE workspace SET name = coalesce($1, name), signup_mode = coalesce($2, signup_mode),
-             retention_days = CASE WHEN $4 THEN $5::integer ELSE retention_days END, version = version + 1
+             retention_days = CASE WHEN $4 THEN $5::integer ELSE retention_days END, icon = coalesce($6, icon),
+             max_upload_mb = CASE WHEN $7 THEN $8::double precision ELSE max_upload_mb END, version = version + 1
            WHERE id = 1 AND version = $3 RETURNING version`,
-          [change.name ?? null, change.signUpMode ?? null, version, change.retentionDays !== undefined, change.retentionDays ?? null],
+          [
+            change.name ?? null,
+            change.signUpMode ?? null,
+            version,
+            change.retentionDays !== undefined,
+            change.retentionDays ?? null,
+            change.icon ?? null,
+            change.uploadLimitMb !== undefined,
+            change.uploadLimitMb ?? null,
+          ],
         );
         if (!rows[0]) return null;
         await audit(db, entry);

@@ -281,4 +281,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   ALTER TABLE workspace ADD COLUMN retention_days INTEGER;
   ALTER TABLE conversations ADD COLUMN retention_days INTEGER;
   `,
+  /* 18: the workspace's icon (an emoji or two letters; '' the Flack logo) and its upload limit (NULL: MAX_UPLOAD_MB) */ `
+  ALTER TABLE workspace ADD COLUMN icon TEXT NOT NULL DEFAULT '';
+  ALTER TABLE workspace ADD COLUMN max_upload_mb REAL;
+  `,
 ];

@@ -56,7 +56,12 @@ export function workspaceStore(s: SqliteDb): WorkspaceStore {
       .sql('INSERT INTO audit_log (at, actor_id, action, target_user_id, detail) VALUES (?, ?, ?, ?, ?)')
       .run(entry.at, entry.actorId, entry.action, entry.targetUserId ?? null, JSON.stringify(entry.detail ?? {}));
   const readWorkspace = () =>
-    s.sql('SELECT name, signup_mode AS signUpMode, retention_days AS retentionDays, version FROM workspace WHERE id = 1').get() as WorkspaceRecord;
+    s
+      .sql(
+        `SELECT name, icon, signup_mode AS signUpMode, retention_days AS retentionDays, max_upload_mb AS uploadLimitMb, version
+         FROM workspace WHERE id = 1`,
+      )
+      .get() as WorkspaceRecord;
   const userRecord = (id: number) => {
     const row = s.sql('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return row ? toUserRecord(row) : null;
@@ -112,10 +117,14 @@ export function workspaceStore(s: SqliteDb): WorkspaceStore {
     (change: WorkspaceChange, version: number, entry: NewAuditEntry) => {
       const current = readWorkspace();
       if (current.version !== version) return null;
-      s.sql('UPDATE workspace SET name = ?, signup_mode = ?, retention_days = ?, version = version + 1 WHERE id = 1').run(
+      s.sql(
+        'UPDATE workspace SET name = ?, icon = ?, signup_mode = ?, retention_days = ?, max_upload_mb = ?, version = version + 1 WHERE id = 1',
+      ).run(
         change.name ?? current.name,
+        change.icon ?? current.icon,
         change.signUpMode ?? current.signUpMode,
         change.retentionDays === undefined ? current.retentionDays : change.retentionDays,
+        change.uploadLimitMb === undefined ? current.uploadLimitMb : change.uploadLimitMb,
       );
       audit(entry);
       return readWorkspace();
