@@ -1,5 +1,5 @@
-// Your account: your role (and for admins the way to the admin console), desktop notifications and your default
-// levels, change the password (every other device is signed out), or delete the account.
+// Your account: your role (and for admins the way to the admin console), the devices you are signed in on, desktop
+// notifications and your default levels, change the password (every other device is signed out), or delete the account.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { LIMITS, type NotifyDefaults, type NotifyLevel, type Role } from '../../shared/protocol.js';
@@ -10,6 +10,7 @@ import { allowed } from '../state/rights.js';
 import { me } from '../state/session.js';
 import { closeDialog, openDialog, showNotice } from '../state/ui.js';
 import { HttpError } from '../transport/http.js';
+import { AccountDevices } from './AccountDevices.js';
 import { Dialog } from './Dialog.js';
 
 const ROLE_TEXT: Record<Role, string> = {
@@ -32,6 +33,7 @@ export function AccountDialog() {
           </button>
         </section>
       )}
+      <AccountDevices />
       <NotificationsSection />
       <PasswordForm />
       <DeleteAccountForm username={user.username} />

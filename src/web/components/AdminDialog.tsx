@@ -1,10 +1,11 @@
-// The admin console (owners and admins): people, invite links, the workspace's settings, the audit log, one tab
-// each (WAI-ARIA tabs: ←/→/Home/End move between them, the panel follows).
+// The admin console (owners and admins): people, invite links, the workspace's settings, the live numbers of the
+// server, the audit log, one tab each (WAI-ARIA tabs: ←/→/Home/End move between them, the panel follows).
 import { useRef, useState } from 'preact/hooks';
 import { allowed } from '../state/rights.js';
 import { workspace } from '../state/workspace.js';
 import { AdminAudit } from './AdminAudit.js';
 import { AdminInvites } from './AdminInvites.js';
+import { AdminLive } from './AdminLive.js';
 import { AdminPeople } from './AdminPeople.js';
 import { AdminSettings } from './AdminSettings.js';
 import { Dialog } from './Dialog.js';
@@ -13,6 +14,7 @@ const TABS = [
   { id: 'people', label: 'People', Panel: AdminPeople },
   { id: 'invites', label: 'Invites', Panel: AdminInvites },
   { id: 'settings', label: 'Settings', Panel: AdminSettings },
+  { id: 'live', label: 'Live', Panel: AdminLive },
   { id: 'audit', label: 'Audit log', Panel: AdminAudit },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];

@@ -6,9 +6,10 @@ import type { Invite, InviteRole } from '../../shared/protocol.js';
 import { errorText } from '../lib/errors.js';
 import { channels } from '../state/directory.js';
 import { createInvite } from '../state/invites.js';
+import { inviteLink } from '../state/inviteRoute.js';
 import { workspace } from '../state/workspace.js';
 import { Icon } from './Icon.js';
-import { InviteLink } from './InviteLink.js';
+import { CopyLink } from './CopyLink.js';
 
 const DEFAULT_USES: Record<InviteRole, number> = { member: 10, guest: 1 };
 const DEFAULT_HOURS = 7 * 24;
@@ -117,7 +118,7 @@ export function AdminInviteForm() {
           <p>
             A {made.role} invite link, for {made.maxUses === 1 ? 'one person' : `up to ${made.maxUses} people`}:
           </p>
-          <InviteLink key={made.id} token={made.token} label="the new invite link" shown />
+          <CopyLink key={made.id} url={inviteLink(made.token)} label="the new invite link" shown />
         </div>
       )}
     </form>

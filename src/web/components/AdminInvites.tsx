@@ -5,9 +5,10 @@ import type { Invite } from '../../shared/protocol.js';
 import { errorText } from '../lib/errors.js';
 import { formatDay, formatTime } from '../lib/format.js';
 import { inviteStatus, invites, loadInvites, revokeInvite } from '../state/invites.js';
+import { inviteLink } from '../state/inviteRoute.js';
 import { personById } from '../state/people.js';
 import { AdminInviteForm } from './AdminInviteForm.js';
-import { InviteLink } from './InviteLink.js';
+import { CopyLink } from './CopyLink.js';
 
 export function AdminInvites() {
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +62,7 @@ function InviteRow({ invite }: { invite: Invite }) {
       </div>
       {status === 'active' && (
         <div class="invite-row-actions">
-          <InviteLink token={invite.token} label={`the ${invite.role} invite link made ${when(invite.createdAt)}`} />
+          <CopyLink url={inviteLink(invite.token)} label={`the ${invite.role} invite link made ${when(invite.createdAt)}`} />
           <button type="button" class="btn small danger-ghost" onClick={() => void revoke()} aria-label={`Revoke the ${invite.role} invite link made ${when(invite.createdAt)}`}>
             Revoke
           </button>

@@ -1,11 +1,15 @@
-// The console's people: everyone, deactivated accounts too, found by the start of their username. Each row's role
-// and (de)activation offer only what src/shared/roles.ts allows you; a refusal shows on its row.
+// The console's people: everyone, deactivated accounts too, found by the start of their username. Each row's role,
+// (de)activation and password reset link offer only what src/shared/roles.ts allows you; a refusal shows on its row.
 import { useState } from 'preact/hooks';
+import { ADMIN_LIMITS } from '../../shared/admin.js';
 import { mayChangeRole, mayDeactivate, ROLES, type Role } from '../../shared/roles.js';
-import type { User } from '../../shared/protocol.js';
-import { accountErrorText, changeRole, searchAccounts, setDeactivated } from '../state/accounts.js';
+import type { PasswordResetLink, User } from '../../shared/protocol.js';
+import { formatFull } from '../lib/format.js';
+import { accountErrorText, changeRole, makeResetLink, searchAccounts, setDeactivated } from '../state/accounts.js';
 import { users } from '../state/directory.js';
+import { resetLink } from '../state/resetRoute.js';
 import { me } from '../state/session.js';
+import { CopyLink } from './CopyLink.js';
 import { Icon } from './Icon.js';
 import { LoadMore } from './LoadMore.js';
 import { RoleBadge } from './RoleBadge.js';
@@ -58,9 +62,11 @@ export function AdminPeople() {
 function AccountRow({ user }: { user: User }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [reset, setReset] = useState<PasswordResetLink | null>(null);
   const mine = me.value;
   if (!mine) return null;
   const self = user.id === mine.id;
+  const manage = !self && mayDeactivate(mine.role, user.role);
   // Nobody changes their own role (src/core/admin.ts keeps the last owner from stepping down).
   const roles = ROLES.filter((r) => r === user.role || (!self && mayChangeRole(mine.role, user.role, r)));
   const act = async (action: () => Promise<void>) => {
@@ -99,7 +105,20 @@ function AccountRow({ user }: { user: User }) {
           </option>
         ))}
       </select>
-      {!self && mayDeactivate(mine.role, user.role) ? (
+      {manage && !user.deactivated ? (
+        <button
+          type="button"
+          class="btn small"
+          disabled={busy}
+          onClick={() => void act(async () => setReset(await makeResetLink(user.id)))}
+          aria-label={`Reset password of ${user.username}`}
+        >
+          Reset password
+        </button>
+      ) : (
+        <span class="admin-person-spacer" />
+      )}
+      {manage ? (
         <button
           type="button"
           class={`btn small ${user.deactivated ? '' : 'danger-ghost'}`}
@@ -112,11 +131,25 @@ function AccountRow({ user }: { user: User }) {
       ) : (
         <span class="admin-person-spacer" />
       )}
+      {reset && !user.deactivated && <ResetLink username={user.username} link={reset} />}
       {error && (
         <p class="form-error admin-row-error" role="alert">
           {error}
         </p>
       )}
     </li>
+  );
+}
+
+/** Shown once (the server keeps only its hash): the admin copies it now and hands it over. */
+function ResetLink({ username, link }: { username: string; link: PasswordResetLink }) {
+  return (
+    <div class="admin-reset" role="group" aria-label={`Password reset link for ${username}`}>
+      <CopyLink url={resetLink(link.token)} label={`the password reset link for ${username}`} shown />
+      <p class="muted">
+        Hand it over yourself; it works once, for {ADMIN_LIMITS.resetHours} hours (until {formatFull(link.expiresAt)}). Setting a new password
+        through it signs {username} out everywhere else.
+      </p>
+    </div>
   );
 }

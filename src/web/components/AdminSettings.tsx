@@ -1,4 +1,4 @@
-// The workspace's name and who may sign up. Saved against the version read: when another admin saved first, the
+// The workspace's name, who may sign up, and how long messages are kept. Saved against the version read: when another admin saved first, the
 // form shows theirs and says so, rather than overwriting it.
 import { useEffect, useState } from 'preact/hooks';
 import { ADMIN_LIMITS } from '../../shared/admin.js';
@@ -6,6 +6,7 @@ import type { SignUpMode, Workspace } from '../../shared/protocol.js';
 import { CallError } from '../transport/socket.js';
 import { errorText } from '../lib/errors.js';
 import { saveSettings, workspace } from '../state/workspace.js';
+import { DAYS_INVALID, daysText, readDays, RetentionChoice } from './RetentionChoice.js';
 
 const MODES: { mode: SignUpMode; label: string; hint: string }[] = [
   { mode: 'open', label: 'Open', hint: 'Anyone who can reach this server may create an account.' },
@@ -23,14 +24,17 @@ function SettingsForm({ current }: { current: Workspace }) {
   const [base, setBase] = useState(current);
   const [name, setName] = useState(current.name);
   const [mode, setMode] = useState(current.signUpMode);
+  const [days, setDays] = useState(daysText(current.retentionDays));
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const dirty = name.trim() !== base.name || mode !== base.signUpMode;
+  const retention = days === null ? null : readDays(days);
+  const dirty = name.trim() !== base.name || mode !== base.signUpMode || days !== daysText(base.retentionDays);
 
   const restart = (w: Workspace) => {
     setBase(w);
     setName(w.name);
     setMode(w.signUpMode);
+    setDays(daysText(w.retentionDays));
   };
   // Another admin saved while nothing was changed here: show theirs.
   useEffect(() => {
@@ -41,12 +45,14 @@ function SettingsForm({ current }: { current: Workspace }) {
     e.preventDefault();
     const clean = name.trim();
     if (!clean) return setStatus({ text: 'The workspace needs a name.', error: true });
+    if (retention === undefined) return setStatus({ text: DAYS_INVALID, error: true });
     setBusy(true);
     setStatus(null);
     try {
       await saveSettings(base.version, {
         ...(clean !== base.name && { name: clean }),
         ...(mode !== base.signUpMode && !base.signUpModeLocked && { signUpMode: mode }),
+        ...(retention !== base.retentionDays && { retentionDays: retention }),
       });
       restart(workspace.value ?? current);
       setStatus({ text: 'Saved.', error: false });
@@ -85,6 +91,14 @@ function SettingsForm({ current }: { current: Workspace }) {
           Set by the server’s SIGNUP_MODE setting: change it there.
         </p>
       )}
+      <RetentionChoice
+        name="workspace-retention"
+        legend="Keep messages"
+        fallback="Forever"
+        value={days}
+        onChange={(v) => (setDays(v), setStatus(null))}
+      />
+      <p class="field-hint">Older messages are deleted once an hour, a thread when its newest reply is that old. A channel may keep its own.</p>
       {status && (
         <p class={status.error ? 'form-error' : 'form-ok'} role={status.error ? 'alert' : 'status'}>
           {status.text}

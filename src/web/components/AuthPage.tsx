@@ -1,22 +1,27 @@
 // The signed-out page: the workspace's name, and sign in, sign up (when the workspace is open, new, or the page
-// was reached through a valid invite link), or what to do about an invite link that no longer works.
+// was reached through a valid invite link), a new password (through a reset link), or what to do about an invite
+// or reset link that no longer works.
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { door, forgetInvite, invite, loadDoor } from '../state/auth.js';
+import { forgetReset, loadReset, reset } from '../state/passwordReset.js';
 import { notice } from '../state/ui.js';
 import { AuthForm } from './AuthForm.js';
+import { ResetForm } from './ResetForm.js';
 
 export function AuthPage() {
   useEffect(() => {
-    void loadDoor();
-    // An invite link pasted into this tab.
-    const onHash = () => void loadDoor();
+    const load = () => void Promise.all([loadDoor(), loadReset()]);
+    load();
+    // An invite or reset link pasted into this tab.
+    const onHash = load;
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
   const inv = invite.value;
-  if (door.value === undefined || inv?.status === 'loading') {
+  const rst = reset.value;
+  if (door.value === undefined || inv?.status === 'loading' || rst?.status === 'loading') {
     return (
       <div class="splash" role="status">
         <span class="spinner" aria-hidden="true" />
@@ -25,15 +30,17 @@ export function AuthPage() {
     );
   }
   const name = (inv?.status === 'valid' ? inv.preview.workspaceName : door.value?.name) ?? 'Flack';
+  if (rst) {
+    return (
+      <AuthCard name={name}>
+        {rst.status === 'valid' ? <ResetForm username={rst.username} /> : <Gone message={rst.message} onLeave={forgetReset} />}
+      </AuthCard>
+    );
+  }
   if (inv?.status === 'invalid') {
     return (
       <AuthCard name={name}>
-        <p class="auth-invite-gone" role="alert">
-          {inv.message}
-        </p>
-        <button type="button" class="btn block" onClick={forgetInvite}>
-          Sign in instead
-        </button>
+        <Gone message={inv.message} onLeave={forgetInvite} />
       </AuthCard>
     );
   }
@@ -41,6 +48,20 @@ export function AuthPage() {
     <AuthCard name={name}>
       <AuthForm workspaceName={name} door={door.value} invite={inv?.status === 'valid' ? inv.preview : null} />
     </AuthCard>
+  );
+}
+
+/** A link that no longer works: why, and the way to the plain sign-in page. */
+function Gone({ message, onLeave }: { message: string; onLeave: () => void }) {
+  return (
+    <>
+      <p class="auth-invite-gone" role="alert">
+        {message}
+      </p>
+      <button type="button" class="btn block" onClick={onLeave}>
+        Sign in instead
+      </button>
+    </>
   );
 }
 

@@ -1,4 +1,5 @@
-// Every public channel, found by the start of its name and listed a page at a time: join one, or open one you are in.
+// Every public channel, found by the start of its name and listed a page at a time: join one, or open one you are in
+// (archived ones too, marked: they are out of the sidebar, and this is one way back to them).
 import { useState } from 'preact/hooks';
 import type { ConversationView } from '../../shared/protocol.js';
 import { errorText } from '../lib/errors.js';
@@ -67,6 +68,7 @@ export function BrowseChannelsDialog() {
             <div class="browse-text">
               <strong>
                 <Icon name={c.kind === 'private' ? 'lock' : 'hash'} size={14} /> {c.name}
+                {c.archived && <span class="tag state-tag archived-tag">archived</span>}
               </strong>
               <span class="muted">
                 {c.memberCount} member{c.memberCount === 1 ? '' : 's'}

@@ -1,7 +1,8 @@
-// The confirmations of leaving a group DM, blocking someone, deleting a channel and notifying a big channel: each
-// says what will happen.
+// The confirmations of leaving a group DM, blocking someone, deleting or archiving a channel and notifying a big
+// channel: each says what will happen.
 import type { FileInfo } from '../../shared/files.js';
 import { setBlocked } from '../state/blocks.js';
+import { setArchived } from '../state/channelSettings.js';
 import { submitMessage } from '../state/compose.js';
 import { deleteChannel, leaveGroupDm } from '../state/conversationActions.js';
 import { conversations, conversationTitle } from '../state/directory.js';
@@ -44,6 +45,20 @@ export function DeleteChannelDialog({ conversationId }: { conversationId: number
         Its {c.memberCount === 1 ? 'member loses' : `${c.memberCount} members lose`} it at once.
       </p>
       <p class="muted">This cannot be undone.</p>
+    </ConfirmDialog>
+  );
+}
+
+export function ArchiveChannelDialog({ conversationId }: { conversationId: number }) {
+  const c = conversations.value.get(conversationId);
+  if (!c) return null;
+  return (
+    <ConfirmDialog title={`Archive #${c.name}?`} confirm={`Archive #${c.name}`} onConfirm={() => setArchived(c.id, true)}>
+      <p>
+        <strong>#{c.name}</strong> becomes read-only for everyone: nobody can send, reply, edit or react there. It leaves
+        everyone’s sidebar, but its messages stay readable and searchable.
+      </p>
+      <p class="muted">You can unarchive it at any time from its details.</p>
     </ConfirmDialog>
   );
 }

@@ -5,17 +5,19 @@ import { conversationTitle, dmPeer, unreadCount } from '../state/directory.js';
 import { draftKey } from '../state/drafts.js';
 import { errorText } from '../lib/errors.js';
 import { pendingFor } from '../state/messages.js';
-import { allowed } from '../state/rights.js';
+import { allowed, rightsIn } from '../state/rights.js';
 import { ensureUsers } from '../state/people.js';
 import { drawerOpen, markRead, openThread } from '../state/navigation.js';
 import { timelineFor } from '../state/timeline.js';
 import { typists, typingText } from '../state/typing.js';
 import { openDialog, showNotice } from '../state/ui.js';
 import { Composer } from './Composer.js';
+import { ChannelStateTags } from './ChannelSettings.js';
 import { ConversationMenu } from './ConversationMenu.js';
 import { useFileDrop } from './FileDrop.js';
 import { Icon } from './Icon.js';
 import { MessageList } from './MessageList.js';
+import { AnnouncementBar, ArchivedBar } from './PostingBars.js';
 
 export function ConversationPane({ conversation: c }: { conversation: ConversationView }) {
   const timeline = timelineFor(c.id);
@@ -44,6 +46,7 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
             </span>
             <span class="title-text">{title}</span>
             {c.kind === 'private' && <span class="visually-hidden"> (private channel)</span>}
+            <ChannelStateTags c={c} />
           </h1>
           {c.kind !== 'dm' && c.topic && (
             <p class="topic" title={c.topic}>
@@ -95,7 +98,15 @@ export function ConversationPane({ conversation: c }: { conversation: Conversati
           </>
         )}
       </div>
-      {peer && blocked ? <BlockedBar userId={peer.id} name={peer.username} /> : <Composer conversationId={c.id} placeholder={`Message ${label}`} />}
+      {peer && blocked ? (
+        <BlockedBar userId={peer.id} name={peer.username} />
+      ) : c.archived ? (
+        <ArchivedBar c={c} />
+      ) : !rightsIn(c).post ? (
+        <AnnouncementBar />
+      ) : (
+        <Composer conversationId={c.id} placeholder={`Message ${label}`} />
+      )}
     </main>
   );
 }

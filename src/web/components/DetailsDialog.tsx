@@ -1,8 +1,10 @@
 // A conversation's members and settings: topic, invite (not guests), remove (creator of a private channel, or an
-// admin), leave, delete (creator, or an admin); for a DM: hide, leave (groups), block.
+// admin), leave, archive and delete (creator, or an admin), who posts and how long messages are kept (admins); for a
+// DM: hide, leave (groups), block.
 import { useState } from 'preact/hooks';
 import type { User } from '../../shared/protocol.js';
 import { conversationMembers } from '../state/browse.js';
+import { setArchived } from '../state/channelSettings.js';
 import { connection, rpc } from '../state/client.js';
 import { conversations, conversationTitle, users } from '../state/directory.js';
 import { rightsIn } from '../state/rights.js';
@@ -10,6 +12,7 @@ import { me } from '../state/session.js';
 import { closeDialog, openDialog, showNotice } from '../state/ui.js';
 import { PresenceDot } from './Avatar.js';
 import { dmItems } from './ConversationMenu.js';
+import { ChannelSettings, ChannelStateTags } from './ChannelSettings.js';
 import { Dialog } from './Dialog.js';
 import { InviteForm } from './InviteForm.js';
 import { RoleBadge } from './RoleBadge.js';
@@ -56,8 +59,10 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
 
   return (
     <Dialog title={channel ? `#${c.name}` : conversationTitle(c)} wide>
-      {channel && <TopicEditor conversationId={c.id} topic={c.topic} />}
+      {channel && <ChannelStateTags c={c} />}
+      {channel && <TopicEditor conversationId={c.id} topic={c.topic} editable={rights.editTopic} />}
       {rights.addMembers && <InviteForm conversationId={c.id} onInvited={(u) => members.update((m) => (m.some((x) => x.id === u.id) || members.more ? m : [...m, u].sort(byName)))} />}
+      {rights.configure && <ChannelSettings c={c} />}
       <h3 class="dialog-subhead">
         Members <span class="muted">{c.memberCount}</span>
       </h3>
@@ -91,6 +96,15 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
             <button type="button" class="btn danger" onClick={() => void leave()}>
               Leave #{c.name}
             </button>
+            {rights.archive && (
+              <button
+                type="button"
+                class="btn"
+                onClick={() => (c.archived ? void setArchived(c.id, false).catch((e: unknown) => setError(errorText(e))) : openDialog({ kind: 'archive-channel', conversationId: c.id }))}
+              >
+                {c.archived ? 'Unarchive' : 'Archive channel'}
+              </button>
+            )}
             {rights.deleteChannel && (
               <button type="button" class="btn danger-ghost" onClick={() => openDialog({ kind: 'delete-channel', conversationId: c.id })}>
                 Delete channel

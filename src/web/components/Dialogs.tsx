@@ -3,7 +3,7 @@ import { AccountDialog } from './AccountDialog.js';
 import { AdminDialog } from './AdminDialog.js';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
 import { SearchDialog } from './SearchDialog.js';
-import { BlockDialog, DeleteChannelDialog, LeaveDmDialog, NotifyEveryoneDialog } from './Confirmations.js';
+import { ArchiveChannelDialog, BlockDialog, DeleteChannelDialog, LeaveDmDialog, NotifyEveryoneDialog } from './Confirmations.js';
 import { CreateChannelDialog } from './CreateChannelDialog.js';
 import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { DetailsDialog } from './DetailsDialog.js';
@@ -47,6 +47,8 @@ export function Dialogs() {
       return <BlockDialog key={d.userId} userId={d.userId} />;
     case 'delete-channel':
       return <DeleteChannelDialog key={d.conversationId} conversationId={d.conversationId} />;
+    case 'archive-channel':
+      return <ArchiveChannelDialog key={d.conversationId} conversationId={d.conversationId} />;
     case 'notify-everyone':
       return <NotifyEveryoneDialog key={d.conversationId} conversationId={d.conversationId} body={d.body} files={d.files} everyone={d.everyone} />;
     case 'image':

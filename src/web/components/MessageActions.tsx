@@ -1,10 +1,11 @@
 // The action bar of a message (shown on hover and when focus is inside the row): react, reply in a thread (top-level
 // messages in the conversation's list), copy a link to it, for your own messages edit, and delete (admins: anyone's).
+// In an archived channel only the link and deleting are left.
 import type { Message } from '../../shared/protocol.js';
 import { canChange, startEditing } from '../state/messageActions.js';
 import { openThreadPanel } from '../state/navigation.js';
 import { copyLink } from '../state/permalink.js';
-import { mayDelete } from '../state/rights.js';
+import { mayDelete, writable } from '../state/rights.js';
 import { openDialog, type Surface } from '../state/ui.js';
 import { Icon } from './Icon.js';
 
@@ -13,12 +14,15 @@ export const canReplyTo = (m: Message) => m.kind === 'user' && m.threadId === nu
 export function MessageActions({ m, surface }: { m: Message; surface: Surface }) {
   const at = { conversationId: m.conversationId, messageId: m.id };
   const own = canChange(m);
+  const open = writable(m.conversationId);
   return (
     <div class="msg-actions" role="toolbar" aria-label="Message actions">
-      <button type="button" class="icon-button small" aria-label="Add reaction" title="Add reaction" onClick={() => openDialog({ kind: 'emoji-picker', ...at })}>
-        <Icon name="smile" size={16} />
-      </button>
-      {surface === 'main' && canReplyTo(m) && (
+      {open && (
+        <button type="button" class="icon-button small" aria-label="Add reaction" title="Add reaction" onClick={() => openDialog({ kind: 'emoji-picker', ...at })}>
+          <Icon name="smile" size={16} />
+        </button>
+      )}
+      {surface === 'main' && open && canReplyTo(m) && (
         <button
           type="button"
           class="icon-button small"

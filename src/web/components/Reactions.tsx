@@ -1,8 +1,9 @@
 // The reactions under a message: one chip per emoji with its count, pressed when you are among them; a click
-// adds or takes back yours. The title names who reacted.
+// adds or takes back yours (not in an archived channel, where they only show). The title names who reacted.
 import type { Message, Reaction } from '../../shared/protocol.js';
 import { toggleReaction } from '../state/messageActions.js';
 import { personById } from '../state/people.js';
+import { writable } from '../state/rights.js';
 import { me } from '../state/session.js';
 import { openDialog } from '../state/ui.js';
 import { Icon } from './Icon.js';
@@ -16,6 +17,7 @@ export function reactorNames(r: Reaction, myId: number | undefined): string {
 
 export function Reactions({ m }: { m: Message }) {
   const myId = me.value?.id;
+  const open = writable(m.conversationId);
   return (
     <div class="reactions" role="group" aria-label="Reactions">
       {m.reactions.map((r) => {
@@ -29,6 +31,7 @@ export function Reactions({ m }: { m: Message }) {
             aria-pressed={mine}
             aria-label={`${r.emoji} ${r.userIds.length}: ${who}`}
             title={`${who} reacted with ${r.emoji}`}
+            disabled={!open}
             onClick={() => void toggleReaction(m, r.emoji)}
           >
             <span class="reaction-emoji">{r.emoji}</span>
@@ -36,16 +39,18 @@ export function Reactions({ m }: { m: Message }) {
           </button>
         );
       })}
-      <button
-        type="button"
-        class="reaction add"
-        aria-label="Add reaction"
-        title="Add reaction"
-        onClick={() => openDialog({ kind: 'emoji-picker', conversationId: m.conversationId, messageId: m.id })}
-      >
-        <Icon name="smile" size={15} />
-        <Icon name="plus" size={11} />
-      </button>
+      {open && (
+        <button
+          type="button"
+          class="reaction add"
+          aria-label="Add reaction"
+          title="Add reaction"
+          onClick={() => openDialog({ kind: 'emoji-picker', conversationId: m.conversationId, messageId: m.id })}
+        >
+          <Icon name="smile" size={15} />
+          <Icon name="plus" size={11} />
+        </button>
+      )}
     </div>
   );
 }

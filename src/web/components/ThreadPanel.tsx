@@ -15,6 +15,7 @@ import { useFileDrop } from './FileDrop.js';
 import { Icon } from './Icon.js';
 import { MessageList } from './MessageList.js';
 import { MessageRow } from './MessageRow.js';
+import { ArchivedBar } from './PostingBars.js';
 import { replyCount } from './ThreadSummary.js';
 
 const coarse = () => matchMedia('(pointer: coarse)').matches;
@@ -78,6 +79,8 @@ export function ThreadPanel({ conversationId, rootId }: { conversationId: number
       />
       {root?.deletedAt !== null && root ? (
         <p class="thread-closed muted">This message was deleted: its thread takes no more replies.</p>
+      ) : c?.archived ? (
+        <ArchivedBar c={c} />
       ) : (
         <Composer conversationId={conversationId} threadId={rootId} placeholder="Reply…" />
       )}

@@ -4,7 +4,8 @@ import { rpc } from '../state/client.js';
 import { upsertConversation } from '../state/directory.js';
 import { errorText } from '../lib/errors.js';
 
-export function TopicEditor({ conversationId, topic }: { conversationId: number; topic: string }) {
+/** `editable`: false in an archived channel, whose topic stays as it was. */
+export function TopicEditor({ conversationId, topic, editable = true }: { conversationId: number; topic: string; editable?: boolean }) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(topic);
   const [error, setError] = useState<string | null>(null);
@@ -13,9 +14,11 @@ export function TopicEditor({ conversationId, topic }: { conversationId: number;
       <div class="topic-view">
         <span class="label">Topic</span>
         <p>{topic || <span class="muted">No topic yet.</span>}</p>
-        <button type="button" class="link" onClick={() => (setValue(topic), setEditing(true))}>
-          Edit topic
-        </button>
+        {editable && (
+          <button type="button" class="link" onClick={() => (setValue(topic), setEditing(true))}>
+            Edit topic
+          </button>
+        )}
       </div>
     );
   }

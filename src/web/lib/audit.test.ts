@@ -36,6 +36,16 @@ describe('auditSentence', () => {
       'alice renamed the workspace to “Acme” and made sign-up by invite only',
     );
     expect(say({ action: 'settings.update', detail: {} })).toBe('alice changed the settings');
+    expect(say({ action: 'settings.update', detail: { retentionDays: 90 } })).toBe('alice kept messages for 90 days');
+    expect(say({ action: 'settings.update', detail: { retentionDays: null } })).toBe('alice kept messages forever');
+  });
+
+  it('says what was done to a channel, and what retention deleted', () => {
+    expect(say({ action: 'channel.archive', detail: { conversationId: 3, archived: true } })).toBe('alice archived a channel');
+    expect(say({ action: 'channel.archive', detail: { conversationId: 3, archived: false } })).toBe('alice unarchived a channel');
+    expect(say({ action: 'channel.announcement', detail: { announcement: true } })).toBe('alice made a channel announcement-only');
+    expect(say({ action: 'channel.retention', detail: { retentionDays: null } })).toBe('alice made a channel keep messages as long as the workspace does');
+    expect(say({ action: 'retention.delete', actorId: null, detail: { deleted: 1200, days: 30 } })).toMatch(/^Flack deleted 1.200 messages older than 30 days$/);
   });
 
   it('shows Flack itself, people not fetched yet, and actions it does not know', () => {

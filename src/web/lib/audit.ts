@@ -33,6 +33,14 @@ export function auditSentence(e: AuditEntry, nameOf: (id: number) => string): st
       return `${actor} ${settingsChange(d) || 'changed the settings'}`;
     case 'channel.delete':
       return `${actor} deleted the channel ${d.name ? `#${d.name}` : ''}`.trimEnd();
+    case 'channel.archive':
+      return `${actor} ${d.archived === false ? 'unarchived' : 'archived'} a channel`;
+    case 'channel.announcement':
+      return d.announcement === false ? `${actor} let everyone post in a channel` : `${actor} made a channel announcement-only`;
+    case 'channel.retention':
+      return `${actor} made a channel keep messages ${keptFor(d.retentionDays, 'as long as the workspace does')}`;
+    case 'retention.delete':
+      return `${actor} deleted ${typeof d.deleted === 'number' ? d.deleted.toLocaleString() : 'some'} messages older than ${d.days ?? '?'} days`;
     case 'message.delete':
       return `${actor} deleted a message${e.targetUserId === null ? '' : ` by ${target}`}`;
     case 'denied':
@@ -44,9 +52,12 @@ export function auditSentence(e: AuditEntry, nameOf: (id: number) => string): st
 
 const usesText = (n: unknown) => (typeof n !== 'number' ? '' : n === 1 ? ' (one use)' : ` (up to ${n} uses)`);
 
+const keptFor = (days: unknown, fallback: string) => (typeof days === 'number' ? `for ${days} ${days === 1 ? 'day' : 'days'}` : fallback);
+
 function settingsChange(d: AuditEntry['detail']): string {
   const parts: string[] = [];
   if (typeof d.name === 'string') parts.push(`renamed the workspace to “${d.name}”`);
   if (typeof d.signUpMode === 'string' && d.signUpMode in MODES) parts.push(`made sign-up ${MODES[d.signUpMode as SignUpMode]}`);
+  if ('retentionDays' in d) parts.push(`kept messages ${keptFor(d.retentionDays, 'forever')}`);
   return parts.join(' and ');
 }

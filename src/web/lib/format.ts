@@ -34,3 +34,34 @@ export function formatBytes(bytes: number): string {
   }
   return `${oneDecimal.format(value >= 10 ? Math.round(value) : value)} ${units[unit]}`;
 }
+
+const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+export const formatDate = (ms: number) => date.format(ms);
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+/** "just now", "5 minutes ago", "yesterday", "3 weeks ago": how long ago, in the largest unit that fits. */
+export function formatAgo(ms: number, now = Date.now()): string {
+  const seconds = Math.max(0, now - ms) / 1000;
+  const [unit, size] = UNITS.find(([, size]) => seconds >= size) ?? ['second', 1];
+  return unit === 'second' ? 'just now' : relative.format(-Math.floor(seconds / size), unit);
+}
+
+/** Milliseconds with one decimal ("12.5 ms"); null is "—" (nothing measured yet). */
+export const formatMs = (ms: number | null) => (ms === null ? '—' : `${ms.toFixed(1)} ms`);
+
+/** An uptime: "3 d 4 h", "2 h 5 min", "40 s". */
+export function formatDuration(seconds: number): string {
+  const s = Math.floor(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  return `${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`;
+}

@@ -1,7 +1,7 @@
 // The admin console's people: everyone, deactivated accounts too, and the two things an admin does to them. Each
 // answer goes into the directory's cache, so every row showing that person (and the `user` events that follow)
 // agree.
-import type { Role, User } from '../../shared/protocol.js';
+import type { PasswordResetLink, Role, User } from '../../shared/protocol.js';
 import { CallError } from '../transport/socket.js';
 import { rpc } from './client.js';
 import { upsertUsers } from './directory.js';
@@ -22,6 +22,9 @@ export async function changeRole(userId: number, role: Role): Promise<void> {
 export async function setDeactivated(userId: number, deactivated: boolean): Promise<void> {
   upsertUsers([(await rpc('admin:deactivate', { userId, deactivated })).user]);
 }
+
+/** A one-time link that sets a new password for them (24 hours): shown once, for the admin to hand over. */
+export const makeResetLink = (userId: number): Promise<PasswordResetLink> => rpc('admin:reset', { userId });
 
 /** A refusal, said as what to do about it. */
 export function accountErrorText(e: unknown): string {

@@ -49,6 +49,10 @@ export function upsertConversation(c: Conversation | ConversationView): void {
   next.set(c.id, {
     ...old,
     ...c,
+    // Absent means "not": a channel unarchived (or back to the workspace's retention) must not keep the old copy's.
+    archived: c.archived,
+    announcement: c.announcement,
+    retentionDays: c.retentionDays,
     // A live `message` may already have moved lastSeq past what this upsert says.
     lastSeq: Math.max(c.lastSeq, old?.lastSeq ?? 0),
     isMember: view ? c.isMember : (pending?.isMember ?? old?.isMember ?? c.kind !== 'public'),
@@ -129,9 +133,9 @@ export const totalUnread = computed(() => [...conversations.value.values()].redu
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
-/** The sidebar's sections, in display order. */
+/** The sidebar's sections, in display order. Archived channels are left out (search, links and browsing reach them). */
 export const channels = computed(() =>
-  [...conversations.value.values()].filter((c) => c.kind !== 'dm' && c.isMember).sort(byName),
+  [...conversations.value.values()].filter((c) => c.kind !== 'dm' && c.isMember && !c.archived).sort(byName),
 );
 /** A DM you hid stays out of the list until a message newer than the hiding arrives. */
 export const isHidden = (c: ConversationView) => c.hiddenSeq !== undefined && c.lastSeq <= c.hiddenSeq;

@@ -2,7 +2,6 @@
 import { signal } from '@preact/signals';
 import type { Invite, InviteRole } from '../../shared/protocol.js';
 import { rpc } from './client.js';
-import { inviteLink } from './inviteRoute.js';
 
 /** null: not loaded yet. Newest first. */
 export const invites = signal<Invite[] | null>(null);
@@ -44,14 +43,4 @@ export function inviteStatus(i: Invite, now = Date.now()): InviteStatus {
   if (i.uses >= i.maxUses) return 'used up';
   if (i.expiresAt <= now) return 'expired';
   return 'active';
-}
-
-/** False when the browser refused (no permission, no focus): the caller shows the link to copy by hand. */
-export async function copyInviteLink(token: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(inviteLink(token));
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -6,6 +6,7 @@ import { CallError } from '../transport/socket.js';
 import { rpc } from './client.js';
 import { receiveMessage } from './messages.js';
 import { rememberEmoji, reactedWith } from './recentEmoji.js';
+import { writable } from './rights.js';
 import { me } from './session.js';
 import { loadedThread, loadedTimeline, threadsOf } from './timeline.js';
 import { closeDialog, showNotice, type Surface } from './ui.js';
@@ -14,7 +15,7 @@ import { closeDialog, showNotice, type Surface } from './ui.js';
 export const editing = signal<{ id: number; surface: Surface } | null>(null);
 export const isEditing = (m: Message, surface: Surface) => editing.value?.id === m.id && editing.value.surface === surface;
 
-export const canChange = (m: Message) => m.kind === 'user' && m.deletedAt === null && m.authorId === me.value?.id;
+export const canChange = (m: Message) => m.kind === 'user' && m.deletedAt === null && m.authorId === me.value?.id && writable(m.conversationId);
 
 export function startEditing(m: Message, surface: Surface): void {
   if (canChange(m)) editing.value = { id: m.id, surface };

@@ -2,7 +2,7 @@
 // dialogs and the sidebar only ask here, so no component restates a rule.
 import { can, mayDeleteMessage, mayManageChannel, type Capability } from '../../shared/roles.js';
 import type { ConversationView, Message, UserWithPresence } from '../../shared/protocol.js';
-import { dmPeer } from './directory.js';
+import { conversations, dmPeer } from './directory.js';
 import { me } from './session.js';
 
 /** Your role allows this (false while signed out). */
@@ -20,6 +20,14 @@ export interface Rights {
   leaveDm: boolean;
   /** Hide it from the sidebar until its next message: any DM. */
   hide: boolean;
+  /** Archive or unarchive it: its creator, or an admin. */
+  archive: boolean;
+  /** Choose who posts in it and how long it keeps messages: admins, while it is not archived. */
+  configure: boolean;
+  /** Change its topic: any member, while it is not archived. */
+  editTopic: boolean;
+  /** Start a thread (a top-level message): not in an archived channel; in an announcement channel, only admins. */
+  post: boolean;
 }
 
 export function rightsIn(c: ConversationView): Rights {
@@ -31,8 +39,18 @@ export function rightsIn(c: ConversationView): Rights {
     leaveChannel: c.kind !== 'dm',
     leaveDm: c.kind === 'dm' && c.memberCount >= 3,
     hide: c.kind === 'dm',
+    archive: manage,
+    configure: c.kind !== 'dm' && !c.archived && allowed('moderate'),
+    editTopic: c.kind !== 'dm' && !c.archived,
+    post: !c.archived && (!c.announcement || allowed('moderate')),
   };
 }
+
+/**
+ * Reply, edit, react: anything but reading and deleting, which an archived channel refuses (a conversation not held
+ * is not refused here: the server says).
+ */
+export const writable = (conversationId: number) => !conversations.value.get(conversationId)?.archived;
 
 /** Delete a message: your own, or anyone's for an admin; not one already deleted. */
 export const mayDelete = (m: Message) => m.deletedAt === null && (me.value ? mayDeleteMessage(me.value, m) : false);

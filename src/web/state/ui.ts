@@ -21,6 +21,7 @@ export type DialogState =
   | { kind: 'leave-dm'; conversationId: number }
   | { kind: 'block'; userId: number }
   | { kind: 'delete-channel'; conversationId: number }
+  | { kind: 'archive-channel'; conversationId: number }
   // @channel / @here in a big channel, before it is sent.
   | { kind: 'notify-everyone'; conversationId: number; body: string; files: readonly FileInfo[]; everyone: boolean }
   // An image of a message, whole.

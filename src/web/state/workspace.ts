@@ -17,6 +17,6 @@ export const clearWorkspace = () => (workspace.value = null);
  * An admin's change, against the version they read: `conflict` when someone else changed the settings since (the
  * `workspace` event brings theirs). Only what changed is sent.
  */
-export async function saveSettings(version: number, change: { name?: string; signUpMode?: SignUpMode }): Promise<void> {
+export async function saveSettings(version: number, change: { name?: string; signUpMode?: SignUpMode; retentionDays?: number | null }): Promise<void> {
   applyWorkspace((await rpc('admin:settings', { version, ...change })).workspace);
 }

@@ -1,6 +1,16 @@
 // The few HTTP calls: everything else goes over the socket. The session lives in an HttpOnly cookie,
 // so the token in AuthReply is ignored here on purpose.
-import type { ApiError, AuthReply, Credentials, ErrorCode, InvitePreview, SignUpRequest, User, WorkspaceDoor } from '../../shared/protocol.js';
+import type {
+  ApiError,
+  AuthReply,
+  Credentials,
+  ErrorCode,
+  InvitePreview,
+  PasswordResetPreview,
+  SignUpRequest,
+  User,
+  WorkspaceDoor,
+} from '../../shared/protocol.js';
 
 export class HttpError extends Error {
   constructor(
@@ -52,6 +62,10 @@ export const deleteAccount = (password: string) => request<unknown>('DELETE', '/
 export const workspaceDoor = () => request<WorkspaceDoor>('GET', '/api/workspace');
 /** What an invite link offers; `invite_invalid` (404) once it expired, was used up or revoked. */
 export const invitePreview = (token: string) => request<InvitePreview>('GET', `/api/invites/${encodeURIComponent(token)}`);
+/** Whose password a reset link sets; `reset_invalid` (404) once it expired or was used. */
+export const resetPreview = (token: string) => request<PasswordResetPreview>('GET', `/api/auth/reset/${encodeURIComponent(token)}`);
+/** Sets the new password and signs in (the cookie), ending every other session of the account. */
+export const resetPassword = (token: string, password: string) => request<AuthReply>('POST', '/api/auth/reset', { token, password });
 /** An upload of yours that no message carries yet. */
 export const deleteUpload = (id: string) => request<unknown>('DELETE', `/api/files/${encodeURIComponent(id)}`);
 

@@ -1,10 +1,9 @@
-// An invite link to hand on: "Copy link" puts it on the clipboard; where the browser refuses, or `shown` asks for it,
-// the link sits in a read-only field, selected, to copy by hand.
+// A link to hand on (an invite, a password reset): "Copy link" puts it on the clipboard; where the browser refuses,
+// or `shown` asks for it, the link sits in a read-only field, selected, to copy by hand.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { copyInviteLink } from '../state/invites.js';
-import { inviteLink } from '../state/inviteRoute.js';
+import { copyText } from '../lib/clipboard.js';
 
-export function InviteLink({ token, label, shown = false }: { token: string; label: string; shown?: boolean }) {
+export function CopyLink({ url, label, shown = false }: { url: string; label: string; shown?: boolean }) {
   const [copied, setCopied] = useState<boolean | null>(null);
   const field = useRef<HTMLInputElement>(null);
   const visible = shown || copied === false;
@@ -19,10 +18,10 @@ export function InviteLink({ token, label, shown = false }: { token: string; lab
           <label for={id} class="visually-hidden">
             {label}
           </label>
-          <input id={id} ref={field} class="invite-link-text" readOnly value={inviteLink(token)} onFocus={(e) => e.currentTarget.select()} />
+          <input id={id} ref={field} class="invite-link-text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
         </>
       )}
-      <button type="button" class="btn small" onClick={() => void copyInviteLink(token).then(setCopied)} aria-label={`Copy link (${label})`}>
+      <button type="button" class="btn small" onClick={() => void copyText(url).then(setCopied)} aria-label={`Copy link (${label})`}>
         Copy link
       </button>
       <span class="invite-copied" role="status">
