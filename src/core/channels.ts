@@ -225,10 +225,14 @@ export async function updateChannel(
     )
     .catch(asNameTaken);
   if (announcement !== undefined) {
-    await deps.storage.appendAudit({ at: deps.now(), actorId: userId, action: 'channel.announcement', detail: { conversationId, announcement } });
+    await deps.storage.appendAudit({
+      at: deps.now(), actorId: userId, action: 'channel.announcement', detail: { conversationId, name: updated.conversation.name, announcement },
+    });
   }
   if (retentionDays !== undefined) {
-    await deps.storage.appendAudit({ at: deps.now(), actorId: userId, action: 'channel.retention', detail: { conversationId, retentionDays } });
+    await deps.storage.appendAudit({
+      at: deps.now(), actorId: userId, action: 'channel.retention', detail: { conversationId, name: updated.conversation.name, retentionDays },
+    });
   }
   if (updated.changes) publish(deps, updated.changes);
   deps.fanout.send(audienceOf(updated.conversation), 'conversation', updated.conversation);
@@ -250,7 +254,9 @@ export async function archiveChannel(deps: CoreDeps, userId: number, conversatio
   if (!!conversation.archived === archived) return conversation;
   const notice = { authorId: userId, body: archived ? 'archived the channel' : 'unarchived the channel' };
   const updated = await deps.storage.updateConversation(conversationId, { archived }, [notice], deps.now());
-  await deps.storage.appendAudit({ at: deps.now(), actorId: userId, action: 'channel.archive', detail: { conversationId, archived } });
+  await deps.storage.appendAudit({
+    at: deps.now(), actorId: userId, action: 'channel.archive', detail: { conversationId, name: conversation.name, archived },
+  });
   if (updated.changes) publish(deps, updated.changes);
   deps.fanout.send(audienceOf(updated.conversation), 'conversation', updated.conversation);
   return updated.conversation;

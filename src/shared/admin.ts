@@ -102,9 +102,9 @@ export type AuditAction =
   | 'invite.revoke' // detail.invite
   | 'settings.update' // detail: the fields changed, with their new values
   | 'channel.delete' // by an admin who did not create it; detail.name
-  | 'channel.archive' // detail.conversationId, detail.archived
-  | 'channel.announcement' // detail.conversationId, detail.announcement
-  | 'channel.retention' // detail.conversationId, detail.retentionDays (null: the workspace's)
+  | 'channel.archive' // detail.conversationId, detail.name, detail.archived
+  | 'channel.announcement' // detail.conversationId, detail.name, detail.announcement
+  | 'channel.retention' // detail.conversationId, detail.name, detail.retentionDays (null: the workspace's)
   | 'message.delete' // by an admin, of someone else's message; detail.conversationId, detail.messageId
   | 'retention.delete' // the hourly retention run deleted old messages: detail.conversationId, detail.deleted, detail.days
   | 'denied'; // a refused admin action: detail.action, detail.code

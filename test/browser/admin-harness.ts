@@ -258,15 +258,19 @@ export function adminSuite(kind: BrowserKind): void {
       // Settings: a new name and invite-only sign-up; the sidebar takes the name as it is saved.
       await consoleTab(owner, 'Settings');
       await fill(owner, '#workspace-name', 'Acme Studio');
+      await fill(owner, '#workspace-icon', 'AC');
+      await fill(owner, '#upload-limit', '2');
       await owner.click('input[name="signup-mode"][value="invite"]');
       await shot(owner, kind, 'console-settings');
       expect(await seriousViolations(owner)).toEqual([]);
       await owner.click('dialog[open] .admin-section button[type="submit"]');
       await untilText(owner, '.form-ok', 'Saved.');
       await owner.waitForFunction(() => document.querySelector('.sidebar .workspace-name')?.textContent === 'Acme Studio');
+      await owner.waitForFunction(() => document.querySelector('.sidebar .brand .workspace-icon')?.textContent === 'AC');
 
       const door = await visitor(contexts, launched, server.url);
       expect(await door.$eval('.auth-card h1', (e) => e.textContent)).toBe('Acme Studio');
+      expect(await door.$eval('.auth-card .brand .workspace-icon', (e) => e.textContent)).toBe('AC');
       await untilText(door, '.auth-switch', 'needs an invite link from an admin');
       expect(await texts(door, '.auth-switch button')).toEqual([]);
       await shot(door, kind, 'door-invite-only');

@@ -1,4 +1,4 @@
-// The workspace's name, who may sign up, and how long messages are kept. Saved against the version read: when another admin saved first, the
+// The workspace's name and icon, its upload limit, who may sign up, and how long messages are kept. Saved against the version read: when another admin saved first, the
 // form shows theirs and says so, rather than overwriting it.
 import { useEffect, useState } from 'preact/hooks';
 import { ADMIN_LIMITS } from '../../shared/admin.js';
@@ -23,16 +23,26 @@ function SettingsForm({ current }: { current: Workspace }) {
   // What the form started from: its version is the one a save names.
   const [base, setBase] = useState(current);
   const [name, setName] = useState(current.name);
+  const [icon, setIcon] = useState(current.icon);
+  const [limit, setLimit] = useState(String(current.uploadLimitMb));
   const [mode, setMode] = useState(current.signUpMode);
   const [days, setDays] = useState(daysText(current.retentionDays));
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const retention = days === null ? null : readDays(days);
-  const dirty = name.trim() !== base.name || mode !== base.signUpMode || days !== daysText(base.retentionDays);
+  const limitMb = readLimit(limit, base.uploadLimitMaxMb);
+  const dirty =
+    name.trim() !== base.name ||
+    icon.trim() !== base.icon ||
+    limit !== String(base.uploadLimitMb) ||
+    mode !== base.signUpMode ||
+    days !== daysText(base.retentionDays);
 
   const restart = (w: Workspace) => {
     setBase(w);
     setName(w.name);
+    setIcon(w.icon);
+    setLimit(String(w.uploadLimitMb));
     setMode(w.signUpMode);
     setDays(daysText(w.retentionDays));
   };
@@ -46,11 +56,14 @@ function SettingsForm({ current }: { current: Workspace }) {
     const clean = name.trim();
     if (!clean) return setStatus({ text: 'The workspace needs a name.', error: true });
     if (retention === undefined) return setStatus({ text: DAYS_INVALID, error: true });
+    if (limitMb === undefined) return setStatus({ text: `Choose an upload limit from 0.1 to ${base.uploadLimitMaxMb} MB.`, error: true });
     setBusy(true);
     setStatus(null);
     try {
       await saveSettings(base.version, {
         ...(clean !== base.name && { name: clean }),
+        ...(icon.trim() !== base.icon && { icon: icon.trim() }),
+        ...(limitMb !== base.uploadLimitMb && { uploadLimitMb: limitMb === base.uploadLimitMaxMb ? null : limitMb }),
         ...(mode !== base.signUpMode && !base.signUpModeLocked && { signUpMode: mode }),
         ...(retention !== base.retentionDays && { retentionDays: retention }),
       });
@@ -73,6 +86,39 @@ function SettingsForm({ current }: { current: Workspace }) {
       <div class="field">
         <label for="workspace-name">Workspace name</label>
         <input id="workspace-name" value={name} maxLength={ADMIN_LIMITS.workspaceNameMax} onInput={(e) => (setName(e.currentTarget.value), setStatus(null))} />
+      </div>
+      <div class="admin-settings-row">
+        <div class="field">
+          <label for="workspace-icon">Icon</label>
+          <input
+            id="workspace-icon"
+            class="workspace-icon-input"
+            value={icon}
+            maxLength={16}
+            placeholder="🚀"
+            aria-describedby="workspace-icon-hint"
+            onInput={(e) => (setIcon(e.currentTarget.value), setStatus(null))}
+          />
+          <p class="field-hint" id="workspace-icon-hint">
+            One emoji, or one or two letters. Empty: Flack’s logo.
+          </p>
+        </div>
+        <div class="field">
+          <label for="upload-limit">Largest upload (MB)</label>
+          <input
+            id="upload-limit"
+            type="number"
+            min="0.1"
+            step="0.1"
+            max={base.uploadLimitMaxMb}
+            value={limit}
+            aria-describedby="upload-limit-hint"
+            onInput={(e) => (setLimit(e.currentTarget.value), setStatus(null))}
+          />
+          <p class="field-hint" id="upload-limit-hint">
+            At most {base.uploadLimitMaxMb} MB, the server’s MAX_UPLOAD_MB.
+          </p>
+        </div>
       </div>
       <fieldset class="choice admin-choice" disabled={locked} aria-describedby={locked ? 'signup-locked' : undefined}>
         <legend>Who may sign up</legend>
@@ -111,4 +157,10 @@ function SettingsForm({ current }: { current: Workspace }) {
       </div>
     </form>
   );
+}
+
+/** The upload limit typed, in MB, if it is one the server takes (0.1 MB up to its ceiling). */
+function readLimit(text: string, ceiling: number): number | undefined {
+  const mb = Number(text);
+  return text.trim() && Number.isFinite(mb) && mb >= 0.1 && mb <= ceiling ? mb : undefined;
 }

@@ -8,6 +8,7 @@ import { forgetReset, loadReset, reset } from '../state/passwordReset.js';
 import { notice } from '../state/ui.js';
 import { AuthForm } from './AuthForm.js';
 import { ResetForm } from './ResetForm.js';
+import { WorkspaceMark } from './WorkspaceMark.js';
 
 export function AuthPage() {
   useEffect(() => {
@@ -30,22 +31,23 @@ export function AuthPage() {
     );
   }
   const name = (inv?.status === 'valid' ? inv.preview.workspaceName : door.value?.name) ?? 'Flack';
+  const icon = inv?.status === 'valid' ? inv.preview.workspaceIcon : door.value?.icon;
   if (rst) {
     return (
-      <AuthCard name={name}>
+      <AuthCard name={name} icon={icon}>
         {rst.status === 'valid' ? <ResetForm username={rst.username} /> : <Gone message={rst.message} onLeave={forgetReset} />}
       </AuthCard>
     );
   }
   if (inv?.status === 'invalid') {
     return (
-      <AuthCard name={name}>
+      <AuthCard name={name} icon={icon}>
         <Gone message={inv.message} onLeave={forgetInvite} />
       </AuthCard>
     );
   }
   return (
-    <AuthCard name={name}>
+    <AuthCard name={name} icon={icon}>
       <AuthForm workspaceName={name} door={door.value} invite={inv?.status === 'valid' ? inv.preview : null} />
     </AuthCard>
   );
@@ -66,12 +68,12 @@ function Gone({ message, onLeave }: { message: string; onLeave: () => void }) {
 }
 
 /** The workspace's name is the page's heading, beside Flack's mark. */
-function AuthCard({ name, children }: { name: string; children: ComponentChildren }) {
+function AuthCard({ name, icon, children }: { name: string; icon: string | undefined; children: ComponentChildren }) {
   return (
     <main class="auth">
       <div class="auth-card">
         <div class="brand">
-          <img src="/favicon.svg" alt="" width="40" height="40" />
+          <WorkspaceMark icon={icon} size={40} />
           <h1>{name}</h1>
         </div>
         {notice.value && (

@@ -16,6 +16,7 @@ import { workspace } from '../state/workspace.js';
 import { Avatar, PresenceDot } from './Avatar.js';
 import { ConversationMenu } from './ConversationMenu.js';
 import { Icon } from './Icon.js';
+import { WorkspaceMark } from './WorkspaceMark.js';
 
 export function Sidebar() {
   const user = me.value;
@@ -25,7 +26,7 @@ export function Sidebar() {
     <nav class="sidebar" aria-label="Conversations" id="sidebar">
       <header class="sidebar-head">
         <div class="brand">
-          <img src="/favicon.svg" alt="" width="26" height="26" />
+          <WorkspaceMark icon={workspace.value?.icon} size={26} />
           <span class="workspace-name">{workspace.value?.name ?? 'Flack'}</span>
         </div>
         <button class="search-button" type="button" onClick={() => openDialog({ kind: 'switcher' })}>

@@ -18,6 +18,9 @@ describe('auditSentence', () => {
     expect(say({ action: 'invite.create', detail: { role: 'member', maxUses: 10 } })).toBe('alice created a member invite (up to 10 uses)');
     expect(say({ action: 'invite.revoke', detail: { invite: 4 } })).toBe('alice revoked an invite');
     expect(say({ action: 'channel.delete', detail: { name: 'clients' } })).toBe('alice deleted the channel #clients');
+    expect(say({ action: 'channel.archive', detail: { name: 'old', archived: true } })).toBe('alice archived #old');
+    expect(say({ action: 'channel.announcement', detail: { name: 'news', announcement: true } })).toBe('alice made #news announcement-only');
+    expect(say({ action: 'channel.archive', detail: { archived: false } })).toBe('alice unarchived a channel');
     expect(say({ action: 'message.delete', targetUserId: 2 })).toBe('alice deleted a message by bob');
   });
 

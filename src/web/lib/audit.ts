@@ -34,11 +34,11 @@ export function auditSentence(e: AuditEntry, nameOf: (id: number) => string): st
     case 'channel.delete':
       return `${actor} deleted the channel ${d.name ? `#${d.name}` : ''}`.trimEnd();
     case 'channel.archive':
-      return `${actor} ${d.archived === false ? 'unarchived' : 'archived'} a channel`;
+      return `${actor} ${d.archived === false ? 'unarchived' : 'archived'} ${channel(d)}`;
     case 'channel.announcement':
-      return d.announcement === false ? `${actor} let everyone post in a channel` : `${actor} made a channel announcement-only`;
+      return d.announcement === false ? `${actor} let everyone post in ${channel(d)}` : `${actor} made ${channel(d)} announcement-only`;
     case 'channel.retention':
-      return `${actor} made a channel keep messages ${keptFor(d.retentionDays, 'as long as the workspace does')}`;
+      return `${actor} made ${channel(d)} keep messages ${keptFor(d.retentionDays, 'as long as the workspace does')}`;
     case 'retention.delete':
       return `${actor} deleted ${typeof d.deleted === 'number' ? d.deleted.toLocaleString() : 'some'} messages older than ${d.days ?? '?'} days`;
     case 'message.delete':
@@ -60,4 +60,9 @@ function settingsChange(d: AuditEntry['detail']): string {
   if (typeof d.signUpMode === 'string' && d.signUpMode in MODES) parts.push(`made sign-up ${MODES[d.signUpMode as SignUpMode]}`);
   if ('retentionDays' in d) parts.push(`kept messages ${keptFor(d.retentionDays, 'forever')}`);
   return parts.join(' and ');
+}
+
+/** The channel an entry is about, by the name it had then (older entries did not keep it). */
+function channel(detail: AuditEntry['detail']): string {
+  return typeof detail.name === 'string' && detail.name ? `#${detail.name}` : 'a channel';
 }
