@@ -258,7 +258,10 @@ export interface Snapshot {
   /** People you blocked: they cannot start a DM with you or add you to one. */
   blockedUserIds: number[];
   protocolVersion: number;
-  /** The largest upload the server takes (MAX_UPLOAD_MB), so a client can refuse a bigger file before sending it. */
+  /**
+   * The largest upload the server takes now (the console's limit, at most MAX_UPLOAD_MB), so a client can refuse a
+   * bigger file before sending it; `workspace` events bring changes (Workspace.uploadLimitMb).
+   */
   maxUploadBytes: number;
   /** Your notification levels for DMs and for channels without a level of their own. */
   notifyDefaults: NotifyDefaults;
