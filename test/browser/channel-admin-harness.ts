@@ -216,7 +216,8 @@ export function channelAdminSuite(kind: BrowserKind): void {
       await o.waitForFunction((u) => document.querySelector('[data-stat="uptime"] .live-value')?.textContent !== u, { timeout: 12_000 }, uptime);
 
       await clickText(o, 'dialog[open] [role="tab"]', 'Audit log');
-      for (const line of ['olivia archived a channel', 'olivia unarchived a channel', 'olivia made a channel announcement-only', 'olivia kept messages for 365 days']) {
+      // Channel entries name their channel ("olivia archived #old-…").
+      for (const line of ['olivia archived #', 'olivia unarchived #', 'announcement-only', 'olivia kept messages for 365 days']) {
         await untilText(o, '.audit-entry .audit-text', line);
       }
     }, 60_000);

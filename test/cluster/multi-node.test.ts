@@ -265,6 +265,25 @@ withServices(missing, () => {
       owner.close();
     });
 
+    it("an admin's settings change reaches clients on every node live, and every node's door says so", async () => {
+      const watcher = await userOn(2);
+      const owner = await connect({ url: urls[0] as string }, founder.token);
+      const { workspace } = await call(owner, 'state', {});
+      const name = uniqueName('Team');
+      const told = nextEvent(watcher.socket, 'workspace', (w) => w.name === name);
+      await call(owner, 'admin:settings', { version: workspace.version, name });
+      expect(await told).toMatchObject({ name, version: workspace.version + 1 });
+      for (const url of urls) {
+        const door = await (await fetch(`${url}/api/workspace`)).json();
+        expect(door).toMatchObject({ name });
+      }
+      // SIGNUP_MODE=open on these nodes: the server's setting decides, and the console may not change it.
+      expect((await call(watcher.socket, 'state', {})).workspace).toMatchObject({ name, signUpMode: 'open', signUpModeLocked: true });
+      const version = workspace.version + 1;
+      expect(await errorCode(owner, 'admin:settings', { version, signUpMode: 'closed' })).toBe('forbidden');
+      owner.close();
+    });
+
     it('loses nothing when a node is killed mid-traffic: its clients move, catch up, and its lost users go offline', async () => {
       const perNode = await Promise.all([0, 1, 2].map(async (n) => Promise.all([userOn(n), userOn(n), userOn(n)])));
       const everyone = perNode.flat();
