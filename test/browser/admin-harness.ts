@@ -4,8 +4,9 @@
 // may delete anyone's message; a role change reaches the open tab of the person it is about; a deactivation signs
 // them out on the spot, a reactivation lets them back in; the audit log says all of it. Then the door: invite-only
 // and closed workspaces offer no sign-up, a used or revoked link says so instead of a form, two admins saving
-// settings at once are told rather than overwritten, and a mode the server locks cannot be changed. Screenshots of
-// the console and the sign-in pages land in $TMPDIR/flack-admin-shots.
+// settings at once are told rather than overwritten, and a mode the server locks cannot be changed. Last, the
+// console's channels: an admin archives and deletes channels they are not in, and the members' sidebars follow.
+// Screenshots of the console and the sign-in pages land in $TMPDIR/flack-admin-shots.
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,7 @@ async function signUpHere(page: Page, username: string): Promise<void> {
 }
 
 /** The admin console, on one of its tabs (opened from the sidebar if it is not open). */
-async function consoleTab(page: Page, tab: 'People' | 'Invites' | 'Settings' | 'Audit log'): Promise<void> {
+async function consoleTab(page: Page, tab: 'People' | 'Channels' | 'Invites' | 'Settings' | 'Audit log'): Promise<void> {
   await page.bringToFront();
   if (!(await page.$('dialog[open] .admin-tabs'))) {
     await clickText(page, '.sidebar .item-label', 'Admin console');
@@ -112,6 +113,8 @@ export function adminSuite(kind: BrowserKind): void {
     let launched: Launched;
     const contexts: BrowserContext[] = [];
     let owner: Page;
+    /** mia: a member, then an admin; her tab stays open for the channels test. */
+    let member: Page;
     const links = { member: '', guest: '' };
 
     beforeAll(async () => {
@@ -164,7 +167,7 @@ export function adminSuite(kind: BrowserKind): void {
       expect(await seriousViolations(owner)).toEqual([]);
 
       // The member: the link's page names who invited them, signs them up, and leaves the address clean.
-      const member = await visitor(contexts, launched, links.member);
+      member = await visitor(contexts, launched, links.member);
       await untilText(member, '.auth-lead', 'olivia invited you to join');
       expect(await member.$eval('.auth-lead', (e) => e.textContent)).not.toContain('as a guest');
       await signUpHere(member, 'mia');
@@ -326,5 +329,67 @@ export function adminSuite(kind: BrowserKind): void {
         await locked.close();
       }
     }, 30_000);
+
+    it('an admin archives, unarchives and deletes a public channel they are not in, from the console, and its members see it at once', async () => {
+      // mia makes two channels (olivia is in neither); one is for announcements.
+      await member.bringToFront();
+      await createChannel(member, 'launch-plans', { topic: 'Dates, owners and the checklist for the spring launch, which keeps growing every single week' });
+      await member.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'launch-plans');
+      await createChannel(member, 'launch-party');
+      await member.waitForFunction(() => document.querySelector('.pane-title .title-text')?.textContent === 'launch-party');
+      const inSidebar = (name: string, shown: boolean) =>
+        member.waitForFunction(
+          (n, s) => [...document.querySelectorAll('.sidebar .item-label')].some((e) => e.textContent === n) === s,
+          {},
+          name,
+          shown,
+        );
+      const elsewhere = await connect(server, (await contexts[0]!.cookies()).find((c) => c.name === 'flack_session')!.value);
+      const { channels } = await call(elsewhere, 'channels:browse', { query: 'launch-party' });
+      await call(elsewhere, 'channel:update', { conversationId: channels[0]!.id, announcement: true });
+      elsewhere.close();
+
+      await consoleTab(owner, 'Channels');
+      await owner.waitForSelector('li.admin-channel[data-channel="general"]');
+      await fill(owner, '#admin-channels-search', 'launch');
+      await owner.waitForFunction(() => !document.querySelector('li.admin-channel[data-channel="general"]'));
+      expect(await texts(owner, 'li.admin-channel .admin-channel-name')).toEqual(['#launch-party', '#launch-plans']);
+      await owner.waitForSelector('li[data-channel="launch-party"] .announcement-tag');
+      expect(await owner.$eval('li[data-channel="launch-plans"] .admin-channel-count', (e) => e.textContent)).toBe('1 member');
+      // Private channels are their members' own: #clients is not listed.
+      await fill(owner, '#admin-channels-search', 'cl');
+      await untilText(owner, 'dialog[open] .empty-hint', 'No channel’s name starts with “cl”.');
+      await fill(owner, '#admin-channels-search', '#launch-pl');
+      await owner.waitForFunction(() => document.querySelectorAll('li.admin-channel').length === 1);
+
+      // Archived: the row says so, and it leaves mia's sidebar.
+      await owner.click('li[data-channel="launch-plans"] button[aria-label="Archive #launch-plans"]');
+      await owner.waitForSelector('li.admin-channel.archived[data-channel="launch-plans"] .archived-tag');
+      await inSidebar('launch-plans', false);
+      await fill(owner, '#admin-channels-search', 'launch');
+      await owner.waitForFunction(() => document.querySelectorAll('li.admin-channel').length === 2);
+      await shot(owner, kind, 'console-channels');
+      expect(await seriousViolations(owner)).toEqual([]);
+
+      // Unarchived: back in her sidebar.
+      await owner.click('li[data-channel="launch-plans"] button[aria-label="Unarchive #launch-plans"]');
+      await owner.waitForSelector('li.admin-channel:not(.archived)[data-channel="launch-plans"] button[aria-label="Archive #launch-plans"]');
+      expect(await owner.$('li[data-channel="launch-plans"] .archived-tag')).toBeNull();
+      await inSidebar('launch-plans', true);
+
+      // Deleting asks first; cancelled, nothing happens.
+      await owner.click('li[data-channel="launch-party"] button[aria-label="Delete #launch-party"]');
+      await untilText(owner, 'li[data-channel="launch-party"] .admin-confirm', 'Delete #launch-party and all its messages?');
+      await shot(owner, kind, 'console-channels-confirm');
+      expect(await seriousViolations(owner)).toEqual([]);
+      await clickText(owner, 'li[data-channel="launch-party"] .admin-confirm button', 'Cancel');
+      await owner.waitForFunction(() => !document.querySelector('.admin-confirm'));
+      await owner.click('li[data-channel="launch-party"] button[aria-label="Delete #launch-party"]');
+      await clickText(owner, 'li[data-channel="launch-party"] .admin-confirm button', 'Delete');
+      await owner.waitForFunction(() => !document.querySelector('li[data-channel="launch-party"]'));
+      expect(await texts(owner, 'li.admin-channel .admin-channel-name')).toEqual(['#launch-plans']);
+      await inSidebar('launch-party', false);
+      await inSidebar('launch-plans', true);
+    }, 60_000);
   });
 }

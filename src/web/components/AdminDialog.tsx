@@ -1,9 +1,10 @@
-// The admin console (owners and admins): people, invite links, the workspace's settings, the live numbers of the
-// server, the audit log, one tab each (WAI-ARIA tabs: ←/→/Home/End move between them, the panel follows).
+// The admin console (owners and admins): people, public channels, invite links, the workspace's settings, the live
+// numbers of the server, the audit log, one tab each (WAI-ARIA tabs: ←/→/Home/End move between them, the panel follows).
 import { useRef, useState } from 'preact/hooks';
 import { allowed } from '../state/rights.js';
 import { workspace } from '../state/workspace.js';
 import { AdminAudit } from './AdminAudit.js';
+import { AdminChannels } from './AdminChannels.js';
 import { AdminInvites } from './AdminInvites.js';
 import { AdminLive } from './AdminLive.js';
 import { AdminPeople } from './AdminPeople.js';
@@ -12,6 +13,7 @@ import { Dialog } from './Dialog.js';
 
 const TABS = [
   { id: 'people', label: 'People', Panel: AdminPeople },
+  { id: 'channels', label: 'Channels', Panel: AdminChannels },
   { id: 'invites', label: 'Invites', Panel: AdminInvites },
   { id: 'settings', label: 'Settings', Panel: AdminSettings },
   { id: 'live', label: 'Live', Panel: AdminLive },
@@ -34,7 +36,7 @@ export function AdminDialog() {
   const { Panel } = TABS[at]!;
 
   return (
-    <Dialog title="Admin console" description={`Run ${workspace.value?.name ?? 'this workspace'}: its people, invite links and settings.`} wide class="admin-dialog">
+    <Dialog title="Admin console" description={`Run ${workspace.value?.name ?? 'this workspace'}: its people, channels, invite links and settings.`} wide class="admin-dialog">
       <div
         ref={list}
         role="tablist"

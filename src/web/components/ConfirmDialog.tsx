@@ -11,7 +11,8 @@ interface Props {
   /** Said by screen readers as the dialog opens (what will happen). */
   description?: string;
   confirm: string;
-  onConfirm: () => Promise<void>;
+  /** Done when it settles (its value is not used). */
+  onConfirm: () => Promise<unknown>;
   children: ComponentChildren;
 }
 
