@@ -8,6 +8,7 @@ import { FlackError } from './errors.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import type { CoreDeps } from './ports.js';
 import { checkPassword, checkUsername } from './rules.js';
+import { botOfToken } from './integrations.js';
 import { hashToken, newSessionToken } from './tokens.js';
 
 export function publicUser(user: UserRecord): User {
@@ -106,7 +107,8 @@ export function authenticate(deps: CoreDeps, token: string): Promise<User | null
 export async function sessionUser(deps: CoreDeps, tokenHash: string): Promise<User | null> {
   const now = deps.now();
   const userId = await deps.storage.useSession(tokenHash, now, now - TOUCH_EVERY_MS, now - deps.settings.sessionIdleMs);
-  if (userId === null) return null;
+  // Not a session: a bot's token (only a miss pays for this second lookup). Bots' tokens never idle out.
+  if (userId === null) return (await botOfToken(deps, tokenHash))?.user ?? null;
   const user = await deps.storage.findUserById(userId);
   return user && !user.deactivated ? publicUser(user) : null;
 }

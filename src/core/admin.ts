@@ -2,7 +2,7 @@
 // (src/shared/roles.ts); every refusal of an admin action is itself written to the audit log.
 import { ADMIN_LIMITS, type AuditPage, type Invite, type ServerStats, type Workspace } from '../shared/admin.js';
 import type { User } from '../shared/protocol.js';
-import { mayChangeRole, mayDeactivate, type InviteRole, type Role, type SignUpMode } from '../shared/roles.js';
+import { can, mayChangeRole, mayDeactivate, type InviteRole, type Role, type SignUpMode } from '../shared/roles.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountChange, WorkspaceChange } from '../storage/workspace-store.js';
 import { accessConversation, actorOf } from './access.js';
@@ -12,7 +12,8 @@ import { pageQuery, type PageInput } from './people.js';
 import type { CoreDeps } from './ports.js';
 import { checkWorkspaceIcon, checkWorkspaceName } from './rules.js';
 import { newInviteToken } from './tokens.js';
-import { can } from '../shared/roles.js';
+
+const MB = 1024 * 1024;
 
 /** The settings as everyone sees them: SIGNUP_MODE, when set, is the mode. */
 export async function workspace(deps: CoreDeps): Promise<Workspace> {
@@ -31,7 +32,6 @@ export async function workspace(deps: CoreDeps): Promise<Workspace> {
   };
 }
 
-const MB = 1024 * 1024;
 
 /** The largest upload now, in bytes: the console's limit, never above MAX_UPLOAD_MB. */
 export async function uploadLimit(deps: CoreDeps): Promise<number> {
@@ -79,6 +79,7 @@ export function listAllUsers(deps: CoreDeps, actorId: number, input: PageInput):
 export function changeRole(deps: CoreDeps, actorId: number, input: { userId: number; role: Role }): Promise<User> {
   return administer(deps, actorId, 'admin:role', async (actor) => {
     const target = await targetOf(deps, input.userId);
+    if (target.bot) throw new FlackError('invalid', 'A bot keeps the rights of a guest: add it to channels instead');
     if (!mayChangeRole(actor.role, target.role, input.role)) throw new FlackError('forbidden', 'Your role cannot make that change');
     if (target.role === input.role) return publicUser(target);
     const audit = { at: deps.now(), actorId, action: 'user.role' as const, targetUserId: target.id };
@@ -96,7 +97,7 @@ export function setDeactivated(deps: CoreDeps, actorId: number, input: { userId:
     if (target.id === actorId) throw new FlackError('forbidden', 'Use "Delete account" to leave');
     if (!mayDeactivate(actor.role, target.role)) throw new FlackError('forbidden', 'Your role cannot deactivate them');
     // Deleting an account clears its password and leaves its channels: it is gone, not paused.
-    if (!input.deactivated && target.deactivated && target.passwordHash === '') {
+    if (!input.deactivated && target.deactivated && target.passwordHash === '' && !target.bot) {
       throw new FlackError('invalid', 'They deleted their account themselves: it cannot be reactivated');
     }
     const audit = { at: deps.now(), actorId, action: input.deactivated ? ('user.deactivate' as const) : ('user.reactivate' as const), targetUserId: target.id };

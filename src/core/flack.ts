@@ -7,6 +7,7 @@ import * as door from './door.js';
 import * as changes from './message-changes.js';
 import * as drafts from './drafts.js';
 import * as files from './files.js';
+import * as integrations from './integrations.js';
 import * as messages from './messages.js';
 import * as notifyPreferences from './notify-preferences.js';
 import type { CoreDeps } from './ports.js';
@@ -45,6 +46,11 @@ export function createFlack(deps: CoreDeps) {
     auditLog: bind(deps, admin.auditLog),
     serverStats: bind(deps, admin.serverStats),
     uploadLimit: () => admin.uploadLimit(deps),
+    listIntegrations: bind(deps, integrations.listIntegrations),
+    createBot: bind(deps, integrations.createBot),
+    createWebhook: bind(deps, integrations.createWebhook),
+    rotateToken: bind(deps, integrations.rotateToken),
+    postThroughWebhook: bind(deps, integrations.postThroughWebhook),
     issuePasswordReset: bind(deps, sessions.issuePasswordReset),
     passwordResetPreview: bind(deps, sessions.passwordResetPreview),
     resetPassword: bind(deps, sessions.resetPassword),

@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './http/health.js';
 import { originPolicy } from './http/origin.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebApp } from './http/web-app.js';
+import { registerWebhookRoutes } from './http/webhook-routes.js';
 import { registerWorkspaceRoutes } from './http/workspace-routes.js';
 import { HourlyJob } from './hourly-job.js';
 import { LiveStats } from './live-stats.js';
@@ -125,6 +126,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   await registerSecurityHeaders(http, https);
   registerAuthRoutes(http, { flack, limiter, origins, secureCookies: https });
   registerWorkspaceRoutes(http, { flack, limiter });
+  registerWebhookRoutes(http, { flack, limiter });
   const checks: Record<string, () => Promise<void>> = { database: () => storage.ping() };
   if (cluster) checks.redis = () => cluster.ping();
   await registerFileRoutes(http, { flack, fileBytes, limiter, origins });

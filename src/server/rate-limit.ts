@@ -17,6 +17,8 @@ export const RULES = {
   channelCreate: { burst: 10, perSecond: 1 / 60 },
   /** Uploads per user: a folder of screenshots at once, then one every 3 seconds. */
   upload: { burst: 20, perSecond: 1 / 3 },
+  /** Posts through one incoming webhook, whoever sends them: a build's burst of results, then one a second. */
+  webhook: { burst: 30, perSecond: 1 },
   signInPerName: { burst: 10, perSecond: 1 / 60 },
   signInPerIp: { burst: 30, perSecond: 1 / 10 },
   /** Accounts created from one address (SIGNUPS_PER_IP): an office behind one NAT signs up on its first morning. */

@@ -100,6 +100,8 @@ export type AuditAction =
   | 'password.reset' // someone set a new password through a reset link
   | 'invite.create' // detail.invite, detail.role, detail.maxUses, detail.expiresAt
   | 'invite.revoke' // detail.invite
+  | 'bot.create' // a bot account or an incoming webhook (the target): detail.kind, detail.channelId (webhooks)
+  | 'bot.rotate' // its token was replaced: detail.kind
   | 'settings.update' // detail: the fields changed, with their new values
   | 'channel.delete' // by an admin who did not create it; detail.name
   | 'channel.archive' // detail.conversationId, detail.name, detail.archived

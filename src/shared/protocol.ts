@@ -1,5 +1,6 @@
 // Flack's wire protocol: every HTTP body and Socket.IO event, shared by server, web client, bots and tests.
 // docs/API.md explains each one; change both together.
+import type { Integration, IssuedToken } from './integrations.js';
 import type { AuditPage, Invite, PasswordResetLink, ServerStats, SessionInfo, Workspace } from './admin.js';
 import type { FileInfo } from './files.js';
 import type { InviteRole, Role, SignUpMode } from './roles.js';
@@ -72,6 +73,8 @@ export interface User {
   role: Role;
   /** Present when the account was deleted: its messages stay, its name stays reserved, it can't sign in. */
   deactivated?: true;
+  /** Present on bot accounts and incoming webhooks (src/shared/integrations.ts): made by an admin, not a person. */
+  bot?: { colour: string };
 }
 
 export interface UserWithPresence extends User {
@@ -507,6 +510,20 @@ export interface ClientToServerEvents {
   'admin:stats': (payload: Record<string, never>, ack: AckFn<ServerStats>) => void;
   /** The audit log, newest first, 50 a page: `before` is the previous page's `next`. */
   'admin:audit': (payload: { before?: number }, ack: AckFn<AuditPage>) => void;
+  /** Bot accounts and incoming webhooks (src/shared/integrations.ts), deactivated ones too, by name. */
+  'admin:integrations': (payload: Record<string, never>, ack: AckFn<{ bots: Integration[]; webhooks: Integration[] }>) => void;
+  /**
+   * A bot account, added to `channelIds` (public ones, or private ones you are in). The token is in this ack only.
+   * Deactivate or reactivate it with `admin:deactivate`.
+   */
+  'admin:bot:create': (payload: { username: string; colour?: string; channelIds?: number[] }, ack: AckFn<IssuedToken>) => void;
+  /**
+   * An incoming webhook posting into `channelId` as `name` (a username: it shows on its messages). Its URL is
+   * `<origin>/hooks/<token>`, in this ack only. Revoke it with `admin:deactivate`.
+   */
+  'admin:webhook:create': (payload: { name: string; colour?: string; channelId: number }, ack: AckFn<IssuedToken>) => void;
+  /** A new token for a bot or a webhook (a new URL); the old one stops working at once. */
+  'admin:integration:rotate': (payload: { userId: number }, ack: AckFn<IssuedToken>) => void;
 }
 
 // ---------- Socket.IO events, server → client ----------

@@ -12,6 +12,7 @@ import {
 } from '../../src/storage/storage.js';
 import { parseSearchQuery } from '../../src/core/search-query.js';
 import { FilesUnavailable } from '../../src/storage/file-records.js';
+import { describeIntegrationConformance } from './integration-conformance.js';
 import { describeWorkspaceConformance } from './workspace-conformance.js';
 
 /**
@@ -145,6 +146,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
     });
 
     describeWorkspaceConformance(() => s);
+    describeIntegrationConformance(() => s);
 
     // ---------- users ----------
 

@@ -73,6 +73,11 @@ async function fillSqlite(file: string) {
   await s.setLastConversation(carol.id, dropped.id);
   await s.createSession({ tokenHash: 'alice-phone', userId: alice.id, passwordHash: alice.passwordHash, createdAt: T0 });
   await s.createSession({ tokenHash: 'bob-laptop', userId: bob.id, passwordHash: bob.passwordHash, createdAt: T0 });
+  // An incoming webhook: a bot account with its token (and its audit entry).
+  const hook = await s.createIntegration(
+    { kind: 'webhook', username: 'ci', colour: '#059669', tokenHash: 'ci-hook', channelId: general.id, createdBy: alice.id, createdAt: T0 },
+    { at: T0, actorId: alice.id, action: 'bot.create', detail: { kind: 'webhook' } },
+  );
   await s.close();
 
   // Rows deleted by hand (the app never deletes these) leave id gaps that a renumbering copy would close.
@@ -81,7 +86,7 @@ async function fillSqlite(file: string) {
   raw.prepare('DELETE FROM users WHERE id = ?').run(gone.id);
   raw.prepare('DELETE FROM conversations WHERE id = ?').run(dropped.id);
   raw.close();
-  return { users: [alice, bob, carol], conversations: [general, secret, dm] };
+  return { users: [alice, bob, carol, hook.user], conversations: [general, secret, dm] };
 }
 
 /** Everything a client could observe, read through the Storage interface. */
@@ -89,6 +94,7 @@ async function observe(s: Storage, userIds: number[], conversationIds: number[])
   return {
     users: await s.listUsers(),
     records: await Promise.all(userIds.map((id) => s.findUserById(id))),
+    webhooks: await s.listIntegrations('webhook', 10),
     lastConversations: await Promise.all(userIds.map((id) => s.getLastConversation(id))),
     conversations: await Promise.all(userIds.map((id) => s.listMemberConversations(id))),
     publicChannels: await Promise.all(userIds.map((id) => s.listPublicChannels(id, { limit: 100 }))),
@@ -125,12 +131,12 @@ withPostgres(() => {
       await sqlite.close();
       // SQLite keeps pointing at the deleted conversation; the copy drops that dangling reference.
       const [general, secret, dm] = conversations;
-      expect(before.lastConversations).toEqual([secret!.id, dm!.id, expect.any(Number)]);
-      const expected = { ...before, lastConversations: [secret!.id, dm!.id, null] };
+      expect(before.lastConversations).toEqual([secret!.id, dm!.id, expect.any(Number), null]);
+      const expected = { ...before, lastConversations: [secret!.id, dm!.id, null, null] };
 
       const counts = await copySqliteToPostgres(file, DATABASE_URL, { schema: schemas.schema('full') });
       expect(counts).toEqual({
-        users: 3,
+        users: 4,
         conversations: 3,
         members: 7,
         sessions: 2,
@@ -145,7 +151,8 @@ withPostgres(() => {
         files: 2,
         workspace: 1,
         invites: 0,
-        audit_log: 0,
+        audit_log: 1,
+        bots: 1,
         'last conversations': 2,
       });
 

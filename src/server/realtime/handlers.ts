@@ -76,4 +76,8 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   'admin:settings': async (flack, user, input) => ({ workspace: await flack.updateSettings(user.id, input) }),
   'admin:audit': (flack, user, input) => flack.auditLog(user.id, input.before),
   'admin:stats': (flack, user) => flack.serverStats(user.id),
+  'admin:integrations': (flack, user) => flack.listIntegrations(user.id),
+  'admin:bot:create': (flack, user, input) => flack.createBot(user.id, input),
+  'admin:webhook:create': (flack, user, input) => flack.createWebhook(user.id, input),
+  'admin:integration:rotate': (flack, user, input) => flack.rotateToken(user.id, input.userId),
 };

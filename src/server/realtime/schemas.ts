@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FILE_ID, FILE_LIMITS } from '../../shared/files.js';
 import { ADMIN_LIMITS } from '../../shared/admin.js';
+import { INTEGRATION_LIMITS } from '../../shared/integrations.js';
 import { LIMITS, type ClientToServerEvents } from '../../shared/protocol.js';
 
 // Lone surrogates cannot be stored as UTF-8, and PostgreSQL refuses NUL: both are refused up front.
@@ -117,6 +118,14 @@ export const EVENT_SCHEMAS = {
   }),
   'admin:audit': z.object({ before: id.optional() }),
   'admin:stats': z.object({}),
+  'admin:integrations': z.object({}),
+  'admin:bot:create': z.object({
+    username: text(LIMITS.usernameMax * 4),
+    colour: text(16).optional(),
+    channelIds: z.array(id).max(INTEGRATION_LIMITS.botChannelsMax).optional(),
+  }),
+  'admin:webhook:create': z.object({ name: text(LIMITS.usernameMax * 4), colour: text(16).optional(), channelId: id }),
+  'admin:integration:rotate': z.object({ userId: id }),
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type EventName = keyof typeof EVENT_SCHEMAS;

@@ -347,6 +347,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE workspace ADD COLUMN max_upload_mb double precision;
     `,
   },
+  {
+    // Bot accounts and incoming webhooks (src/shared/integrations.ts): a user row marked with its avatar colour
+    // (NULL: a person), and its token, stored hashed like a session's.
+    version: 19,
+    sql: `
+      ALTER TABLE users ADD COLUMN bot_colour text;
+      CREATE TABLE bots (
+        user_id bigint PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('bot', 'webhook')),
+        token_hash text NOT NULL UNIQUE,
+        channel_id bigint REFERENCES conversations(id) ON DELETE SET NULL,
+        created_by bigint NOT NULL,
+        created_at bigint NOT NULL,
+        token_issued_at bigint NOT NULL,
+        last_used_at bigint
+      );
+      CREATE INDEX bots_by_kind ON bots (kind);
+    `,
+  },
 ];
 
 /**

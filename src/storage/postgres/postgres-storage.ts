@@ -4,6 +4,7 @@ import { conversationById, conversationStore } from './conversations.js';
 import { createPool } from './db.js';
 import { draftStore } from './drafts.js';
 import { fileRecords } from './files.js';
+import { integrationStore } from './integrations.js';
 import { memberStore } from './members.js';
 import { messageStore } from './messages.js';
 import { migrate } from './migrations.js';
@@ -29,6 +30,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     ...draftStore(pool),
     ...fileRecords(pool),
     ...workspaceStore(pool),
+    ...integrationStore(pool),
     migrate: () => migrate(pool, schema),
     close: () => (closing ??= pool.end()),
     async ping() {

@@ -15,14 +15,16 @@ export interface UserRow {
   created_at: Int8;
   deactivated_at: Int8 | null;
   role: Role;
+  bot_colour: string | null;
 }
 
-export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at, u.role';
+export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at, u.role, u.bot_colour';
 export const USER_RECORD_COLUMNS = `${USER_COLUMNS}, u.password_hash`;
 
 export function toUser(row: Omit<UserRow, 'password_hash'>): User {
   const user: User = { id: Number(row.id), username: row.username, createdAt: Number(row.created_at), role: row.role };
   if (row.deactivated_at !== null) user.deactivated = true;
+  if (row.bot_colour) user.bot = { colour: row.bot_colour };
   return user;
 }
 

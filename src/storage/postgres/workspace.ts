@@ -53,7 +53,7 @@ const toAuditEntry = (row: AuditRow): AuditEntry => ({
   detail: JSON.parse(row.detail) as AuditEntry['detail'],
 });
 
-async function audit(db: Queryable, entry: NewAuditEntry): Promise<void> {
+export async function audit(db: Queryable, entry: NewAuditEntry): Promise<void> {
   await db.query('INSERT INTO audit_log (at, actor_id, action, target_user_id, detail) VALUES ($1, $2, $3, $4, $5)', [
     entry.at,
     entry.actorId,

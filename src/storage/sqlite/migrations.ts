@@ -285,4 +285,19 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   ALTER TABLE workspace ADD COLUMN icon TEXT NOT NULL DEFAULT '';
   ALTER TABLE workspace ADD COLUMN max_upload_mb REAL;
   `,
+  /* 19: bot accounts and incoming webhooks (src/shared/integrations.ts): a user row marked with its avatar colour
+     (NULL: a person), and its token, stored hashed like a session's */ `
+  ALTER TABLE users ADD COLUMN bot_colour TEXT;
+  CREATE TABLE bots (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('bot', 'webhook')),
+    token_hash TEXT NOT NULL UNIQUE,
+    channel_id INTEGER REFERENCES conversations(id) ON DELETE SET NULL,
+    created_by INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    token_issued_at INTEGER NOT NULL,
+    last_used_at INTEGER
+  );
+  CREATE INDEX bots_by_kind ON bots (kind);
+  `,
 ];

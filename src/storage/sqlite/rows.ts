@@ -12,10 +12,11 @@ export interface UserRow {
   created_at: number;
   deactivated_at: number | null;
   role: Role;
+  bot_colour: string | null;
 }
 
 /** The columns of a User (not its password hash), for `SELECT ${USER_COLUMNS} FROM users u`. */
-export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at, u.role';
+export const USER_COLUMNS = 'u.id, u.username, u.created_at, u.deactivated_at, u.role, u.bot_colour';
 export interface ConversationRow {
   id: number;
   kind: ConversationKind;
@@ -58,6 +59,7 @@ export const toUserRecord = (row: UserRow): UserRecord => ({ ...toUser(row), pas
 export const toUser = (row: Omit<UserRow, 'password_hash'>): User => {
   const user: User = { id: row.id, username: row.username, createdAt: row.created_at, role: row.role };
   if (row.deactivated_at !== null) user.deactivated = true;
+  if (row.bot_colour) user.bot = { colour: row.bot_colour };
   return user;
 };
 

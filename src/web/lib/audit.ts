@@ -29,6 +29,10 @@ export function auditSentence(e: AuditEntry, nameOf: (id: number) => string): st
       return `${actor} created ${d.role ? `a ${d.role}` : 'an'} invite${usesText(d.maxUses)}`;
     case 'invite.revoke':
       return `${actor} revoked an invite`;
+    case 'bot.create':
+      return `${actor} created the ${d.kind === 'webhook' ? 'incoming webhook' : 'bot'} ${target}`;
+    case 'bot.rotate':
+      return `${actor} made a new token for ${target}`;
     case 'settings.update':
       return `${actor} ${settingsChange(d) || 'changed the settings'}`;
     case 'channel.delete':
