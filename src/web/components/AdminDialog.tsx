@@ -1,10 +1,11 @@
-// The admin console (owners and admins): people, public channels, invite links, the workspace's settings, the live
+// The admin console (owners and admins): people, public channels, invite links, bots and webhooks, the workspace's settings, the live
 // numbers of the server, the audit log, one tab each (WAI-ARIA tabs: ←/→/Home/End move between them, the panel follows).
 import { useRef, useState } from 'preact/hooks';
 import { allowed } from '../state/rights.js';
 import { workspace } from '../state/workspace.js';
 import { AdminAudit } from './AdminAudit.js';
 import { AdminChannels } from './AdminChannels.js';
+import { AdminIntegrations } from './AdminIntegrations.js';
 import { AdminInvites } from './AdminInvites.js';
 import { AdminLive } from './AdminLive.js';
 import { AdminPeople } from './AdminPeople.js';
@@ -15,6 +16,7 @@ const TABS = [
   { id: 'people', label: 'People', Panel: AdminPeople },
   { id: 'channels', label: 'Channels', Panel: AdminChannels },
   { id: 'invites', label: 'Invites', Panel: AdminInvites },
+  { id: 'integrations', label: 'Integrations', Panel: AdminIntegrations },
   { id: 'settings', label: 'Settings', Panel: AdminSettings },
   { id: 'live', label: 'Live', Panel: AdminLive },
   { id: 'audit', label: 'Audit log', Panel: AdminAudit },
@@ -36,7 +38,7 @@ export function AdminDialog() {
   const { Panel } = TABS[at]!;
 
   return (
-    <Dialog title="Admin console" description={`Run ${workspace.value?.name ?? 'this workspace'}: its people, channels, invite links and settings.`} wide class="admin-dialog">
+    <Dialog title="Admin console" description={`Run ${workspace.value?.name ?? 'this workspace'}: its people, channels, invite links, bots and webhooks, and settings.`} wide class="admin-dialog">
       <div
         ref={list}
         role="tablist"

@@ -86,7 +86,7 @@ function AccountRow({ user }: { user: User }) {
       <span class="admin-person-name">
         <span class="admin-username">{user.username}</span>
         {self && <span class="muted"> (you)</span>}
-        <RoleBadge role={user.role} />
+        <RoleBadge role={user.role} bot={user.bot} />
         {user.deactivated && <span class="tag deactivated-tag">deactivated</span>}
       </span>
       <label for={selectId} class="visually-hidden">

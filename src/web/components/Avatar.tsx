@@ -7,10 +7,12 @@ export function hueOf(name: string): number {
   return h;
 }
 
-export function Avatar({ name, size = 'md', online }: { name: string; size?: 'xs' | 'sm' | 'md'; online?: boolean }) {
+/** `colour`: a bot's own (src/shared/integrations.ts), instead of the name's hue. */
+export function Avatar({ name, size = 'md', online, colour }: { name: string; size?: 'xs' | 'sm' | 'md'; online?: boolean; colour?: string }) {
   const initial = [...name][0]?.toUpperCase() ?? '?';
+  const style = colour ? { '--bot-colour': colour } : { '--hue': String(hueOf(name)) };
   return (
-    <span class={`avatar avatar-${size}`} style={{ '--hue': String(hueOf(name)) }} data-initial={initial} aria-hidden="true">
+    <span class={`avatar avatar-${size} ${colour ? 'avatar-bot' : ''}`} style={style} data-initial={initial} aria-hidden="true">
       {online !== undefined && <span class={`presence ${online ? 'on' : 'off'}`} />}
     </span>
   );

@@ -3,7 +3,8 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { copyText } from '../lib/clipboard.js';
 
-export function CopyLink({ url, label, shown = false }: { url: string; label: string; shown?: boolean }) {
+/** `what`: what the button copies ("Copy link", "Copy token"). */
+export function CopyLink({ url, label, shown = false, what = 'link' }: { url: string; label: string; shown?: boolean; what?: string }) {
   const [copied, setCopied] = useState<boolean | null>(null);
   const field = useRef<HTMLInputElement>(null);
   const visible = shown || copied === false;
@@ -21,8 +22,8 @@ export function CopyLink({ url, label, shown = false }: { url: string; label: st
           <input id={id} ref={field} class="invite-link-text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
         </>
       )}
-      <button type="button" class="btn small" onClick={() => void copyText(url).then(setCopied)} aria-label={`Copy link (${label})`}>
-        Copy link
+      <button type="button" class="btn small" onClick={() => void copyText(url).then(setCopied)} aria-label={`Copy ${what} (${label})`}>
+        Copy {what}
       </button>
       <span class="invite-copied" role="status">
         {copied === true ? 'Copied.' : copied === false ? 'Copy it from the field.' : ''}

@@ -78,7 +78,7 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
             <span class="member-name">
               {u.username}
               {u.id === myId && <span class="muted"> (you)</span>}
-              <RoleBadge role={(users.value.get(u.id) ?? u).role} />
+              <RoleBadge role={(users.value.get(u.id) ?? u).role} bot={(users.value.get(u.id) ?? u).bot} />
               {channel && u.id === c.createdBy && <span class="tag">creator</span>}
             </span>
             {rights.removeMembers && u.id !== myId && (

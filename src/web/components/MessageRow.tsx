@@ -10,6 +10,7 @@ import { isEditing } from '../state/messageActions.js';
 import type { OutboxItem } from '../state/outbox.js';
 import { discardSend, retrySend } from '../state/messages.js';
 import { me } from '../state/session.js';
+import { personById } from '../state/people.js';
 import { openDialog, type Surface } from '../state/ui.js';
 import { Attachments } from './Attachments.js';
 import { Avatar } from './Avatar.js';
@@ -18,6 +19,7 @@ import { Markup } from './Markup.js';
 import { MessageActions } from './MessageActions.js';
 import { MessageEditor } from './MessageEditor.js';
 import { Reactions } from './Reactions.js';
+import { RoleBadge } from './RoleBadge.js';
 import { ThreadSummary } from './ThreadSummary.js';
 
 export function Body({ text }: { text: string }) {
@@ -88,15 +90,17 @@ export function MessageRow({ m, grouped, mine, surface }: { m: Message; grouped:
   const mentioned = !mine && !deleted && !!me.value && mentions(m.body, me.value.username);
   const editing = isEditing(m, surface);
   const jumped = highlighted.value === m.id;
+  const bot = personById(m.authorId)?.bot;
   const classes = ['msg', grouped && 'grouped', mine && 'mine', mentioned && 'mentioned', deleted && 'deleted', editing && 'editing', jumped && 'jumped'];
   // tabIndex -1: a tap on a touch screen focuses the row, which shows its actions (there is no hover there).
   return (
     <li class={classes.filter(Boolean).join(' ')} data-seq={m.seq} data-id={m.id} data-status={mine ? 'sent' : undefined} aria-current={jumped ? 'true' : undefined} tabIndex={-1}>
-      <div class="gutter">{grouped ? <Stamp at={m.createdAt} /> : <Avatar name={m.authorName} />}</div>
+      <div class="gutter">{grouped ? <Stamp at={m.createdAt} /> : <Avatar name={m.authorName} colour={bot?.colour} />}</div>
       <div class="msg-main">
         {!grouped && (
           <div class="msg-head">
             <span class="author">{m.authorName}</span>
+            {bot && <RoleBadge role="guest" bot={bot} />}
             {mine && <span class="you-tag">you</span>}
             <Stamp at={m.createdAt} />
           </div>

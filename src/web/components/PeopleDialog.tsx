@@ -76,7 +76,7 @@ function PersonRow({ user }: { user: UserWithPresence }) {
           <PresenceDot online={user.online} />
         </span>
         <span class="item-label">{user.username}</span>
-        <RoleBadge role={user.role} />
+        <RoleBadge role={user.role} bot={user.bot} />
         <span class="person-action" aria-hidden="true">
           <Icon name="message" size={14} /> Message
         </span>
