@@ -67,11 +67,13 @@ describe('the REST API', () => {
 
   it('a message posted over REST reaches members live as the same changes batch a socket send produces', async () => {
     const { alice, bob, aliceApi, id, close } = await channelWithTwo();
-    const overSocket = nextEvent(bob.socket, 'changes', (b) => b.conversationId === id);
+    // Matched by clientId: in a cluster, the batch of Bob's join may still be on its way through Redis.
+    const batchOf = (clientId: string) => nextEvent(bob.socket, 'changes', (b) => b.messages.some((m) => m.clientId === clientId));
+    const overSocket = batchOf('by-socket');
     const acked = await call(alice.socket, 'message:send', { conversationId: id, clientId: 'by-socket', body: 'one' });
     const socketBatch = await overSocket;
 
-    const overRest = nextEvent(bob.socket, 'changes', (b) => b.conversationId === id);
+    const overRest = batchOf('by-rest');
     const posted = await aliceApi.send<Reply>('POST', `/api/v1/conversations/${id}/messages`, { text: 'two', clientId: 'by-rest' });
     const restBatch = await overRest;
 
