@@ -6,6 +6,7 @@ import { createFlack, type Flack } from '../core/flack.js';
 import type { ChangeBatch } from '../shared/protocol.js';
 import type { Storage } from '../storage/storage.js';
 import { redisKeyPrefix, type Config } from './config.js';
+import { registerApi } from './http/api/register.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerErrorHandler } from './http/errors.js';
 import { registerFileRoutes } from './http/file-routes.js';
@@ -130,6 +131,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const checks: Record<string, () => Promise<void>> = { database: () => storage.ping() };
   if (cluster) checks.redis = () => cluster.ping();
   await registerFileRoutes(http, { flack, fileBytes, limiter, origins });
+  registerApi(http, { flack, limiter, origins });
   registerHealthRoutes(http, { checks, metrics: metrics.registry });
   await registerWebApp(http, config.webDir);
 
