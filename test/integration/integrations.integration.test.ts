@@ -70,6 +70,15 @@ describe('bot accounts', () => {
     // The same token is a bearer token for HTTP.
     const me = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${made.token}` } });
     expect(((await me.json()) as AuthReply).user).toMatchObject({ id: made.integration.user.id, bot: expect.any(Object) });
+    // …and posts over the REST API, marked as a bot there too.
+    const restSeen = nextMessage(member.socket, (m) => m.body === 'Deployed v1.3');
+    const rest = await fetch(`${server.url}/api/v1/conversations/${builds.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${made.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Deployed v1.3' }),
+    });
+    expect(rest.status).toBe(201);
+    expect((await restSeen).authorId).toBe(made.integration.user.id);
     const { bots } = await call(admin.socket, 'admin:integrations', {});
     expect(bots.find((b) => b.user.id === made.integration.user.id)?.lastUsedAt).toEqual(expect.any(Number));
   });

@@ -16,6 +16,7 @@ export const user = z.strictObject({
   createdAt: time,
   role: z.enum(ROLES as [protocol.Role, ...protocol.Role[]]),
   deactivated: z.literal(true).optional(),
+  bot: z.strictObject({ colour: z.string() }).optional().describe('present on bot accounts and incoming webhooks'),
 });
 
 export const fileInfo = z.strictObject({
