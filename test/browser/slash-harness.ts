@@ -1,10 +1,11 @@
 // Slash commands in a real browser, against a real server, seen by a second user: "/" opens the command list (the
 // @mention list's keyboard), /shrug and /me post, /invite adds bob to a channel, /topic changes its header for him,
 // /mute mutes it, an unknown command is refused under the composer with its text kept, "//" posts as typed, /leave
-// leaves. Shared by slash.test.ts (Chromium, with screenshots) and slash-firefox.test.ts.
+// leaves. Shared by slash.test.ts (Chromium, with screenshots and axe) and slash-firefox.test.ts.
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.js';
 import { bodies, browserAvailable, createChannel, openSidebarItem, screenshotDir, sidebarLabels, twoUsersIn, waitForBody, type BrowserKind } from './harness.js';
 
 const COMPOSER = '.composer[data-surface="main"] textarea';
@@ -81,7 +82,7 @@ export const untilCommandError = (page: Page, text: string) => untilTold(page, (
 
 const ALL = ['/invite @person', '/leave', '/me [action]', '/mute', '/shrug [text]', '/topic [text]'];
 
-export function slashSuite(kind: BrowserKind, { screenshots = false } = {}): void {
+export function slashSuite(kind: BrowserKind, { screenshots = false, axe = false } = {}): void {
   describe.skipIf(!browserAvailable(kind))(`slash commands, in ${kind}`, () => {
     const world = twoUsersIn(kind);
     // Dark mode is emulated over CDP, which Firefox's WebDriver BiDi does not speak: Chromium takes the pictures.
@@ -90,6 +91,9 @@ export function slashSuite(kind: BrowserKind, { screenshots = false } = {}): voi
       if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
       await page.screenshot({ path: join(screenshotDir(), `slash-${name}.png`) });
       if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    };
+    const accessible = async (page: Page, what: string) => {
+      if (axe) expect(await seriousViolations(page), what).toEqual([]);
     };
 
     it('"/" lists the commands with their usage; typing filters, ↑/↓ and Enter pick /shrug, Enter again posts the shrug', async () => {
@@ -100,6 +104,7 @@ export function slashSuite(kind: BrowserKind, { screenshots = false } = {}): voi
       await untilCommandRows(alice.page, ALL.map((u, i) => (i === 0 ? `${u}*` : u)));
       expect(await alice.page.$eval(COMPOSER, (e) => e.getAttribute('role'))).toBe('combobox');
       await shot(alice.page, 'list-light');
+      await accessible(alice.page, 'the command list');
 
       await alice.page.keyboard.type('m');
       await untilCommandRows(alice.page, ['/me [action]*', '/mute']);
@@ -179,6 +184,7 @@ export function slashSuite(kind: BrowserKind, { screenshots = false } = {}): voi
       expect(await composerValue(alice.page)).toBe('/nope');
       expect(await alice.page.$eval(COMPOSER, (e) => e.getAttribute('aria-invalid'))).toBe('true');
       await shot(alice.page, 'error-dark', true);
+      await accessible(alice.page, 'a refused command');
 
       await clearComposer(alice.page);
       await alice.page.waitForFunction(() => !document.querySelector('.command-error'));
