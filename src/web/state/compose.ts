@@ -30,6 +30,9 @@ export function setCommandError(key: string, text: string | null): void {
   commandErrors.value = next;
 }
 
+/** Signed out: the next person here never sees them. */
+export const clearCommandErrors = () => (commandErrors.value = new Map());
+
 /** The composer's Send: runs a command line, posts anything else. */
 export function submitComposer(conversationId: number, threadId: number | null, text: string, files: readonly FileInfo[]): void {
   if (!parseCommand(text)) return submitMessage(conversationId, threadId, text, files);
