@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
-import { bodies, browserAvailable, createChannel, openSidebarItem, screenshotDir, sidebarLabels, twoUsersIn, waitForBody, type BrowserKind } from './harness.js';
+import { bodies, browserAvailable, createChannel, messagePerson, openSidebarItem, screenshotDir, sidebarLabels, twoUsersIn, waitForBody, type BrowserKind } from './harness.js';
 
 const COMPOSER = '.composer[data-surface="main"] textarea';
 
@@ -208,6 +208,19 @@ export function slashSuite(kind: BrowserKind, { screenshots = false, axe = false
       await untilToast(alice.page, 'You left #ops.');
       await bob.page.waitForFunction(() => [...document.querySelectorAll('.message-list .msg.system')].some((e) => e.textContent?.includes('alice left the channel')));
       await shot(bob.page, 'left-light');
+    });
+
+    it('in a DM the list leaves out what cannot run there, and /topic is refused by the rule, the text kept', async () => {
+      const { alice } = world;
+      await messagePerson(alice.page, 'bob');
+      await alice.page.focus(COMPOSER);
+      await alice.page.keyboard.type('/');
+      await untilCommandRows(alice.page, ['/leave*', '/me [action]', '/mute', '/shrug [text]']);
+      await alice.page.keyboard.type('topic Friday');
+      await alice.page.keyboard.press('Enter');
+      await untilCommandError(alice.page, 'Direct messages have no topic.');
+      expect(await composerValue(alice.page)).toBe('/topic Friday');
+      await clearComposer(alice.page);
     });
   });
 }

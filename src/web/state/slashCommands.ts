@@ -89,7 +89,7 @@ export const BUILT_IN_COMMANDS: readonly SlashCommand[] = [
   {
     name: 'leave',
     usage: '/leave',
-    description: 'Leave this channel',
+    description: 'Leave this channel; hide a DM',
     refusal: ({ rights }) => (rights.leaveChannel || rights.leaveDm || rights.hide ? null : 'This conversation cannot be left.'),
     async run(_args, ctx) {
       await ctx.leave();
