@@ -1,5 +1,6 @@
 // Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message, "@" offers names to mention
-// (MentionAutocomplete: while its list is open, ↑/↓/Enter/Tab/Esc are the list's). The same composer writes
+// (MentionAutocomplete: while its list is open, ↑/↓/Enter/Tab/Esc are the list's), "/" at the start offers commands
+// (SlashAutocomplete), and a line that starts with one runs it (state/compose.ts); its refusal shows under the text. The same composer writes
 // replies in the thread panel (`threadId`), through the same outbox. Drafts are kept per conversation and per thread
 // while the page is open (state/drafts.ts). Files attach by the paperclip, by pasting, or by dropping them on the
 // conversation (FileDrop.tsx); they upload at once, and Send waits until they are in, as in Slack (state/uploads.ts).
@@ -7,13 +8,14 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
 import { formatCount } from '../lib/format.js';
 import { conversations } from '../state/directory.js';
-import { submitMessage } from '../state/compose.js';
+import { commandErrors, setCommandError, submitComposer } from '../state/compose.js';
 import { draftFor, draftKey as keyOf, setDraft } from '../state/drafts.js';
 import { editLastMessage } from '../state/messageActions.js';
 import { imTyping } from '../state/typing.js';
 import { attachFiles, uploadsFor } from '../state/uploads.js';
 import { Icon } from './Icon.js';
 import { useMentionAutocomplete } from './MentionAutocomplete.js';
+import { useSlashAutocomplete } from './SlashAutocomplete.js';
 import { UploadList } from './UploadList.js';
 
 const COUNTER_FROM = LIMITS.messageMax - 500;
@@ -51,8 +53,11 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
     if (!matchMedia('(pointer: coarse)').matches) area.current?.focus();
   }, [draftKey]);
 
+  const commandError = commandErrors.value.get(draftKey);
+
   const update = (value: string) => {
     setDraft(draftKey, value);
+    setCommandError(draftKey, null);
     // Typing is shown under the conversation: a reply being written elsewhere would only mislead.
     if (value.trim() && threadId === null) imTyping(conversationId);
   };
@@ -65,8 +70,14 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
     where: conversations.value.get(conversationId)?.kind === 'dm' ? 'in this conversation' : 'in this channel',
   });
 
+  const commands = useSlashAutocomplete({ conversationId, surface, area, text, replace: update });
+  const track = () => {
+    commands.track();
+    mentions.track();
+  };
+
   const send = () => {
-    if (!empty && !tooLong && !uploading) submitMessage(conversationId, threadId, text, ready);
+    if (!empty && !tooLong && !uploading) submitComposer(conversationId, threadId, text, ready);
   };
 
   return (
@@ -101,15 +112,21 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
         value={text}
         placeholder={placeholder}
         aria-label={placeholder}
-        aria-describedby={length >= COUNTER_FROM ? `composer-count-${surface}` : undefined}
-        {...mentions.attrs}
+        aria-describedby={
+          [length >= COUNTER_FROM && `composer-count-${surface}`, commandError && `composer-error-${surface}`].filter(Boolean).join(' ') || undefined
+        }
+        aria-invalid={commandError ? true : undefined}
+        {...(commands.open ? commands.attrs : mentions.attrs)}
         onInput={(e) => {
           update(e.currentTarget.value);
-          mentions.track();
+          track();
         }}
-        onKeyUp={mentions.track}
-        onClick={mentions.track}
-        onBlur={mentions.close}
+        onKeyUp={track}
+        onClick={track}
+        onBlur={() => {
+          commands.close();
+          mentions.close();
+        }}
         onPaste={(e) => {
           const data = e.clipboardData;
           const pasted = [...(data?.files ?? [])];
@@ -119,7 +136,7 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
           attachFiles(draftKey, pasted);
         }}
         onKeyDown={(e) => {
-          if (mentions.keyDown(e)) return;
+          if (commands.keyDown(e) || mentions.keyDown(e)) return;
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             send();
@@ -129,6 +146,7 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
         }}
       />
       {mentions.list}
+      {commands.list}
       <div class="composer-side">
         {length >= COUNTER_FROM && (
           <span id={`composer-count-${surface}`} class={`counter ${tooLong ? 'over' : ''}`} aria-live="polite">
@@ -153,6 +171,11 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
           <Icon name="send" size={18} />
         </button>
       </div>
+      {commandError && (
+        <p id={`composer-error-${surface}`} class="command-error" role="alert">
+          {commandError}
+        </p>
+      )}
     </form>
   );
 }

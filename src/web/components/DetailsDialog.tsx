@@ -5,11 +5,12 @@ import { useState } from 'preact/hooks';
 import type { User } from '../../shared/protocol.js';
 import { conversationMembers } from '../state/browse.js';
 import { setArchived } from '../state/channelSettings.js';
+import { leaveChannel } from '../state/conversationActions.js';
 import { connection, rpc } from '../state/client.js';
 import { conversations, conversationTitle, users } from '../state/directory.js';
 import { rightsIn } from '../state/rights.js';
 import { me } from '../state/session.js';
-import { closeDialog, openDialog, showNotice } from '../state/ui.js';
+import { closeDialog, openDialog } from '../state/ui.js';
 import { PresenceDot } from './Avatar.js';
 import { dmItems } from './ConversationMenu.js';
 import { ChannelSettings, ChannelStateTags } from './ChannelSettings.js';
@@ -49,9 +50,8 @@ export function DetailsDialog({ conversationId }: { conversationId: number }) {
 
   const leave = async () => {
     try {
-      await rpc('channel:leave', { conversationId });
+      await leaveChannel(conversationId);
       closeDialog();
-      showNotice(`You left #${c.name}.`);
     } catch (e) {
       setError(errorText(e));
     }

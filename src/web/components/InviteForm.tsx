@@ -1,8 +1,7 @@
 // Add someone to a channel by username; the people whose username starts with what is typed are suggested.
 import { useState } from 'preact/hooks';
 import { LIMITS, type User } from '../../shared/protocol.js';
-import { CallError } from '../transport/socket.js';
-import { rpc } from '../state/client.js';
+import { inviteToChannel } from '../state/conversationActions.js';
 import { searchPeople } from '../state/people.js';
 import { errorText } from '../lib/errors.js';
 import { usePages } from './usePages.js';
@@ -19,13 +18,12 @@ export function InviteForm({ conversationId, onInvited }: { conversationId: numb
     const name = username.trim().replace(/^@/, '');
     if (!name) return;
     try {
-      const { user } = await rpc('channel:invite', { conversationId, username: name });
+      const user = await inviteToChannel(conversationId, name);
       onInvited(user);
       setUsername('');
       setMessage({ ok: true, text: `${user.username} was added.` });
     } catch (err) {
-      const code = err instanceof CallError ? err.code : 'internal';
-      setMessage({ ok: false, text: code === 'not_found' ? `There is no user called “${name}”.` : errorText(err) });
+      setMessage({ ok: false, text: errorText(err) });
     }
   };
   return (

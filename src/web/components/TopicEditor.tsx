@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
-import { rpc } from '../state/client.js';
-import { upsertConversation } from '../state/directory.js';
+import { setTopic } from '../state/channelSettings.js';
 import { errorText } from '../lib/errors.js';
 
 /** `editable`: false in an archived channel, whose topic stays as it was. */
@@ -25,8 +24,7 @@ export function TopicEditor({ conversationId, topic, editable = true }: { conver
   const save = async (e: Event) => {
     e.preventDefault();
     try {
-      const { conversation } = await rpc('channel:update', { conversationId, topic: value.trim() });
-      upsertConversation(conversation);
+      await setTopic(conversationId, value);
       setEditing(false);
     } catch (err) {
       setError(errorText(err));

@@ -1,7 +1,9 @@
-// Getting rid of a conversation: hide a DM, leave a group DM, delete a channel you created. The server answers each
-// with events to all your devices (`membership` with hiddenSeq, `conversation:removed`), which do the rest; here is
-// only what this tab does at once: move off what is gone, and say what happened.
-import type { ConversationView } from '../../shared/protocol.js';
+// Who is in a conversation: adding someone to a channel, and getting rid of a conversation: hide a DM, leave a group
+// DM or a channel, delete a channel you created. The server answers each with events to all your devices
+// (`membership` with hiddenSeq, `conversation:removed`), which do the rest; here is only what this tab does at once:
+// move off what is gone, and say what happened.
+import type { ConversationView, User } from '../../shared/protocol.js';
+import { CallError } from '../transport/socket.js';
 import { rpc } from './client.js';
 import { conversations, conversationTitle, patchConversation, users } from './directory.js';
 import { currentId, fallbackConversation, openConversation } from './navigation.js';
@@ -27,6 +29,23 @@ export async function leaveGroupDm(id: number): Promise<void> {
   await rpc('dm:leave', { conversationId: id });
   leaveIfOpen(id);
   if (c) showNotice(`You left the conversation with ${conversationTitle(c)}.`);
+}
+
+/** Adds `username` ("@name" too) to the channel; an unknown name is refused in words that name it. */
+export async function inviteToChannel(conversationId: number, username: string): Promise<User> {
+  const name = username.trim().replace(/^@/, '');
+  try {
+    return (await rpc('channel:invite', { conversationId, username: name })).user;
+  } catch (e) {
+    throw e instanceof CallError && e.code === 'not_found' ? new CallError('not_found', `There is no user called “${name}”.`) : e;
+  }
+}
+
+export async function leaveChannel(id: number): Promise<void> {
+  const c = conversations.value.get(id);
+  await rpc('channel:leave', { conversationId: id });
+  leaveIfOpen(id);
+  if (c) showNotice(`You left #${c.name}.`);
 }
 
 export async function deleteChannel(id: number): Promise<void> {

@@ -6,6 +6,7 @@ import { changePassword, currentUser, deleteAccount, signOut } from '../transpor
 import { applyBlocks, clearBlocks } from './blocks.js';
 import { catchUp, receiveLive, stopCatchUp } from './changes.js';
 import { closeSocket, connection, openSocket, outdated, rpc } from './client.js';
+import { clearCommandErrors } from './compose.js';
 import { removalNotice } from './conversationActions.js';
 import {
   applyMembership,
@@ -223,6 +224,7 @@ export function endSession(message?: string): void {
   clearMentions();
   clearThreads();
   clearDrafts();
+  clearCommandErrors();
   clearUploads();
   clearNotified();
   clearThreadList();
