@@ -1,4 +1,7 @@
-// An example Flack bot: signs in (signing up on first run), joins a channel and answers messages.
+// An example Flack bot: signs in, joins a channel and answers messages. With a bot account's token (made in the admin
+// console, Integrations; the bot is in the channels chosen there):
+//   FLACK_URL=http://localhost:3000 BOT_TOKEN=flackbot_… BOT_CHANNEL=builds npx tsx examples/echo-bot.ts
+// Or as an ordinary account (signing up on its first run, where sign-up is open):
 //   FLACK_URL=http://localhost:3000 BOT_NAME=echobot BOT_PASSWORD='a long secret' BOT_CHANNEL=general npx tsx examples/echo-bot.ts
 // In the channel: "!ping" → "pong", "!echo <text>" → "<text>", "@echobot …" → a friendly hello.
 import { randomUUID } from 'node:crypto';
@@ -9,6 +12,7 @@ const url = process.env.FLACK_URL ?? 'http://localhost:3000';
 const name = process.env.BOT_NAME ?? 'echobot';
 const password = process.env.BOT_PASSWORD ?? 'echobot-password';
 const channelName = process.env.BOT_CHANNEL ?? 'general';
+const botToken = process.env.BOT_TOKEN;
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(url + path, {
@@ -21,6 +25,11 @@ async function post(path: string, body: unknown): Promise<{ status: number; json
 
 /** Sign in, or sign up the first time. Returns the session token (sent as `auth.token` on the socket). */
 async function login(): Promise<AuthReply> {
+  if (botToken) {
+    const me = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${botToken}` } });
+    if (me.status !== 200) throw new Error(`the bot token was refused (${me.status}): make a new one in the admin console`);
+    return { user: ((await me.json()) as { user: AuthReply['user'] }).user, token: botToken };
+  }
   const signIn = await post('/api/auth/signin', { username: name, password });
   if (signIn.status === 200) return signIn.json as AuthReply;
   const signUp = await post('/api/auth/signup', { username: name, password });
@@ -57,10 +66,11 @@ socket.on('connect', async () => {
   const state = await ask<{ conversations: Listed[] }>(socket, 'state', {});
   for (const c of state.conversations) newestSeq.set(c.id, Math.max(newestSeq.get(c.id) ?? 0, c.lastSeq));
   const named = (c: Listed) => c.name.toLowerCase() === channelName.toLowerCase();
+  // A bot account sees only the channels it was added to: it cannot browse for others.
   const channel =
     state.conversations.find(named) ??
-    (await ask<{ channels: Listed[] }>(socket, 'channels:browse', { query: channelName })).channels.find(named);
-  if (!channel) throw new Error(`no channel #${channelName}`);
+    (user.bot ? undefined : (await ask<{ channels: Listed[] }>(socket, 'channels:browse', { query: channelName })).channels.find(named));
+  if (!channel) throw new Error(user.bot ? `${user.username} is not in #${channelName}: add it to the channel first` : `no channel #${channelName}`);
   if (!channel.isMember) {
     newestSeq.set(channel.id, Math.max(newestSeq.get(channel.id) ?? 0, channel.lastSeq));
     await ask(socket, 'channel:join', { conversationId: channel.id });
