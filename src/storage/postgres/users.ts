@@ -6,7 +6,7 @@ import { postNotices } from './change-log.js';
 import { keyRange, toPage } from '../page.js';
 import { transaction, unique, type Queryable } from './db.js';
 import { USER_COLUMNS, USER_RECORD_COLUMNS, toUser, toUserRecord, type UserRow } from './rows.js';
-
+import { lockOwners } from './workspace.js';
 
 export function userStore(
   pool: pg.Pool,
@@ -92,13 +92,9 @@ export function userStore(
     },
     deactivateUser: (userId, at, notice) =>
       transaction(pool, async (db) => {
-        // The same lock as every change that counts owners (workspace.ts), so two owners leaving at once keep one.
-        await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('flack.owners', 0))`);
-        const { rows: owners } = await db.query<{ n: number; me: boolean | null }>(
-          `SELECT count(*)::int AS n, bool_or(id = $1) AS me FROM users WHERE role = 'owner' AND deactivated_at IS NULL`,
-          [userId],
-        );
-        if (owners[0]!.me && owners[0]!.n === 1) return 'last_owner' as const;
+        const owners = await lockOwners(db);
+        const { rows: me } = await db.query<{ role: string }>('SELECT role FROM users WHERE id = $1 AND deactivated_at IS NULL', [userId]);
+        if (me[0]?.role === 'owner' && owners === 1) return 'last_owner' as const;
         await db.query(`UPDATE users SET deactivated_at = $2, password_hash = '' WHERE id = $1`, [userId, at]);
         await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
         // Channels are left; DMs stay, since their history is the other people's too. In id order, like every

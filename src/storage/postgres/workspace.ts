@@ -92,7 +92,8 @@ async function userRecord(db: Queryable, id: number) {
  * Changes that count owners (sign-up's first owner, a role change, a deactivation) queue on one lock, so two at once
  * cannot both see "another owner remains" and leave none.
  */
-async function lockOwners(db: Queryable): Promise<number> {
+/** Takes the lock every change that counts owners holds (so two owners leaving at once keep one); the active owners. */
+export async function lockOwners(db: Queryable): Promise<number> {
   await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('flack.owners', 0))`);
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE role = 'owner' AND deactivated_at IS NULL`);
   return rows[0]!.n;
