@@ -14,6 +14,7 @@ import type {
   User,
 } from '../shared/protocol.js';
 import type { FileRecords } from './file-records.js';
+import type { OutgoingStore } from './outgoing-store.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 export interface UserRecord extends User {
@@ -202,7 +203,7 @@ export interface DraftStore {
 }
 
 export interface Storage
-  extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore, FileRecords, WorkspaceStore {
+  extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore, FileRecords, WorkspaceStore, OutgoingStore {
   /** Apply pending migrations. Safe to call on every start, from several nodes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

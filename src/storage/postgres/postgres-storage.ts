@@ -7,6 +7,7 @@ import { fileRecords } from './files.js';
 import { memberStore } from './members.js';
 import { messageStore } from './messages.js';
 import { migrate } from './migrations.js';
+import { outgoingStore } from './outgoing.js';
 import { userStore } from './users.js';
 import { workspaceStore } from './workspace.js';
 
@@ -29,6 +30,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     ...draftStore(pool),
     ...fileRecords(pool),
     ...workspaceStore(pool),
+    ...outgoingStore(pool),
     migrate: () => migrate(pool, schema),
     close: () => (closing ??= pool.end()),
     async ping() {

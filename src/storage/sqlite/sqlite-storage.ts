@@ -5,6 +5,7 @@ import { SqliteDb } from './db.js';
 import { draftStore } from './drafts.js';
 import { fileRecords } from './files.js';
 import { messageStore } from './messages.js';
+import { outgoingStore } from './outgoing.js';
 import { userStore } from './users.js';
 import { workspaceStore } from './workspace.js';
 
@@ -19,6 +20,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     ...draftStore(db),
     ...fileRecords(db),
     ...workspaceStore(db),
+    ...outgoingStore(db),
     migrate: async () => db.migrate(),
     close: () => db.close(),
     ping: async () => void db.sql('SELECT 1').get(),
