@@ -2,6 +2,7 @@
 // docs/API.md explains each one; change both together.
 import type { AuditPage, Invite, PasswordResetLink, ServerStats, SessionInfo, Workspace } from './admin.js';
 import type { FileInfo } from './files.js';
+import type { OutgoingDelivery, OutgoingHook, OutgoingTrigger } from './outgoing.js';
 import type { InviteRole, Role, SignUpMode } from './roles.js';
 
 export type { FileInfo } from './files.js';
@@ -18,6 +19,7 @@ export type {
   WorkspaceDoor,
 } from './admin.js';
 export type { InviteRole, Role, SignUpMode } from './roles.js';
+export type { OutgoingDelivery, OutgoingHook, OutgoingPayload, OutgoingTrigger } from './outgoing.js';
 
 /** Bumped on every incompatible change. Browsers send it at the handshake; a mismatch is refused (reload). */
 export const PROTOCOL_VERSION = 3;
@@ -507,6 +509,36 @@ export interface ClientToServerEvents {
   'admin:stats': (payload: Record<string, never>, ack: AckFn<ServerStats>) => void;
   /** The audit log, newest first, 50 a page: `before` is the previous page's `next`. */
   'admin:audit': (payload: { before?: number }, ack: AckFn<AuditPage>) => void;
+  /** Outgoing webhooks (docs/OUTGOING-WEBHOOKS.md), without their secrets. */
+  'admin:outgoing': (payload: Record<string, never>, ack: AckFn<{ hooks: OutgoingHook[] }>) => void;
+  /** A new hook; its `secret` is shown this once. `channelId` null: every public channel. The URL must pass the SSRF rule. */
+  'admin:outgoing:create': (
+    payload: { name: string; url: string; channelId: number | null; trigger: OutgoingTrigger; words?: string[]; posterUserId: number },
+    ack: AckFn<{ hook: OutgoingHook; secret: string }>,
+  ) => void;
+  /** Change a hook: enable or disable it, its URL, trigger, words, channel, name or poster. */
+  'admin:outgoing:update': (
+    payload: {
+      hookId: number;
+      enabled?: boolean;
+      name?: string;
+      url?: string;
+      channelId?: number | null;
+      trigger?: OutgoingTrigger;
+      words?: string[];
+      posterUserId?: number;
+    },
+    ack: AckFn<{ hook: OutgoingHook }>,
+  ) => void;
+  /** A new secret, shown this once; the old one signs nothing from now on. */
+  'admin:outgoing:rotate': (payload: { hookId: number }, ack: AckFn<{ hook: OutgoingHook; secret: string }>) => void;
+  /** Deletes the hook and its delivery log. */
+  'admin:outgoing:delete': (payload: { hookId: number }, ack: AckFn<Record<string, never>>) => void;
+  /** The hook's deliveries, newest first, 50 a page: `before` is the previous page's `next`. */
+  'admin:outgoing:deliveries': (
+    payload: { hookId: number; before?: number },
+    ack: AckFn<{ deliveries: OutgoingDelivery[]; next: number | null }>,
+  ) => void;
 }
 
 // ---------- Socket.IO events, server → client ----------

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { newHookSecret, signature, verifyFlackSignature } from './signature.js';
+import { newHookSecret } from '../../core/tokens.js';
+import { signature, verifyFlackSignature } from './signature.js';
 
 describe('webhook signatures', () => {
   const secret = newHookSecret();

@@ -1,12 +1,7 @@
 // Signing outgoing webhook requests (docs/OUTGOING-WEBHOOKS.md). The receiver recomputes the HMAC over the
 // timestamp and the raw body it received, and refuses a timestamp outside its replay window: a captured request
 // cannot be sent again later, nor its body changed.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-
-/** A new hook secret: 32 random bytes, base64url. Stored as-is: it is needed to sign every delivery. */
-export function newHookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64url')}`;
-}
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** `v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. */
 export function signature(secret: string, timestamp: number, body: string): string {

@@ -5,6 +5,7 @@
 // cannot answer a public address to the check and a private one to the connect).
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import type { WebhookTargets } from '../../core/ports.js';
 
 const blocked = new BlockList();
 const blocked6 = new BlockList(); // apart: a BlockList matches IPv4 addresses against IPv4-mapped IPv6 ranges
@@ -105,3 +106,15 @@ export async function checkTarget(raw: string, allowPrivate: boolean, resolve: R
   const first = addresses[0]!;
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
 }
+
+/** The core's check of a hook's URL when it is saved. */
+export const webhookTargets: WebhookTargets = {
+  refusal: (url, allowPrivate) =>
+    checkTarget(url, allowPrivate).then(
+      () => null,
+      (error: unknown) => {
+        if (error instanceof TargetRefused) return error.reason;
+        throw error;
+      },
+    ),
+};

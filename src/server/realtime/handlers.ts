@@ -76,4 +76,10 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   'admin:settings': async (flack, user, input) => ({ workspace: await flack.updateSettings(user.id, input) }),
   'admin:audit': (flack, user, input) => flack.auditLog(user.id, input.before),
   'admin:stats': (flack, user) => flack.serverStats(user.id),
+  'admin:outgoing': async (flack, user) => ({ hooks: await flack.listOutgoing(user.id) }),
+  'admin:outgoing:create': (flack, user, input) => flack.createOutgoing(user.id, input),
+  'admin:outgoing:update': async (flack, user, input) => ({ hook: await flack.updateOutgoing(user.id, input) }),
+  'admin:outgoing:rotate': (flack, user, input) => flack.rotateOutgoing(user.id, input.hookId),
+  'admin:outgoing:delete': async (flack, user, input) => (await flack.deleteOutgoing(user.id, input.hookId), ok),
+  'admin:outgoing:deliveries': (flack, user, input) => flack.outgoingDeliveries(user.id, input),
 };

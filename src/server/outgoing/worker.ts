@@ -1,0 +1,129 @@
+// Sends outgoing webhooks, beside the send path: every node runs one. Each run queues what the hooks have not
+// looked at yet (src/core/outgoing-queue.ts), then leases due deliveries and sends them, several at once, so one
+// slow target does not hold up the others. It runs every second, and soon after any message (nudge).
+// A delivery is sent at least once: one whose node died mid-send is sent again, with the same id, once its lease
+// has expired. A graceful close waits for the sends under way and records them, so none is sent twice.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Flack } from '../../core/flack.js';
+import type { ClaimedDelivery, DeliveryOutcome } from '../../storage/outgoing-store.js';
+import type { Storage } from '../../storage/storage.js';
+import { MAX_ATTEMPTS, retryDelayMs } from './backoff.js';
+import { replyOf, sendDelivery } from './send.js';
+
+const EVERY_MS = 1_000;
+const IN_FLIGHT_MAX = 16;
+
+export interface OutgoingWorkerDeps {
+  flack: Pick<Flack, 'queueOutgoing' | 'postOutgoingReply'>;
+  storage: Pick<Storage, 'claimOutgoing' | 'finishOutgoing'>;
+  allowPrivate: boolean;
+  leaseMs: number;
+  log: Logger;
+  now?: () => number;
+}
+
+export class OutgoingWorker {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly leaseToken = randomBytes(12).toString('base64url');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: OutgoingWorkerDeps) {
+    this.now = deps.now ?? Date.now;
+    this.schedule();
+  }
+
+  /** Something may have changed (a message was posted): run soon, once however many nudges. */
+  nudge(): void {
+    if (this.closed) return;
+    if (this.running) this.again = true;
+    else this.run();
+  }
+
+  private schedule(): void {
+    if (!this.closed) this.timer = setTimeout(() => this.nudge(), EVERY_MS).unref();
+  }
+
+  private run(): void {
+    clearTimeout(this.timer);
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.deps.flack.queueOutgoing();
+        const room = IN_FLIGHT_MAX - this.inFlight.size;
+        if (room <= 0 || this.closed) continue;
+        const claimed = await this.deps.storage.claimOutgoing({ now: this.now(), leaseMs: this.deps.leaseMs, limit: room, leaseToken: this.leaseToken });
+        for (const delivery of claimed) this.track(this.deliver(delivery));
+      } while (this.again && !this.closed);
+    })()
+      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'outgoing webhooks: a run failed'))
+      .finally(() => {
+        this.running = undefined;
+        this.schedule();
+      });
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => {
+      this.inFlight.delete(work);
+      this.nudge(); // room for the next one
+    });
+  }
+
+  private async deliver(delivery: ClaimedDelivery): Promise<void> {
+    try {
+      const sent = await sendDelivery(
+        { id: delivery.id, url: delivery.url, secret: delivery.secret, body: delivery.payload },
+        { allowPrivate: this.deps.allowPrivate, now: this.now },
+      );
+      let outcome: DeliveryOutcome;
+      if (sent.ok) {
+        const reply = replyOf(sent.body);
+        let error: string | null = null;
+        if (reply) {
+          // Before it is marked delivered: a crash in between sends it again, and the reply (idempotent) posts once.
+          error = await this.deps.flack.postOutgoingReply(delivery, reply).then(
+            () => null,
+            (failure: unknown) => `the reply was not posted: ${failure instanceof Error ? failure.message : String(failure)}`,
+          );
+        }
+        outcome = { status: 'delivered', httpStatus: sent.status, error };
+      } else {
+        const wait = sent.retry && delivery.attempts < MAX_ATTEMPTS ? retryDelayMs(delivery.attempts) : null;
+        outcome =
+          wait === null
+            ? { status: 'failed', httpStatus: sent.status, error: sent.error }
+            : { status: 'pending', httpStatus: sent.status, error: sent.error, nextAttemptAt: this.now() + wait };
+      }
+      if (this.abandoned) return;
+      await this.deps.storage.finishOutgoing(delivery.rowId, delivery.leaseToken, outcome, this.now());
+    } catch (error) {
+      this.deps.log.warn({ err: error, delivery: delivery.id }, 'outgoing webhooks: a delivery failed');
+    }
+  }
+
+  private abandoned = false;
+
+  /** Stops, then waits for the run and the sends under way and records their outcomes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await Promise.all([...this.inFlight]);
+  }
+
+  /**
+   * What a crash leaves behind, for tests: stops at once and records nothing of the sends under way (their
+   * leases stay until they expire).
+   */
+  abandon(): void {
+    this.abandoned = true;
+    this.closed = true;
+    clearTimeout(this.timer);
+  }
+}
