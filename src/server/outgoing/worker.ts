@@ -81,6 +81,7 @@ export class OutgoingWorker {
         { id: delivery.id, url: delivery.url, secret: delivery.secret, body: delivery.payload },
         { allowPrivate: this.deps.allowPrivate, now: this.now },
       );
+      if (this.abandoned) return;
       let outcome: DeliveryOutcome;
       if (sent.ok) {
         const reply = replyOf(sent.body);
@@ -100,7 +101,6 @@ export class OutgoingWorker {
             ? { status: 'failed', httpStatus: sent.status, error: sent.error }
             : { status: 'pending', httpStatus: sent.status, error: sent.error, nextAttemptAt: this.now() + wait };
       }
-      if (this.abandoned) return;
       await this.deps.storage.finishOutgoing(delivery.rowId, delivery.leaseToken, outcome, this.now());
     } catch (error) {
       this.deps.log.warn({ err: error, delivery: delivery.id }, 'outgoing webhooks: a delivery failed');
