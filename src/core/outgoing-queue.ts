@@ -39,11 +39,15 @@ export function payloadOf(hook: Pick<OutgoingHookRecord, 'id' | 'name'>, message
   };
 }
 
-/** Queues what every enabled hook has not looked at yet; safe on several nodes at once (a delivery is queued once). */
-export async function queueOutgoing(deps: CoreDeps): Promise<{ queued: number; dropped: number }> {
-  const done = { queued: 0, dropped: 0 };
+/**
+ * Queues what every enabled hook has not looked at yet; safe on several nodes at once (a delivery is queued once).
+ * `enabled`: how many hooks are (none: nothing to send either).
+ */
+export async function queueOutgoing(deps: CoreDeps): Promise<{ enabled: number; queued: number; dropped: number }> {
+  const done = { enabled: 0, queued: 0, dropped: 0 };
   for (const hook of await deps.storage.listOutgoingHooks()) {
     if (!hook.enabled) continue;
+    done.enabled++;
     for (;;) {
       const found = await deps.storage.outgoingCandidates(hook.id, SCAN_BATCH);
       if (!found.length) break;

@@ -13,6 +13,7 @@ import { replyOf, sendDelivery } from './send.js';
 
 const EVERY_MS = 1_000;
 const IN_FLIGHT_MAX = 16;
+const MIN_GAP_MS = 100;
 
 export interface OutgoingWorkerDeps {
   flack: Pick<Flack, 'queueOutgoing' | 'postOutgoingReply'>;
@@ -29,41 +30,49 @@ export class OutgoingWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private lastRun = 0;
   private closed = false;
   private readonly now: () => number;
 
   constructor(private readonly deps: OutgoingWorkerDeps) {
     this.now = deps.now ?? Date.now;
-    this.schedule();
+    this.schedule(EVERY_MS);
   }
 
-  /** Something may have changed (a message was posted): run soon, once however many nudges. */
+  /**
+   * Something may have changed (a message was posted): run soon. However many nudges come meanwhile, runs are at
+   * least MIN_GAP_MS apart, so a busy workspace costs a few queries a second, not a few per message.
+   */
   nudge(): void {
     if (this.closed) return;
-    if (this.running) this.again = true;
-    else this.run();
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(Math.max(0, this.lastRun + MIN_GAP_MS - this.now()));
   }
 
-  private schedule(): void {
-    if (!this.closed) this.timer = setTimeout(() => this.nudge(), EVERY_MS).unref();
+  private schedule(ms: number): void {
+    if (this.closed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.run(), ms).unref();
   }
 
   private run(): void {
-    clearTimeout(this.timer);
+    this.lastRun = this.now();
+    this.again = false;
     this.running = (async () => {
-      do {
-        this.again = false;
-        await this.deps.flack.queueOutgoing();
-        const room = IN_FLIGHT_MAX - this.inFlight.size;
-        if (room <= 0 || this.closed) continue;
-        const claimed = await this.deps.storage.claimOutgoing({ now: this.now(), leaseMs: this.deps.leaseMs, limit: room, leaseToken: this.leaseToken });
-        for (const delivery of claimed) this.track(this.deliver(delivery));
-      } while (this.again && !this.closed);
+      const { enabled } = await this.deps.flack.queueOutgoing();
+      const room = IN_FLIGHT_MAX - this.inFlight.size;
+      if (enabled === 0 || room <= 0 || this.closed) return;
+      const claimed = await this.deps.storage.claimOutgoing({ now: this.now(), leaseMs: this.deps.leaseMs, limit: room, leaseToken: this.leaseToken });
+      for (const delivery of claimed) this.track(this.deliver(delivery));
     })()
       .catch((error: unknown) => this.deps.log.warn({ err: error }, 'outgoing webhooks: a run failed'))
       .finally(() => {
         this.running = undefined;
-        this.schedule();
+        if (this.again) this.nudge();
+        else this.schedule(EVERY_MS);
       });
   }
 
