@@ -49,9 +49,11 @@ export function updateOutgoing(
     const { hookId, enabled, ...fields } = input;
     const checked = await checkHook(deps, actor.id, { ...current, ...stripUndefined(fields) });
     const change: OutgoingHookChange = { ...checked, ...(enabled !== undefined && { enabled }) };
-    const detail = Object.fromEntries(
-      Object.entries(change).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof OutgoingHook])).map(([key, value]) => [key, Array.isArray(value) ? value.join(' ') : value]),
-    ) as Record<string, string | number | boolean | null>;
+    // The audit entry names what changed, with its new value (words as one string: details are flat).
+    const detail: Record<string, string | number | boolean | null> = {};
+    for (const [key, value] of Object.entries(change) as [keyof OutgoingHook, OutgoingHook[keyof OutgoingHook]][]) {
+      if (JSON.stringify(value) !== JSON.stringify(current[key])) detail[key] = Array.isArray(value) ? value.join(' ') : value;
+    }
     const hook = await deps.storage.updateOutgoingHook(hookId, change, { at: deps.now(), actorId, action: 'outgoing.update', detail });
     if (!hook) throw new FlackError('not_found', 'No such webhook');
     return shown(hook);
@@ -116,5 +118,10 @@ async function checkHook(deps: CoreDeps, actorId: number, input: HookInput): Pro
   }
   const poster = await deps.storage.findUserById(input.posterUserId);
   if (!poster || poster.deactivated) throw new FlackError('invalid', 'The poster must be an active account');
+  // Its replies are posted as it: in one channel, it must be able to post there (for every public channel, it
+  // replies where it is a member; elsewhere the delivery's log says why not).
+  if (input.channelId !== null && !(await deps.storage.getMembership(input.channelId, poster.id))) {
+    throw new FlackError('invalid', 'The poster must be a member of the channel');
+  }
   return { name, url: input.url, channelId: input.channelId, trigger: input.trigger, words: input.trigger === 'words' ? words : [], posterUserId: poster.id };
 }
