@@ -48,8 +48,10 @@ export function describeOutgoingConformance(store: () => Storage, another: () =>
       expect(await s.deleteOutgoingHook(created.id, { at: T0 + 3, actorId: admin.id, action: 'outgoing.delete' })).toBe(true);
       expect(await s.deleteOutgoingHook(created.id, { at: T0 + 3, actorId: admin.id, action: 'outgoing.delete' })).toBe(false);
       expect(await s.getOutgoingHook(created.id)).toBeNull();
+      // Receivers keep delivery ids (hook:message): a new hook never takes a deleted one's id.
+      expect((await hook(general.id)).id).toBeGreaterThan(created.id);
       expect((await s.listAudit({ limit: 10 })).map((e) => [e.action, e.detail.hook])).toEqual([
-        ['outgoing.delete', created.id], ['outgoing.rotate', created.id], ['outgoing.update', created.id], ['outgoing.create', created.id],
+        ['outgoing.create', created.id + 1], ['outgoing.delete', created.id], ['outgoing.rotate', created.id], ['outgoing.update', created.id], ['outgoing.create', created.id],
       ]);
     });
 

@@ -288,7 +288,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   /* outgoing webhooks (src/storage/outgoing-store.ts): hooks, a cursor per hook and conversation over message ids,
      and deliveries as a queue, one row per (hook, message). One self-contained step: renumbered at merge if needed */ `
   CREATE TABLE outgoing_hooks (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,         -- never reused: delivery ids (hook:message) stay unique for receivers
     name TEXT NOT NULL,
     url TEXT NOT NULL,
     channel_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE, -- NULL: every public channel
