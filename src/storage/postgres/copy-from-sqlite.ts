@@ -202,11 +202,17 @@ export async function copySqliteToPostgres(
       if (rows[0]!.n > 0) throw new Error('the PostgreSQL database already has users: refusing to copy into it');
       const counts: CopyCounts = {};
       for (const step of STEPS) counts[step.name] = await copyStep(source, target, step);
-      for (const table of ['users', 'conversations', 'messages', 'invites', 'audit_log', 'outgoing_hooks', 'outgoing_deliveries']) {
+      for (const table of ['users', 'conversations', 'messages', 'invites', 'audit_log', 'outgoing_deliveries']) {
         await target.query(
           `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(max(id), 0) + 1, false) FROM ${table}`,
         );
       }
+      // Hook ids are never reused (receivers keep delivery ids): past the highest SQLite ever gave, deleted ones too.
+      const given = source.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'outgoing_hooks'`).get() as { seq: number } | undefined;
+      await target.query(
+        `SELECT setval(pg_get_serial_sequence('outgoing_hooks', 'id'), greatest($1, COALESCE(max(id), 0)) + 1, false) FROM outgoing_hooks`,
+        [given?.seq ?? 0],
+      );
       return counts;
     });
   } finally {
