@@ -10,6 +10,8 @@ import * as files from './files.js';
 import * as integrations from './integrations.js';
 import * as messages from './messages.js';
 import * as notifyPreferences from './notify-preferences.js';
+import * as outgoingHooks from './outgoing-hooks.js';
+import * as outgoingQueue from './outgoing-queue.js';
 import type { CoreDeps } from './ports.js';
 import * as people from './people.js';
 import * as reading from './reading.js';
@@ -51,6 +53,14 @@ export function createFlack(deps: CoreDeps) {
     createWebhook: bind(deps, integrations.createWebhook),
     rotateToken: bind(deps, integrations.rotateToken),
     postThroughWebhook: bind(deps, integrations.postThroughWebhook),
+    listOutgoing: bind(deps, outgoingHooks.listOutgoing),
+    createOutgoing: bind(deps, outgoingHooks.createOutgoing),
+    updateOutgoing: bind(deps, outgoingHooks.updateOutgoing),
+    rotateOutgoing: bind(deps, outgoingHooks.rotateOutgoing),
+    deleteOutgoing: bind(deps, outgoingHooks.deleteOutgoing),
+    outgoingDeliveries: bind(deps, outgoingHooks.outgoingDeliveries),
+    queueOutgoing: () => outgoingQueue.queueOutgoing(deps),
+    postOutgoingReply: bind(deps, outgoingQueue.postOutgoingReply),
     issuePasswordReset: bind(deps, sessions.issuePasswordReset),
     passwordResetPreview: bind(deps, sessions.passwordResetPreview),
     resetPassword: bind(deps, sessions.resetPassword),

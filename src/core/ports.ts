@@ -50,6 +50,14 @@ export interface Settings {
   maxUploadBytes: number;
   /** What one person's files may take in all (UPLOAD_QUOTA_MB); null: no limit. */
   uploadQuotaBytes: number | null;
+  /** WEBHOOK_ALLOW_PRIVATE: outgoing webhooks may target loopback and private addresses (self-hosted tools). */
+  webhookAllowPrivate?: boolean;
+}
+
+/** Where outgoing webhooks may point (the server resolves the host: src/server/outgoing/ssrf-guard.ts). */
+export interface WebhookTargets {
+  /** Why `url` may not be a webhook's target, or null when it may. */
+  refusal(url: string, allowPrivate: boolean): Promise<string | null>;
 }
 
 /** This node's live numbers, for the admin console (the server keeps them; the core only lets admins read them). */
@@ -64,5 +72,7 @@ export interface CoreDeps {
   fileBytes: FileBytes;
   fanout: Fanout;
   presence: Presence;
+  /** Absent: this server cannot check webhook targets, so none can be created. */
+  webhookTargets?: WebhookTargets;
   now: () => number;
 }

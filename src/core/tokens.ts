@@ -14,3 +14,8 @@ export function newInviteToken(): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
+
+/** An outgoing webhook's signing secret: 32 random bytes. Stored as-is: every delivery is signed with it. */
+export function newHookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64url')}`;
+}

@@ -18,6 +18,8 @@ import { registerWebApp } from './http/web-app.js';
 import { registerWebhookRoutes } from './http/webhook-routes.js';
 import { registerWorkspaceRoutes } from './http/workspace-routes.js';
 import { HourlyJob } from './hourly-job.js';
+import { webhookTargets } from './outgoing/ssrf-guard.js';
+import { OutgoingWorker } from './outgoing/worker.js';
 import { LiveStats } from './live-stats.js';
 import { createMetrics } from './metrics.js';
 import { MemoryRateLimiter, noRateLimits, rulesWith } from './rate-limit.js';
@@ -37,6 +39,8 @@ export interface RunningFlack {
   io: FlackServer;
   flack: Flack;
   storage: Storage;
+  /** This node's sender of outgoing webhooks. */
+  outgoing: OutgoingWorker;
   /** Graceful: stop accepting, close sockets, finish writes, close storage. */
   close(): Promise<void>;
 }
@@ -75,9 +79,11 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   const limiter = !config.rateLimits ? noRateLimits : (cluster?.limiter ?? new MemoryRateLimiter(Date.now, rules));
 
   const liveStats = new LiveStats(config.nodeId, () => io.engine.clientsCount, () => storage.sizeBytes());
+  let outgoing: OutgoingWorker | undefined;
   const fanout = new SocketFanout(io, (event, ...args) => {
     metrics.eventsEmitted.inc({ event });
     if (event === 'changes') {
+      outgoing?.nudge(); // a new message may fire a webhook (queued and sent beside this send, never in it)
       // Delivery latency of new messages: the message a batch created is stamped with that batch's clock and
       // has not been changed since.
       const batch = args[0] as ChangeBatch;
@@ -89,8 +95,25 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     }
   });
   const fileBytes = await new DiskFileBytes(config.filesDir).open();
-  const flack = createFlack({ stats: liveStats, settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes, signUpModeLock: config.signUpMode ?? null, sessionIdleMs: config.sessionIdleMs }, storage, fileBytes, fanout, presence, now: Date.now });
+  const flack = createFlack({
+    stats: liveStats,
+    settings: {
+      maxUploadBytes: config.maxUploadBytes,
+      uploadQuotaBytes: config.uploadQuotaBytes,
+      signUpModeLock: config.signUpMode ?? null,
+      sessionIdleMs: config.sessionIdleMs,
+      webhookAllowPrivate: config.webhookAllowPrivate,
+    },
+    storage,
+    fileBytes,
+    fanout,
+    presence,
+    webhookTargets,
+    now: Date.now,
+  });
   await flack.start();
+  outgoing = new OutgoingWorker({ flack, storage, allowPrivate: config.webhookAllowPrivate, leaseMs: config.outgoingLeaseMs, log });
+  const sender = outgoing;
   const jobs = [
     new HourlyJob('swept files', () => flack.sweepFiles(), log),
     new HourlyJob('applied message retention', () => flack.applyRetention(), log),
@@ -145,6 +168,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await sender.close(); // sends under way finish and are recorded, while the store is open
       presenceBroadcast.close();
       budget.close();
       for (const job of jobs) job.close();
@@ -159,5 +183,5 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
       await cluster?.close();
       await storage.close();
     })());
-  return { url, port, http, io, flack, storage, close };
+  return { url, port, http, io, flack, storage, outgoing: sender, close };
 }

@@ -26,6 +26,7 @@ const schema = z.object({
   UPLOAD_QUOTA_MB: z.coerce.number().positive().optional(),
   SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).optional(),
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(3650).default(30),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -61,6 +62,16 @@ export interface Config {
    * without its close reaching this node (a Redis message lost in an outage) is closed within this time.
    */
   sessionRecheckMs: number;
+  /**
+   * WEBHOOK_ALLOW_PRIVATE: outgoing webhooks may target loopback, private and link-local addresses (tools on the
+   * same network); off by default, so that no admin can make the server reach what only it can reach.
+   */
+  webhookAllowPrivate: boolean;
+  /**
+   * How long one node holds an outgoing delivery it is sending (1 minute; not an environment variable): past it,
+   * another node (or this one after a restart) may send it again. Far above the 5 s a send may take.
+   */
+  outgoingLeaseMs: number;
   /** A name for this node in logs and metrics. */
   nodeId: string;
 }
@@ -93,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.SIGNUP_MODE && { signUpMode: e.SIGNUP_MODE }),
     sessionIdleMs: Math.round(e.SESSION_IDLE_DAYS * 24 * 3600_000),
     sessionRecheckMs: 5 * 60_000,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
+    outgoingLeaseMs: 60_000,
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 }

@@ -109,6 +109,10 @@ export type AuditAction =
   | 'channel.retention' // detail.conversationId, detail.name, detail.retentionDays (null: the workspace's)
   | 'message.delete' // by an admin, of someone else's message; detail.conversationId, detail.messageId
   | 'retention.delete' // the hourly retention run deleted old messages: detail.conversationId, detail.deleted, detail.days
+  | 'outgoing.create' // an outgoing webhook: detail.hook, detail.name, detail.url
+  | 'outgoing.update' // detail.hook and the fields changed (never the secret)
+  | 'outgoing.rotate' // its secret was replaced: detail.hook
+  | 'outgoing.delete' // detail.hook, detail.name
   | 'denied'; // a refused admin action: detail.action, detail.code
 
 export interface AuditEntry {

@@ -3,6 +3,7 @@
 import type { Integration, IssuedToken } from './integrations.js';
 import type { AuditPage, Invite, PasswordResetLink, ServerStats, SessionInfo, Workspace } from './admin.js';
 import type { FileInfo } from './files.js';
+import type { OutgoingDelivery, OutgoingHook, OutgoingTrigger } from './outgoing.js';
 import type { InviteRole, Role, SignUpMode } from './roles.js';
 
 export type { FileInfo } from './files.js';
@@ -19,6 +20,7 @@ export type {
   WorkspaceDoor,
 } from './admin.js';
 export type { InviteRole, Role, SignUpMode } from './roles.js';
+export type { OutgoingDelivery, OutgoingHook, OutgoingPayload, OutgoingTrigger } from './outgoing.js';
 
 /** Bumped on every incompatible change. Browsers send it at the handshake; a mismatch is refused (reload). */
 export const PROTOCOL_VERSION = 3;
@@ -524,6 +526,36 @@ export interface ClientToServerEvents {
   'admin:webhook:create': (payload: { name: string; colour?: string; channelId: number }, ack: AckFn<IssuedToken>) => void;
   /** A new token for a bot or a webhook (a new URL); the old one stops working at once. */
   'admin:integration:rotate': (payload: { userId: number }, ack: AckFn<IssuedToken>) => void;
+  /** Outgoing webhooks (docs/OUTGOING-WEBHOOKS.md), without their secrets. */
+  'admin:outgoing': (payload: Record<string, never>, ack: AckFn<{ hooks: OutgoingHook[] }>) => void;
+  /** A new hook; its `secret` is shown this once. `channelId` null: every public channel. The URL must pass the SSRF rule. */
+  'admin:outgoing:create': (
+    payload: { name: string; url: string; channelId: number | null; trigger: OutgoingTrigger; words?: string[]; posterUserId: number },
+    ack: AckFn<{ hook: OutgoingHook; secret: string }>,
+  ) => void;
+  /** Change a hook: enable or disable it, its URL, trigger, words, channel, name or poster. */
+  'admin:outgoing:update': (
+    payload: {
+      hookId: number;
+      enabled?: boolean;
+      name?: string;
+      url?: string;
+      channelId?: number | null;
+      trigger?: OutgoingTrigger;
+      words?: string[];
+      posterUserId?: number;
+    },
+    ack: AckFn<{ hook: OutgoingHook }>,
+  ) => void;
+  /** A new secret, shown this once; the old one signs nothing from now on. */
+  'admin:outgoing:rotate': (payload: { hookId: number }, ack: AckFn<{ hook: OutgoingHook; secret: string }>) => void;
+  /** Deletes the hook and its delivery log. */
+  'admin:outgoing:delete': (payload: { hookId: number }, ack: AckFn<Record<string, never>>) => void;
+  /** The hook's deliveries, newest first, 50 a page: `before` is the previous page's `next`. */
+  'admin:outgoing:deliveries': (
+    payload: { hookId: number; before?: number },
+    ack: AckFn<{ deliveries: OutgoingDelivery[]; next: number | null }>,
+  ) => void;
 }
 
 // ---------- Socket.IO events, server → client ----------

@@ -15,6 +15,7 @@ import type {
 } from '../shared/protocol.js';
 import type { FileRecords } from './file-records.js';
 import type { IntegrationStore } from './integration-store.js';
+import type { OutgoingStore } from './outgoing-store.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 export interface UserRecord extends User {
@@ -203,7 +204,15 @@ export interface DraftStore {
 }
 
 export interface Storage
-  extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore, FileRecords, WorkspaceStore, IntegrationStore {
+  extends UserStore,
+    ConversationStore,
+    MemberStore,
+    MessageStore,
+    DraftStore,
+    FileRecords,
+    WorkspaceStore,
+    IntegrationStore,
+    OutgoingStore {
   /** Apply pending migrations. Safe to call on every start, from several nodes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

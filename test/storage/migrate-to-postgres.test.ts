@@ -78,6 +78,12 @@ async function fillSqlite(file: string) {
     { kind: 'webhook', username: 'ci', colour: '#059669', tokenHash: 'ci-hook', channelId: general.id, createdBy: alice.id, createdAt: T0 },
     { at: T0, actorId: alice.id, action: 'bot.create', detail: { kind: 'webhook' } },
   );
+  // An outgoing webhook with one delivery queued and its cursor past the message.
+  const outgoing = await s.createOutgoingHook(
+    { name: 'echo', url: 'https://example.test/', channelId: general.id, trigger: 'message', words: [], posterUserId: alice.id, secret: 'whsec_x', createdBy: alice.id, createdAt: T0 },
+    { at: T0, actorId: alice.id, action: 'outgoing.create' },
+  );
+  await s.enqueueOutgoing(outgoing.id, [{ conversationId: general.id, messageId: first!.id }], [{ messageId: first!.id, conversationId: general.id, threadRootId: first!.id, payload: '{}' }], { at: T0, pendingMax: 10, logKept: 10 });
   await s.close();
 
   // Rows deleted by hand (the app never deletes these) leave id gaps that a renumbering copy would close.
@@ -106,6 +112,8 @@ async function observe(s: Storage, userIds: number[], conversationIds: number[])
     blocked: await Promise.all(userIds.map((id) => s.listBlocked(id))),
     drafts: await Promise.all(userIds.map((id) => s.listDrafts(id, 10))),
     notifyDefaults: await Promise.all(userIds.map((id) => s.getNotifyDefaults(id))),
+    hooks: await s.listOutgoingHooks(),
+    deliveries: await s.listOutgoingDeliveries(1, { limit: 10 }),
     files: await Promise.all(['aaaaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbb'].map((id) => s.findFile(id))),
     versions: await Promise.all(
       (await Promise.all(conversationIds.map((id) => s.messagesAfter(id, 0, 1000)))).flat().map((m) => s.messageVersions(m.id)),
@@ -151,8 +159,11 @@ withPostgres(() => {
         files: 2,
         workspace: 1,
         invites: 0,
-        audit_log: 1,
+        audit_log: 2,
         bots: 1,
+        outgoing_hooks: 1,
+        outgoing_cursors: 1,
+        outgoing_deliveries: 1,
         'last conversations': 2,
       });
 

@@ -80,4 +80,10 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   'admin:bot:create': (flack, user, input) => flack.createBot(user.id, input),
   'admin:webhook:create': (flack, user, input) => flack.createWebhook(user.id, input),
   'admin:integration:rotate': (flack, user, input) => flack.rotateToken(user.id, input.userId),
+  'admin:outgoing': async (flack, user) => ({ hooks: await flack.listOutgoing(user.id) }),
+  'admin:outgoing:create': (flack, user, input) => flack.createOutgoing(user.id, input),
+  'admin:outgoing:update': async (flack, user, input) => ({ hook: await flack.updateOutgoing(user.id, input) }),
+  'admin:outgoing:rotate': (flack, user, input) => flack.rotateOutgoing(user.id, input.hookId),
+  'admin:outgoing:delete': async (flack, user, input) => (await flack.deleteOutgoing(user.id, input.hookId), ok),
+  'admin:outgoing:deliveries': (flack, user, input) => flack.outgoingDeliveries(user.id, input),
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FILE_ID, FILE_LIMITS } from '../../shared/files.js';
 import { ADMIN_LIMITS } from '../../shared/admin.js';
 import { INTEGRATION_LIMITS } from '../../shared/integrations.js';
+import { OUTGOING_LIMITS } from '../../shared/outgoing.js';
 import { LIMITS, type ClientToServerEvents } from '../../shared/protocol.js';
 
 // Lone surrogates cannot be stored as UTF-8, and PostgreSQL refuses NUL: both are refused up front.
@@ -23,6 +24,15 @@ const empty = z.object({}).optional();
 const after = text(LIMITS.channelNameMax * 4).optional();
 const limit = (max: number) => z.number().int().min(1).max(max).optional();
 const userIds = (max: number) => z.array(id).max(max);
+
+const outgoingFields = {
+  name: text(OUTGOING_LIMITS.nameMax * 4),
+  url: text(OUTGOING_LIMITS.urlMax),
+  channelId: id.nullable(),
+  trigger: z.enum(['message', 'mention', 'words']),
+  words: z.array(text(OUTGOING_LIMITS.wordMax * 4)).max(OUTGOING_LIMITS.wordsMax).optional(),
+  posterUserId: id,
+};
 
 export const EVENT_SCHEMAS = {
   state: empty,
@@ -126,6 +136,12 @@ export const EVENT_SCHEMAS = {
   }),
   'admin:webhook:create': z.object({ name: text(LIMITS.usernameMax * 4), colour: text(16).optional(), channelId: id }),
   'admin:integration:rotate': z.object({ userId: id }),
+  'admin:outgoing': z.object({}),
+  'admin:outgoing:create': z.object(outgoingFields),
+  'admin:outgoing:update': z.object({ hookId: id, enabled: z.boolean().optional(), ...z.object(outgoingFields).partial().shape }),
+  'admin:outgoing:rotate': z.object({ hookId: id }),
+  'admin:outgoing:delete': z.object({ hookId: id }),
+  'admin:outgoing:deliveries': z.object({ hookId: id, before: id.optional() }),
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type EventName = keyof typeof EVENT_SCHEMAS;

@@ -143,6 +143,39 @@ const STEPS: readonly Step[] = [
     revoked_at: 'bigint',
   }),
   copy('audit_log', { id: 'bigint', at: 'bigint', actor_id: 'bigint', action: 'text', target_user_id: 'bigint', detail: 'text' }),
+  // Outgoing webhooks with their cursors and queue: a moved install neither sends an event again nor skips one.
+  copy('outgoing_hooks', {
+    id: 'bigint',
+    name: 'text',
+    url: 'text',
+    channel_id: 'bigint',
+    trigger: 'text',
+    words: 'text',
+    poster_user_id: 'bigint',
+    secret: 'text',
+    enabled: 'bool',
+    start_message_id: 'bigint',
+    created_by: 'bigint',
+    created_at: 'bigint',
+  }),
+  copy('outgoing_cursors', { hook_id: 'bigint', conversation_id: 'bigint', message_id: 'bigint' }),
+  copy('outgoing_deliveries', {
+    id: 'bigint',
+    hook_id: 'bigint',
+    message_id: 'bigint',
+    conversation_id: 'bigint',
+    thread_root_id: 'bigint',
+    status: 'text',
+    attempts: 'bigint',
+    next_attempt_at: 'bigint',
+    lease_until: 'bigint',
+    lease_token: 'text',
+    last_status: 'bigint',
+    last_error: 'text',
+    payload: 'text',
+    created_at: 'bigint',
+    updated_at: 'bigint',
+  }),
   {
     name: 'last conversations',
     // SQLite does not enforce this reference; a dangling one is dropped rather than failing the copy.
@@ -180,11 +213,17 @@ export async function copySqliteToPostgres(
       if (rows[0]!.n > 0) throw new Error('the PostgreSQL database already has users: refusing to copy into it');
       const counts: CopyCounts = {};
       for (const step of STEPS) counts[step.name] = await copyStep(source, target, step);
-      for (const table of ['users', 'conversations', 'messages', 'invites', 'audit_log']) {
+      for (const table of ['users', 'conversations', 'messages', 'invites', 'audit_log', 'outgoing_deliveries']) {
         await target.query(
           `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(max(id), 0) + 1, false) FROM ${table}`,
         );
       }
+      // Hook ids are never reused (receivers keep delivery ids): past the highest SQLite ever gave, deleted ones too.
+      const given = source.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'outgoing_hooks'`).get() as { seq: number } | undefined;
+      await target.query(
+        `SELECT setval(pg_get_serial_sequence('outgoing_hooks', 'id'), greatest($1, COALESCE(max(id), 0)) + 1, false) FROM outgoing_hooks`,
+        [given?.seq ?? 0],
+      );
       return counts;
     });
   } finally {

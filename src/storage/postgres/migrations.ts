@@ -366,6 +366,53 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX bots_by_kind ON bots (kind);
     `,
   },
+  {
+    // Outgoing webhooks (src/storage/outgoing-store.ts): hooks, a cursor per hook and conversation over message ids,
+    // and deliveries as a queue, one row per (hook, message).
+    version: 20,
+    sql: `
+      CREATE TABLE outgoing_hooks (
+        id bigserial PRIMARY KEY,
+        name text NOT NULL,
+        url text NOT NULL,
+        channel_id bigint REFERENCES conversations (id) ON DELETE CASCADE, -- NULL: every public channel
+        trigger text NOT NULL CHECK (trigger IN ('message', 'mention', 'words')),
+        words text NOT NULL,
+        poster_user_id bigint NOT NULL REFERENCES users (id),
+        secret text NOT NULL, -- as-is: it signs every delivery
+        enabled boolean NOT NULL DEFAULT true,
+        start_message_id bigint NOT NULL, -- messages up to this one were there before the hook
+        created_by bigint NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE TABLE outgoing_cursors (
+        hook_id bigint NOT NULL REFERENCES outgoing_hooks (id) ON DELETE CASCADE,
+        conversation_id bigint NOT NULL,
+        message_id bigint NOT NULL, -- the last message looked at
+        PRIMARY KEY (hook_id, conversation_id)
+      );
+      CREATE TABLE outgoing_deliveries (
+        id bigserial PRIMARY KEY,
+        hook_id bigint NOT NULL REFERENCES outgoing_hooks (id) ON DELETE CASCADE,
+        message_id bigint NOT NULL, -- no foreign key: the log outlives a deleted message
+        conversation_id bigint NOT NULL,
+        thread_root_id bigint NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at bigint,
+        lease_until bigint,
+        lease_token text,
+        last_status integer,
+        last_error text,
+        payload text NOT NULL, -- the exact body, signed anew at each attempt
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        CONSTRAINT outgoing_deliveries_once UNIQUE (hook_id, message_id)
+      );
+      CREATE INDEX outgoing_due ON outgoing_deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX outgoing_by_hook ON outgoing_deliveries (hook_id, status, id);
+    `,
+  },
 ];
 
 /**

@@ -8,6 +8,7 @@ import { integrationStore } from './integrations.js';
 import { memberStore } from './members.js';
 import { messageStore } from './messages.js';
 import { migrate } from './migrations.js';
+import { outgoingStore } from './outgoing.js';
 import { userStore } from './users.js';
 import { workspaceStore } from './workspace.js';
 
@@ -31,6 +32,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     ...fileRecords(pool),
     ...workspaceStore(pool),
     ...integrationStore(pool),
+    ...outgoingStore(pool),
     migrate: () => migrate(pool, schema),
     close: () => (closing ??= pool.end()),
     async ping() {

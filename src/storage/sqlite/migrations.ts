@@ -300,4 +300,47 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   );
   CREATE INDEX bots_by_kind ON bots (kind);
   `,
+  /* 20: outgoing webhooks (src/storage/outgoing-store.ts): hooks, a cursor per hook and conversation over message ids,
+     and deliveries as a queue, one row per (hook, message) */ `
+  CREATE TABLE outgoing_hooks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,         -- never reused: delivery ids (hook:message) stay unique for receivers
+    name TEXT NOT NULL,
+    url TEXT NOT NULL,
+    channel_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE, -- NULL: every public channel
+    trigger TEXT NOT NULL CHECK (trigger IN ('message', 'mention', 'words')),
+    words TEXT NOT NULL,                          -- JSON array
+    poster_user_id INTEGER NOT NULL REFERENCES users(id),
+    secret TEXT NOT NULL,                         -- as-is: it signs every delivery
+    enabled INTEGER NOT NULL DEFAULT 1,
+    start_message_id INTEGER NOT NULL,            -- messages up to this one were there before the hook
+    created_by INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE outgoing_cursors (
+    hook_id INTEGER NOT NULL REFERENCES outgoing_hooks(id) ON DELETE CASCADE,
+    conversation_id INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,                  -- the last message looked at
+    PRIMARY KEY (hook_id, conversation_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE outgoing_deliveries (
+    id INTEGER PRIMARY KEY,
+    hook_id INTEGER NOT NULL REFERENCES outgoing_hooks(id) ON DELETE CASCADE,
+    message_id INTEGER NOT NULL,                  -- no foreign key: the log outlives a deleted message
+    conversation_id INTEGER NOT NULL,
+    thread_root_id INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    lease_until INTEGER,
+    lease_token TEXT,
+    last_status INTEGER,
+    last_error TEXT,
+    payload TEXT NOT NULL,                        -- the exact body, signed anew at each attempt
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (hook_id, message_id)
+  );
+  CREATE INDEX outgoing_due ON outgoing_deliveries(next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX outgoing_by_hook ON outgoing_deliveries(hook_id, status, id);
+  `,
 ];

@@ -6,6 +6,7 @@ import { draftStore } from './drafts.js';
 import { fileRecords } from './files.js';
 import { integrationStore } from './integrations.js';
 import { messageStore } from './messages.js';
+import { outgoingStore } from './outgoing.js';
 import { userStore } from './users.js';
 import { workspaceStore } from './workspace.js';
 
@@ -21,6 +22,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     ...fileRecords(db),
     ...workspaceStore(db),
     ...integrationStore(db),
+    ...outgoingStore(db),
     migrate: async () => db.migrate(),
     close: () => db.close(),
     ping: async () => void db.sql('SELECT 1').get(),
