@@ -205,7 +205,9 @@ describe('REST rate limits', () => {
     const { conversation } = await call(alice.socket, 'channel:create', { name: uniqueName('flood'), visibility: 'public' });
     const path = `/api/v1/conversations/${conversation.id}/messages`;
     const { message } = await call(alice.socket, 'message:send', { conversationId: conversation.id, clientId: 'first', body: 'x' });
-    // 60 sends at once, half over each transport: separate buckets would take all 60 (30 each).
+    // 60 sends at once, half over each transport: separate buckets would take all 60 (30 each). The shared bucket
+    // takes its burst of 30 and what it refills meanwhile (5 a second), however slow the machine.
+    const started = Date.now();
     const outcomes = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
         i % 2
@@ -216,9 +218,10 @@ describe('REST rate limits', () => {
             ),
       ),
     );
+    const refilled = Math.ceil(((Date.now() - started) / 1000) * 5);
     const accepted = outcomes.filter((o) => o.status === 201).length;
     expect(accepted).toBeGreaterThanOrEqual(30);
-    expect(accepted).toBeLessThan(45);
+    expect(accepted).toBeLessThanOrEqual(Math.min(30 + refilled + 1, 59));
     const refusedOverRest = outcomes.filter((o, i) => i % 2 && o.status === 429);
     expect(refusedOverRest.length).toBeGreaterThan(0);
     for (const refusal of refusedOverRest) {
