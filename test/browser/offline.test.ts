@@ -132,11 +132,17 @@ describe.skipIf(!browserAvailable('chromium'))('offline and reconnect in Chromiu
     await alice.page.setOfflineMode(true);
     await alice.page.waitForSelector('.banner');
     await send(alice.page, 'survives a reload');
-    await alice.page.close();
-    // Same browser profile, new tab, network back: the outbox in localStorage is flushed.
+    await alice.page.waitForSelector('.msg.pending');
+    // Same browser profile, a new tab, network back: it finds the outbox in localStorage and sends it. The new tab
+    // opens before the old one closes: Chromium may drop a browser context's storage once its last page is gone.
+    const offlineTab = alice.page;
     alice.page = await openPage(alice.context, server.url);
+    await offlineTab.close();
     await waitForApp(alice.page);
+    // Chromium freezes background tabs: look at each in front.
+    await bob.page.bringToFront();
     await waitForBody(bob.page, 'survives a reload');
+    await alice.page.bringToFront();
     await waitForBody(alice.page, 'survives a reload', 'sent');
     await new Promise((r) => setTimeout(r, 300));
     expect((await bodies(bob.page)).filter((b) => b === 'survives a reload')).toHaveLength(1);

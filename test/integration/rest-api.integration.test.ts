@@ -220,7 +220,7 @@ describe('REST rate limits', () => {
     );
     const refilled = Math.ceil(((Date.now() - started) / 1000) * 5);
     const accepted = outcomes.filter((o) => o.status === 201).length;
-    expect(accepted).toBeGreaterThanOrEqual(30);
+    expect(accepted).toBeGreaterThanOrEqual(29); // the burst, less the send above
     expect(accepted).toBeLessThanOrEqual(Math.min(30 + refilled + 1, 59));
     const refusedOverRest = outcomes.filter((o, i) => i % 2 && o.status === 429);
     expect(refusedOverRest.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 // Live change batches and catch-up, wired to the socket and the timelines (the timing is in catchUp.ts). Replies
 // are changes of their conversation: its cursor covers them, and applyMessages routes them to their thread.
+import { batch } from '@preact/signals';
 import type { ChangeBatch } from '../../shared/protocol.js';
 import { CatchUp } from './catchUp.js';
 import { isConnected, rpc } from './client.js';
@@ -19,7 +20,31 @@ const catchUpper = new CatchUp({
   connected: isConnected,
 });
 
-export const receiveLive = (batch: ChangeBatch) => catchUpper.live(batch);
+/**
+ * A busy channel sends hundreds of change batches a second, each in a socket frame of its own: applied one by one,
+ * each renders the message list (which then measures its rows) again, and a burst of 500 froze a tab for 20 s.
+ * They are held for at most LIVE_HOLD_MS and applied together: a burst costs a render or two.
+ */
+const LIVE_HOLD_MS = 40;
+let held: ChangeBatch[] = [];
+let holdTimer: ReturnType<typeof setTimeout> | null = null;
+
+export function receiveLive(change: ChangeBatch): void {
+  held.push(change);
+  holdTimer ??= setTimeout(flushLive, LIVE_HOLD_MS);
+}
+
+/** Applies the held batches now. Every other server event calls this first, so events keep their order. */
+export function flushLive(): void {
+  if (holdTimer !== null) clearTimeout(holdTimer);
+  holdTimer = null;
+  if (!held.length) return;
+  const batches = held;
+  held = [];
+  batch(() => {
+    for (const b of batches) catchUpper.live(b);
+  });
+}
 
 /** After a reconnect: reload timelines that never loaded, catch up the others from their cursors. */
 export async function catchUp(): Promise<void> {
@@ -27,4 +52,9 @@ export async function catchUp(): Promise<void> {
   await catchUpper.sync(allTimelines().map((t) => t.conversationId));
 }
 
-export const stopCatchUp = () => catchUpper.stop();
+export function stopCatchUp(): void {
+  if (holdTimer !== null) clearTimeout(holdTimer);
+  holdTimer = null;
+  held = [];
+  catchUpper.stop();
+}

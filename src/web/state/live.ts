@@ -4,7 +4,7 @@ import { effect } from '@preact/signals';
 import { PROTOCOL_VERSION, type User } from '../../shared/protocol.js';
 import { changePassword, currentUser, deleteAccount, signOut } from '../transport/http.js';
 import { applyBlocks, clearBlocks } from './blocks.js';
-import { catchUp, receiveLive, stopCatchUp } from './changes.js';
+import { catchUp, flushLive, receiveLive, stopCatchUp } from './changes.js';
 import { closeSocket, connection, openSocket, outdated, rpc } from './client.js';
 import { clearCommandErrors } from './compose.js';
 import { removalNotice } from './conversationActions.js';
@@ -63,7 +63,16 @@ export function startSession(user: User): void {
     connection.value = !navigator.onLine ? 'offline' : everOnline ? 'reconnecting' : 'connecting';
   };
 
+  // Live changes are held for a moment (changes.ts); anything else the server says comes after them.
+  const inOrder =
+    <A extends unknown[]>(handle: (...args: A) => void) =>
+    (...args: A) => {
+      flushLive();
+      handle(...args);
+    };
+
   socket.on('connect', async () => {
+    flushLive();
     const hook = testHook();
     if (hook) hook.connects = (hook.connects ?? 0) + 1;
     try {
@@ -95,6 +104,7 @@ export function startSession(user: User): void {
   });
 
   socket.on('disconnect', async (reason) => {
+    flushLive();
     lost();
     // The server closed us on purpose: the session ended (signed out elsewhere, the account deactivated), or our
     // role changed and the next connect brings a snapshot with the new rights.
@@ -129,13 +139,17 @@ export function startSession(user: User): void {
     }
     receiveLive(batch);
   });
-  socket.on('conversation', upsertConversation);
-  socket.on('membership', (change) => {
-    applyMembership(change);
-    mentionsCounted([change.conversationId]);
-  });
-  socket.on('thread', applyThreadState);
+  socket.on('conversation', inOrder(upsertConversation));
+  socket.on(
+    'membership',
+    inOrder((change) => {
+      applyMembership(change);
+      mentionsCounted([change.conversationId]);
+    }),
+  );
+  socket.on('thread', inOrder(applyThreadState));
   socket.on('conversation:removed', ({ conversationId, reason }) => {
+    flushLive();
     const c = conversations.value.get(conversationId);
     const text = c && conversationId === currentId.value ? removalNotice(c, reason) : null;
     if (text) showNotice(text);
@@ -147,6 +161,7 @@ export function startSession(user: User): void {
     if (userId !== me.value?.id) someoneTyping(conversationId, userId, username);
   });
   socket.on('user', (u) => {
+    flushLive();
     upsertUser(u);
     if (u.id !== me.value?.id) return;
     // Our own role changed (the reconnect that follows brings its snapshot), or an admin deactivated us: every
