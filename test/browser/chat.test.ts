@@ -205,7 +205,10 @@ describe.skipIf(!browserAvailable('chromium'))('web app in Chromium', () => {
     const carol = await userPage(chromium.browser, server.url, 'carol2');
     await messagePerson(alice.page, 'bob');
     await send(alice.page, 'psst, bob');
-    await bob.page.waitForFunction(() => document.querySelector('.item .badge') !== null);
+    // The DM appears in bob's sidebar, then its unread count with the message.
+    await bob.page.waitForFunction(() =>
+      [...document.querySelectorAll('.sidebar .item')].some((e) => e.querySelector('.item-label')?.textContent === 'alice' && e.querySelector('.badge')),
+    );
     expect(await sidebarBadge(bob.page, 'alice')).toBe('1');
     await openSidebarItem(bob.page, 'alice');
     await waitForBody(bob.page, 'psst, bob');
