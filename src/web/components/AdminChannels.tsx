@@ -6,7 +6,7 @@ import { mayManageChannel } from '../../shared/roles.js';
 import type { ConversationView } from '../../shared/protocol.js';
 import { archiveListed, channelErrorText, deleteListed, listChannels } from '../state/adminChannels.js';
 import { me } from '../state/session.js';
-import { Icon } from './Icon.js';
+import { ListStatus, SearchField } from './SearchField.js';
 import { LoadMore } from './LoadMore.js';
 import { usePages } from './usePages.js';
 
@@ -23,33 +23,8 @@ export function AdminChannels() {
   };
   return (
     <>
-      <div class="field">
-        <label for="admin-channels-search" class="visually-hidden">
-          Search channels
-        </label>
-        <div class="input-prefix">
-          <Icon name="search" size={16} />
-          <input
-            ref={search}
-            id="admin-channels-search"
-            value={filter}
-            onInput={(e) => setFilter(e.currentTarget.value)}
-            placeholder="Search channels by name"
-            autocomplete="off"
-            spellcheck={false}
-          />
-        </div>
-      </div>
-      {list.error && (
-        <p class="form-error" role="alert">
-          {list.error}
-        </p>
-      )}
-      {!list.loaded && !list.error && (
-        <p class="muted" role="status">
-          Loading…
-        </p>
-      )}
+      <SearchField id="admin-channels-search" label="Search channels" placeholder="Search channels by name" value={filter} onInput={setFilter} inputRef={search} />
+      <ListStatus error={list.error} loaded={list.loaded} />
       <ul class="admin-list" aria-label="Channels">
         {list.items.map((c) => (
           <ChannelRow key={c.id} channel={c} onChange={replace} onDeleted={remove} />

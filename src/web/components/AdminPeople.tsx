@@ -10,9 +10,9 @@ import { users } from '../state/directory.js';
 import { resetLink } from '../state/resetRoute.js';
 import { me } from '../state/session.js';
 import { CopyLink } from './CopyLink.js';
-import { Icon } from './Icon.js';
 import { LoadMore } from './LoadMore.js';
 import { RoleBadge } from './RoleBadge.js';
+import { ListStatus, SearchField } from './SearchField.js';
 import { usePages } from './usePages.js';
 
 export function AdminPeople() {
@@ -21,32 +21,8 @@ export function AdminPeople() {
   const list = usePages((after) => searchAccounts(query, after), query, 200);
   return (
     <>
-      <div class="field">
-        <label for="admin-people-search" class="visually-hidden">
-          Search people
-        </label>
-        <div class="input-prefix">
-          <Icon name="search" size={16} />
-          <input
-            id="admin-people-search"
-            value={filter}
-            onInput={(e) => setFilter(e.currentTarget.value)}
-            placeholder="Search people by username"
-            autocomplete="off"
-            spellcheck={false}
-          />
-        </div>
-      </div>
-      {list.error && (
-        <p class="form-error" role="alert">
-          {list.error}
-        </p>
-      )}
-      {!list.loaded && !list.error && (
-        <p class="muted" role="status">
-          Loading…
-        </p>
-      )}
+      <SearchField id="admin-people-search" label="Search people" placeholder="Search people by username" value={filter} onInput={setFilter} />
+      <ListStatus error={list.error} loaded={list.loaded} />
       <ul class="admin-list" aria-label="People">
         {list.items.map((u) => (
           // The cache has the latest copy: a change made here, or by another admin (the `user` event).

@@ -7,6 +7,7 @@ import { browseChannels, joinChannel } from '../state/browse.js';
 import { openConversation } from '../state/navigation.js';
 import { closeDialog } from '../state/ui.js';
 import { Dialog } from './Dialog.js';
+import { ListStatus, SearchField } from './SearchField.js';
 import { Icon } from './Icon.js';
 import { LoadMore } from './LoadMore.js';
 import { usePages } from './usePages.js';
@@ -36,32 +37,8 @@ export function BrowseChannelsDialog() {
   const shownError = error ?? list.error;
   return (
     <Dialog title="Browse channels" wide>
-      <div class="field">
-        <label for="browse-filter" class="visually-hidden">
-          Search channels
-        </label>
-        <div class="input-prefix">
-          <Icon name="search" size={16} />
-          <input
-            id="browse-filter"
-            value={filter}
-            onInput={(e) => setFilter(e.currentTarget.value)}
-            placeholder="Search channels by name"
-            autoFocus
-            autocomplete="off"
-          />
-        </div>
-      </div>
-      {shownError && (
-        <p class="form-error" role="alert">
-          {shownError}
-        </p>
-      )}
-      {!list.loaded && !list.error && (
-        <p class="muted" role="status">
-          Loading…
-        </p>
-      )}
+      <SearchField id="browse-filter" label="Search channels" placeholder="Search channels by name" value={filter} onInput={setFilter} autoFocus />
+      <ListStatus error={shownError} loaded={list.loaded || list.error !== null} />
       <ul class="browse-list" aria-label="Channels">
         {list.items.map((c) => (
           <li key={c.id} class="browse-item">

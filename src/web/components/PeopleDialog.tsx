@@ -9,6 +9,7 @@ import { closeDialog } from '../state/ui.js';
 import { PresenceDot } from './Avatar.js';
 import { PersonMenu } from './ConversationMenu.js';
 import { Dialog } from './Dialog.js';
+import { ListStatus, SearchField } from './SearchField.js';
 import { openDm } from './dm.js';
 import { Icon } from './Icon.js';
 import { LoadMore } from './LoadMore.js';
@@ -24,33 +25,8 @@ export function PeopleDialog() {
 
   return (
     <Dialog title="People" wide>
-      <div class="field">
-        <label for="people-search" class="visually-hidden">
-          Search people
-        </label>
-        <div class="input-prefix">
-          <Icon name="search" size={16} />
-          <input
-            id="people-search"
-            value={filter}
-            onInput={(e) => setFilter(e.currentTarget.value)}
-            placeholder="Search people by username"
-            autoFocus
-            autocomplete="off"
-            spellcheck={false}
-          />
-        </div>
-      </div>
-      {list.error && (
-        <p class="form-error" role="alert">
-          {list.error}
-        </p>
-      )}
-      {!list.loaded && !list.error && (
-        <p class="muted" role="status">
-          Loading…
-        </p>
-      )}
+      <SearchField id="people-search" label="Search people" placeholder="Search people by username" value={filter} onInput={setFilter} autoFocus />
+      <ListStatus error={list.error} loaded={list.loaded} />
       <ul class="browse-list people-list" aria-label="People">
         {others.map((u) => (
           <PersonRow key={u.id} user={users.value.get(u.id) ?? u} />
