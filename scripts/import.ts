@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { hashToken, newSessionToken } from '../src/core/tokens.js';
 import { importWorkspace } from '../src/export/import.js';
+import { importSlack } from '../src/export/slack.js';
+import { shortcodeTable } from '../src/shared/markup/shortcodes.js';
 import { ADMIN_LIMITS } from '../src/shared/admin.js';
 import { openPostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import { openSqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
@@ -21,8 +23,8 @@ if (!archive || positionals.length > 1) {
   console.error('Usage: npm run import -- <archive.zip> [--dry-run] [--from flack]');
   process.exit(2);
 }
-if (values.from !== 'flack') {
-  console.error(`--from ${values.from}: not supported yet (only Flack's own archives; see docs/EXPORT-IMPORT.md)`);
+if (values.from !== 'flack' && values.from !== 'slack') {
+  console.error(`--from ${values.from}: not supported (flack or slack; see docs/EXPORT-IMPORT.md)`);
   process.exit(2);
 }
 const config = loadConfig();
@@ -50,6 +52,27 @@ async function ownerResetLinks(): Promise<void> {
   } finally {
     await storage.close();
   }
+}
+if (values.from === 'slack') {
+  if (values['dry-run']) {
+    console.error('--dry-run is for Flack archives only; a Slack import can be re-run safely instead');
+    process.exit(2);
+  }
+  const storage = config.databaseUrl ? await openPostgresStorage(config.databaseUrl) : await openSqliteStorage(join(config.dataDir, 'flack.db'));
+  try {
+    const { default: iamcal } = await import('emojibase-data/en/shortcodes/iamcal.json', { with: { type: 'json' } });
+    const counts = await importSlack(archive, storage, shortcodeTable(iamcal), { progress: (line) => console.log(`  … ${line}`) });
+    console.log(`Imported ${archive} from Slack (re-running it adds only what is new):`);
+    for (const [what, count] of Object.entries(counts)) console.log(`  ${what}: ${count}`);
+    console.log("Slack's files are links in the messages: a Slack export carries no bytes.");
+  } catch (error) {
+    console.error(`Import stopped: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    await storage.close();
+  }
+  if (process.exitCode !== 1) await ownerResetLinks();
+  process.exit();
 }
 const dryRun = values['dry-run']!;
 const sink = config.databaseUrl ? await openPostgresSink(config.databaseUrl) : openSqliteSink(join(config.dataDir, 'flack.db'));
