@@ -6,7 +6,10 @@ import iamcal from 'emojibase-data/en/shortcodes/iamcal.json' with { type: 'json
 import { afterAll, describe, expect, it } from 'vitest';
 import { importSlack } from '../../src/export/slack.js';
 import { shortcodeTable } from '../../src/shared/markup/shortcodes.js';
+import { openPostgresStorage } from '../../src/storage/postgres/postgres-storage.js';
 import { openSqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js';
+import type { Storage } from '../../src/storage/storage.js';
+import { DATABASE_URL, schemaNamespace, withPostgres } from '../storage/postgres-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'flack-slack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,50 +49,53 @@ function slackExport(): string {
   return path;
 }
 
-describe('importing a Slack export', () => {
-  it('maps people, channels, DMs, threads, reactions, markup, bots and unknown authors, and a re-run adds nothing', async () => {
-    const archive = slackExport();
-    const s = await openSqliteStorage(join(dir, 'flack.db'));
-    try {
-      const counts = await importSlack(archive, s, shortcodes);
-      expect(counts).toEqual({ users: 6, channels: 3, messages: 7, reactions: 2 });
-      const users = await s.listAllUsers({ limit: 50 });
-      expect(users.items.map((u) => [u.username, u.bot ? 'bot' : u.deactivated ? 'deactivated' : 'person'])).toEqual([
-        ['ann.lee', 'person'],
-        ['annlee', 'person'],
-        ['bouser', 'person'],
-        ['ciuser', 'bot'],
-        ['deploybot', 'bot'],
-        ['unknown-U404', 'deactivated'],
-      ]);
-      const ann = (await s.findUserByName('ann.lee'))!;
-      expect(ann.role).toBe('owner'); // Slack's owner: someone can make the others' reset links
-      const conversations = await s.listMemberConversations(ann.id);
-      expect(conversations.map((c) => [c.kind, c.name])).toEqual([['public', 'general'], ['private', 'secret'], ['dm', '']]);
-      const general = conversations[0]!;
-      expect(general.topic).toBe('all of us');
-      const messages = await s.messagesAfter(general.id, 0, 50);
-      expect(messages.map((m) => m.body)).toEqual([
-        'hello @bouser, see [the site](https://example.com) @channel',
-        'build passed',
-        'from someone not in users.json',
-        'a file\n📎 [plan.pdf](https://files.slack.com/plan.pdf) (Slack file, not copied)',
-      ]);
-      const [root] = messages;
-      const bo = (await s.findUserByName('bouser'))!;
-      const annlee = (await s.findUserByName('annlee'))!;
-      // A custom Slack emoji (no Unicode one) is left out.
-      expect(root!.reactions).toEqual([{ emoji: '👍', userIds: [bo.id, annlee.id].sort((a, b) => a - b) }]);
-      expect(root!.thread?.replyCount).toBe(1);
-      expect((await s.threadHistory(root!.id, { limit: 10 })).map((m) => m.body)).toEqual(['a reply']);
+async function mapsEverything(open: () => Promise<Storage>) {
+  const archive = slackExport();
+  const s = await open();
+  try {
+    const counts = await importSlack(archive, s, shortcodes);
+    expect(counts).toEqual({ users: 6, channels: 3, messages: 7, reactions: 2 });
+    const users = await s.listAllUsers({ limit: 50 });
+    expect(users.items.map((u) => [u.username, u.bot ? 'bot' : u.deactivated ? 'deactivated' : 'person'])).toEqual([
+      ['ann.lee', 'person'],
+      ['annlee', 'person'],
+      ['bouser', 'person'],
+      ['ciuser', 'bot'],
+      ['deploybot', 'bot'],
+      ['unknown-U404', 'deactivated'],
+    ]);
+    const ann = (await s.findUserByName('ann.lee'))!;
+    expect(ann.role).toBe('owner'); // Slack's owner: someone can make the others' reset links
+    const conversations = await s.listMemberConversations(ann.id);
+    expect(conversations.map((c) => [c.kind, c.name])).toEqual([['public', 'general'], ['private', 'secret'], ['dm', '']]);
+    const general = conversations[0]!;
+    expect(general.topic).toBe('all of us');
+    const messages = await s.messagesAfter(general.id, 0, 50);
+    expect(messages.map((m) => m.body)).toEqual([
+      'hello @bouser, see [the site](https://example.com) @channel',
+      'build passed',
+      'from someone not in users.json',
+      'a file\n📎 [plan.pdf](https://files.slack.com/plan.pdf) (Slack file, not copied)',
+    ]);
+    const [root] = messages;
+    const bo = (await s.findUserByName('bouser'))!;
+    const annlee = (await s.findUserByName('annlee'))!;
+    // A custom Slack emoji (no Unicode one) is left out.
+    expect(root!.reactions).toEqual([{ emoji: '👍', userIds: [bo.id, annlee.id].sort((a, b) => a - b) }]);
+    expect(root!.thread?.replyCount).toBe(1);
+    expect((await s.threadHistory(root!.id, { limit: 10 })).map((m) => m.body)).toEqual(['a reply']);
 
-      expect(await importSlack(archive, s, shortcodes)).toEqual({ users: 0, channels: 0, messages: 0, reactions: 0 });
-      expect((await s.listAllUsers({ limit: 50 })).items).toHaveLength(6);
-      expect(await s.messagesAfter(general.id, 0, 50)).toHaveLength(4);
-    } finally {
-      await s.close();
-    }
-  });
+    expect(await importSlack(archive, s, shortcodes)).toEqual({ users: 0, channels: 0, messages: 0, reactions: 0 });
+    expect((await s.listAllUsers({ limit: 50 })).items).toHaveLength(6);
+    expect(await s.messagesAfter(general.id, 0, 50)).toHaveLength(4);
+  } finally {
+    await s.close();
+  }
+}
+
+describe('importing a Slack export', () => {
+  it('maps people, channels, DMs, threads, reactions, markup, bots and unknown authors, and a re-run adds nothing', () =>
+    mapsEverything(() => openSqliteStorage(join(dir, 'flack.db'))));
 
   it('refuses an export without users.json, writing nothing', async () => {
     const path = join(dir, 'broken.zip');
@@ -102,4 +108,10 @@ describe('importing a Slack export', () => {
       await s.close();
     }
   });
+});
+
+const schemas = schemaNamespace('slack');
+afterAll(() => schemas.drop());
+withPostgres(() => {
+  it('maps the same on PostgreSQL', () => mapsEverything(() => openPostgresStorage(DATABASE_URL, { schema: schemas.schema('target') })));
 });
