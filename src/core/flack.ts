@@ -6,6 +6,7 @@ import * as dms from './direct-messages.js';
 import * as door from './door.js';
 import * as changes from './message-changes.js';
 import * as drafts from './drafts.js';
+import * as commands from './commands.js';
 import * as files from './files.js';
 import * as integrations from './integrations.js';
 import * as messages from './messages.js';
@@ -93,6 +94,8 @@ export function createFlack(deps: CoreDeps) {
     setBlocked: bind(deps, dms.setBlocked),
 
     sendMessage: bind(deps, messages.sendMessage),
+    listCommands: bind(deps, commands.listCommands),
+    runCommand: bind(deps, commands.runCommand),
     history: bind(deps, messages.history),
     sync: bind(deps, messages.sync),
     typing: bind(deps, messages.typing),

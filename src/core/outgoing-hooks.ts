@@ -1,7 +1,7 @@
 // Outgoing webhooks, as admins run them (docs/OUTGOING-WEBHOOKS.md): create, change, rotate the secret, delete,
 // and read the delivery log. Admins only, through `administer`, so refusals are audited; every change writes its
 // audit entry in its own transaction. A hook's secret is shown once, on create and on rotate.
-import { OUTGOING_LIMITS, type OutgoingDelivery, type OutgoingHook, type OutgoingTrigger } from '../shared/outgoing.js';
+import { BUILT_IN_COMMAND_NAMES, COMMAND_NAME, OUTGOING_LIMITS, type OutgoingDelivery, type OutgoingHook, type OutgoingTrigger } from '../shared/outgoing.js';
 import type { OutgoingHookChange, OutgoingHookRecord } from '../storage/outgoing-store.js';
 import { accessConversation } from './access.js';
 import { administer } from './admin.js';
@@ -26,7 +26,7 @@ export function listOutgoing(deps: CoreDeps, actorId: number): Promise<OutgoingH
 
 export function createOutgoing(deps: CoreDeps, actorId: number, input: HookInput): Promise<{ hook: OutgoingHook; secret: string }> {
   return administer(deps, actorId, 'admin:outgoing:create', async (actor) => {
-    const checked = await checkHook(deps, actor.id, input);
+    const checked = await checkHook(deps, actor.id, input, null);
     if ((await deps.storage.listOutgoingHooks()).length >= OUTGOING_LIMITS.hooksMax) {
       throw new FlackError('invalid', `At most ${OUTGOING_LIMITS.hooksMax} outgoing webhooks`);
     }
@@ -47,7 +47,7 @@ export function updateOutgoing(
   return administer(deps, actorId, 'admin:outgoing:update', async (actor) => {
     const current = await hookOf(deps, input.hookId);
     const { hookId, enabled, ...fields } = input;
-    const checked = await checkHook(deps, actor.id, { ...current, ...stripUndefined(fields) });
+    const checked = await checkHook(deps, actor.id, { ...current, ...stripUndefined(fields) }, hookId);
     const change: OutgoingHookChange = { ...checked, ...(enabled !== undefined && { enabled }) };
     // The audit entry names what changed, with its new value (words as one string: details are flat).
     const detail: Record<string, string | number | boolean | null> = {};
@@ -100,7 +100,19 @@ const stripUndefined = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** Everything about a hook that can be wrong: its name, target (the SSRF rule), channel, trigger and poster. */
-async function checkHook(deps: CoreDeps, actorId: number, input: HookInput): Promise<Required<HookInput>> {
+/** A slash command's one name: free, not a built-in one, the right shape (`hookId`: the hook being changed). */
+async function checkCommandName(deps: CoreDeps, words: string[], hookId: number | null): Promise<void> {
+  const [name, ...more] = words.map((word) => word.replace(/^\//, '').toLowerCase());
+  if (!name || more.length || !COMMAND_NAME.test(name)) {
+    throw new FlackError('invalid', 'A slash command has one name: a letter, then up to 31 letters, digits, "_" or "-"');
+  }
+  if ((BUILT_IN_COMMAND_NAMES as readonly string[]).includes(name)) throw new FlackError('name_taken', `/${name} is a built-in command`);
+  const taken = (await deps.storage.listOutgoingHooks()).some((h) => h.trigger === 'command' && h.words[0] === name && h.id !== hookId);
+  if (taken) throw new FlackError('name_taken', `There is a /${name} command already`);
+  words.splice(0, words.length, name);
+}
+
+async function checkHook(deps: CoreDeps, actorId: number, input: HookInput, hookId: number | null): Promise<Required<HookInput>> {
   const name = input.name.trim();
   if (!name || name.length > OUTGOING_LIMITS.nameMax) throw new FlackError('invalid', `A webhook needs a name of at most ${OUTGOING_LIMITS.nameMax} characters`);
   if (!deps.webhookTargets) throw new FlackError('invalid', 'This server cannot send outgoing webhooks');
@@ -113,6 +125,7 @@ async function checkHook(deps: CoreDeps, actorId: number, input: HookInput): Pro
   }
   const words = [...new Set((input.words ?? []).map((word) => word.trim()).filter(Boolean))];
   if (input.trigger === 'words' && words.length === 0) throw new FlackError('invalid', 'A trigger-word webhook needs at least one word');
+  if (input.trigger === 'command') await checkCommandName(deps, words, hookId);
   if (words.length > OUTGOING_LIMITS.wordsMax || words.some((word) => word.length > OUTGOING_LIMITS.wordMax || /\s/.test(word))) {
     throw new FlackError('invalid', `At most ${OUTGOING_LIMITS.wordsMax} trigger words, each one word of at most ${OUTGOING_LIMITS.wordMax} characters`);
   }
@@ -123,5 +136,5 @@ async function checkHook(deps: CoreDeps, actorId: number, input: HookInput): Pro
   if (input.channelId !== null && !(await deps.storage.getMembership(input.channelId, poster.id))) {
     throw new FlackError('invalid', 'The poster must be a member of the channel');
   }
-  return { name, url: input.url, channelId: input.channelId, trigger: input.trigger, words: input.trigger === 'words' ? words : [], posterUserId: poster.id };
+  return { name, url: input.url, channelId: input.channelId, trigger: input.trigger, words: input.trigger === 'words' || input.trigger === 'command' ? words : [], posterUserId: poster.id };
 }

@@ -15,6 +15,7 @@ const SCAN_BATCH = 200;
  */
 export function firing(hook: Pick<OutgoingHookRecord, 'trigger' | 'words' | 'posterUserId'>, message: OutgoingCandidate): { word?: string } | null {
   if (message.kind !== 'user' || message.deleted || message.authorId === hook.posterUserId) return null;
+  if (hook.trigger === 'command') return null; // run from the composer (src/core/commands.ts), never by a message
   if (hook.trigger === 'message') return {};
   if (hook.trigger === 'mention') return message.mentions.includes(hook.posterUserId) ? {} : null;
   const text = message.body.trimStart().toLowerCase();
@@ -46,7 +47,7 @@ export function payloadOf(hook: Pick<OutgoingHookRecord, 'id' | 'name'>, message
 export async function queueOutgoing(deps: CoreDeps): Promise<{ enabled: number; queued: number; dropped: number }> {
   const done = { enabled: 0, queued: 0, dropped: 0 };
   for (const hook of await deps.storage.listOutgoingHooks()) {
-    if (!hook.enabled) continue;
+    if (!hook.enabled || hook.trigger === 'command') continue;
     done.enabled++;
     for (;;) {
       const found = await deps.storage.outgoingCandidates(hook.id, SCAN_BATCH);

@@ -60,6 +60,14 @@ export interface WebhookTargets {
   refusal(url: string, allowPrivate: boolean): Promise<string | null>;
 }
 
+/**
+ * Asks a custom slash command's webhook for its answer: a signed POST to a target that passes the SSRF rule, with a
+ * short timeout (src/server/outgoing/send.ts). Never throws: a failure is a value.
+ */
+export interface CommandCalls {
+  call(request: { id: string; url: string; secret: string; body: string }): Promise<{ ok: true; body: string } | { ok: false; error: string }>;
+}
+
 /** This node's live numbers, for the admin console (the server keeps them; the core only lets admins read them). */
 export interface Stats {
   read(): Promise<ServerStats>;
@@ -74,5 +82,7 @@ export interface CoreDeps {
   presence: Presence;
   /** Absent: this server cannot check webhook targets, so none can be created. */
   webhookTargets?: WebhookTargets;
+  /** Absent: custom slash commands cannot run here. */
+  commandCalls?: CommandCalls;
   now: () => number;
 }

@@ -18,6 +18,7 @@ import { registerWebApp } from './http/web-app.js';
 import { registerWebhookRoutes } from './http/webhook-routes.js';
 import { registerWorkspaceRoutes } from './http/workspace-routes.js';
 import { HourlyJob } from './hourly-job.js';
+import { sendDelivery } from './outgoing/send.js';
 import { webhookTargets } from './outgoing/ssrf-guard.js';
 import { OutgoingWorker } from './outgoing/worker.js';
 import { LiveStats } from './live-stats.js';
@@ -31,6 +32,9 @@ import { PresenceBroadcast } from './realtime/presence-broadcast.js';
 import { PresenceWatchers } from './realtime/presence-watch.js';
 import { attachSocketHandlers, createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
 import { openStorage } from './storage-factory.js';
+
+/** How long a custom slash command's webhook has to answer (Slack gives 3 s). */
+const COMMAND_TIMEOUT_MS = 3_000;
 
 export interface RunningFlack {
   url: string;
@@ -109,6 +113,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     fanout,
     presence,
     webhookTargets,
+    commandCalls: { call: (request) => sendDelivery(request, { allowPrivate: config.webhookAllowPrivate, timeoutMs: COMMAND_TIMEOUT_MS }) },
     now: Date.now,
   });
   await flack.start();

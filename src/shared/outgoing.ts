@@ -1,8 +1,12 @@
 // Outgoing webhooks as admins see them (docs/OUTGOING-WEBHOOKS.md): a hook POSTs signed JSON about new messages
 // in a channel to a URL, and may answer with a reply that Flack posts as the hook's poster.
 
-/** 'message': every message; 'mention': messages that mention the poster; 'words': messages that start with one of `words`. */
-export type OutgoingTrigger = 'message' | 'mention' | 'words';
+/**
+ * 'message': every message; 'mention': messages that mention the poster; 'words': messages that start with one of
+ * `words`; 'command': no message — the slash command `/<words[0]>`, which people run from the composer and the hook
+ * answers at once (src/core/commands.ts).
+ */
+export type OutgoingTrigger = 'message' | 'mention' | 'words' | 'command';
 
 export interface OutgoingHook {
   id: number;
@@ -55,6 +59,42 @@ export interface OutgoingPayload {
   /** The word that fired a 'words' hook. */
   trigger?: string;
 }
+
+/** What Flack POSTs when someone runs a custom slash command (signed like a delivery). */
+export interface CommandPayload {
+  /** Unique per run: the Idempotency-Key header; an `in_channel` answer is posted once under it. */
+  id: string;
+  hook: { id: number; name: string };
+  /** Without the "/". */
+  command: string;
+  /** What followed the command ("/weather Paris" → "Paris"). */
+  text: string;
+  channel: { id: number; name: string; kind: 'public' | 'private' | 'dm' };
+  /** The thread it was run in, if any. */
+  threadId: number | null;
+  user: { id: number; username: string };
+}
+
+/** A custom slash command, as the composer lists it. */
+export interface CustomCommand {
+  name: string;
+  /** The hook's name, shown beside the command. */
+  description: string;
+  /** Where it runs: one channel, or (null) everywhere. */
+  channelId: number | null;
+}
+
+/** The answer to `command:run`: shown only to you ('ephemeral'), or posted in the conversation as the hook's poster. */
+export interface CommandAnswer {
+  visibility: 'ephemeral' | 'channel';
+  text: string;
+  /** The message posted, for a 'channel' answer. */
+  messageId?: number;
+}
+
+/** The names of the built-in commands (src/web/state/slashCommands.ts): a custom command cannot take one. */
+export const BUILT_IN_COMMAND_NAMES = ['me', 'shrug', 'topic', 'invite', 'leave', 'mute'] as const;
+export const COMMAND_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 
 export const OUTGOING_LIMITS = {
   hooksMax: 100,

@@ -1,5 +1,6 @@
 // Flack's wire protocol: every HTTP body and Socket.IO event, shared by server, web client, bots and tests.
 // docs/API.md explains each one; change both together.
+import type { CommandAnswer, CustomCommand } from './outgoing.js';
 import type { Integration, IssuedToken } from './integrations.js';
 import type { AuditPage, Invite, PasswordResetLink, ServerStats, SessionInfo, Workspace } from './admin.js';
 import type { FileInfo } from './files.js';
@@ -54,6 +55,7 @@ export type ErrorCode =
   | 'conflict' // `admin:settings` named a version that is no longer current: read again, then change
   | 'reset_invalid' // a password reset link that does not exist, expired or was used
   | 'archived' // the channel is archived: read-only until it is unarchived
+  | 'command_failed' // a custom slash command's webhook did not answer, or not usefully (the message says how)
   | 'rate_limited'
   | 'internal';
 
@@ -510,6 +512,16 @@ export interface ClientToServerEvents {
   ) => void;
   /** The answering node's live numbers: sockets, messages per second, delivery latency, database size. */
   'admin:stats': (payload: Record<string, never>, ack: AckFn<ServerStats>) => void;
+  /** The custom slash commands an admin made (outgoing webhooks with the 'command' trigger), for the composer to offer. */
+  'commands:list': (payload: Record<string, never>, ack: AckFn<{ commands: CustomCommand[] }>) => void;
+  /**
+   * Runs a custom slash command in a conversation you are in: its webhook answers within a few seconds, shown only to
+   * you, or posted in the conversation as its bot (`changes` then brings it to everyone).
+   */
+  'command:run': (
+    payload: { conversationId: number; threadId?: number; command: string; text: string },
+    ack: AckFn<CommandAnswer>,
+  ) => void;
   /** The audit log, newest first, 50 a page: `before` is the previous page's `next`. */
   'admin:audit': (payload: { before?: number }, ack: AckFn<AuditPage>) => void;
   /** Bot accounts and incoming webhooks (src/shared/integrations.ts), deactivated ones too, by name. */

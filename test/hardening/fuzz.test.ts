@@ -33,6 +33,7 @@ const NEAR = MAX_PAYLOAD_BYTES - 4_096;
 // Exhaustive by construction: adding an ErrorCode to the protocol without listing it here fails typecheck.
 const CODES: Record<ErrorCode, true> = {
   invalid: true,
+  command_failed: true,
   unauthorized: true,
   not_found: true,
   forbidden: true,

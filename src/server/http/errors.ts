@@ -32,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   quota_exceeded: 413,
   rate_limited: 429,
   internal: 500,
+  command_failed: 502,
   storage_full: 507,
 };
 

@@ -29,7 +29,7 @@ const outgoingFields = {
   name: text(OUTGOING_LIMITS.nameMax * 4),
   url: text(OUTGOING_LIMITS.urlMax),
   channelId: id.nullable(),
-  trigger: z.enum(['message', 'mention', 'words']),
+  trigger: z.enum(['message', 'mention', 'words', 'command']),
   words: z.array(text(OUTGOING_LIMITS.wordMax * 4)).max(OUTGOING_LIMITS.wordsMax).optional(),
   posterUserId: id,
 };
@@ -126,6 +126,8 @@ export const EVENT_SCHEMAS = {
     uploadLimitMb: z.number().positive().max(10_240).nullable().optional(),
     retentionDays: z.number().int().min(1).max(ADMIN_LIMITS.retentionDaysMax).nullable().optional(),
   }),
+  'commands:list': z.object({}),
+  'command:run': z.object({ conversationId: id, threadId: id.optional(), command: text(40).min(1), text: text(LIMITS.messageMax * 4) }),
   'admin:audit': z.object({ before: id.optional() }),
   'admin:stats': z.object({}),
   'admin:integrations': z.object({}),

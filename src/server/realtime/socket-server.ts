@@ -140,6 +140,8 @@ function speaksOurProtocol(auth: unknown, cookie: string | undefined): boolean {
 const EXPENSIVE = new Set<string>([
   'state', 'channels:browse', 'history', 'thread:history', 'threads:list', 'sync', 'conversation:members',
   'users:get', 'users:search', 'presence:watch', 'search', 'admin:users', 'admin:invites', 'admin:audit',
+  // Waits for another server's answer: a socket holds at most two of these at once.
+  'command:run',
 ]);
 const EXPENSIVE_AT_ONCE = 2;
 
@@ -147,7 +149,7 @@ const CHANGES = new Set<string>(['message:edit', 'message:delete', 'reaction:add
 
 /** Topic and name changes post notices: they are charged like messages. */
 function bucketOf(event: keyof typeof EVENT_SCHEMAS): RuleName {
-  if (event === 'message:send' || event === 'channel:update' || event === 'channel:archive') return 'message';
+  if (event === 'message:send' || event === 'channel:update' || event === 'channel:archive' || event === 'command:run') return 'message';
   if (event === 'channel:create') return 'channelCreate';
   return CHANGES.has(event) ? 'change' : 'event';
 }

@@ -376,7 +376,7 @@ export const MIGRATIONS: readonly Migration[] = [
         name text NOT NULL,
         url text NOT NULL,
         channel_id bigint REFERENCES conversations (id) ON DELETE CASCADE, -- NULL: every public channel
-        trigger text NOT NULL CHECK (trigger IN ('message', 'mention', 'words')),
+        trigger text NOT NULL CHECK (trigger IN ('message', 'mention', 'words', 'command')),
         words text NOT NULL,
         poster_user_id bigint NOT NULL REFERENCES users (id),
         secret text NOT NULL, -- as-is: it signs every delivery

@@ -307,7 +307,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     name TEXT NOT NULL,
     url TEXT NOT NULL,
     channel_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE, -- NULL: every public channel
-    trigger TEXT NOT NULL CHECK (trigger IN ('message', 'mention', 'words')),
+    trigger TEXT NOT NULL CHECK (trigger IN ('message', 'mention', 'words', 'command')),
     words TEXT NOT NULL,                          -- JSON array
     poster_user_id INTEGER NOT NULL REFERENCES users(id),
     secret TEXT NOT NULL,                         -- as-is: it signs every delivery

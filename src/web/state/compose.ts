@@ -8,6 +8,8 @@ import { mentionNames } from '../../shared/markup/walk.js';
 import { errorText } from '../lib/errors.js';
 import { parseCommand } from '../lib/slash.js';
 import { setTopic } from './channelSettings.js';
+import { rpc } from './client.js';
+import { customSlashCommands } from './customCommands.js';
 import { hideConversation, inviteToChannel, leaveChannel } from './conversationActions.js';
 import { conversations } from './directory.js';
 import { draftFor, draftKey, setDraft } from './drafts.js';
@@ -43,7 +45,7 @@ export function submitComposer(conversationId: number, threadId: number | null, 
   if (running.has(key)) return;
   running.add(key);
   setCommandError(key, null);
-  void runCommand(text, commandContext(c.id, threadId, files)).then(
+  void runCommand(text, commandContext(c.id, threadId, files), customSlashCommands(c.id)).then(
     (result) => {
       running.delete(key);
       if (result?.kind !== 'done') return;
@@ -62,7 +64,7 @@ const running = new Set<string>();
 
 /** The commands the composer's list offers for "/prefix" in this conversation. */
 export function commandSuggestions(conversationId: number, prefix: string): SlashCommand[] {
-  return conversations.value.has(conversationId) ? availableCommands(prefix, commandContext(conversationId)) : [];
+  return conversations.value.has(conversationId) ? availableCommands(prefix, commandContext(conversationId), customSlashCommands(conversationId)) : [];
 }
 
 function commandContext(conversationId: number, threadId: number | null = null, files: readonly FileInfo[] = []): CommandContext {
@@ -81,6 +83,7 @@ function commandContext(conversationId: number, threadId: number | null = null, 
       else await hideConversation(conversationId);
     },
     setMuted: (muted) => setNotifyPreferences(conversationId, { muted }),
+    runCustom: (name, text) => rpc('command:run', { conversationId, ...(threadId !== null && { threadId }), command: name, text }),
   };
 }
 

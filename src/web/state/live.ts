@@ -7,6 +7,7 @@ import { applyBlocks, clearBlocks } from './blocks.js';
 import { catchUp, flushLive, receiveLive, stopCatchUp } from './changes.js';
 import { closeSocket, connection, openSocket, outdated, rpc } from './client.js';
 import { clearCommandErrors } from './compose.js';
+import { clearCustomCommands, loadCustomCommands } from './customCommands.js';
 import { removalNotice } from './conversationActions.js';
 import {
   applyMembership,
@@ -95,6 +96,7 @@ export function startSession(user: User): void {
       if (!everOnline) followPermalink();
       everOnline = true;
       void flushOutbox();
+      void loadCustomCommands().catch(() => undefined); // without them, the built-in commands still work
     } catch (e) {
       // Without a snapshot nothing can be shown correctly: start over, after a pause so a sick server is not hammered.
       console.error('flack: could not load state', e);
@@ -240,6 +242,7 @@ export function endSession(message?: string): void {
   clearThreads();
   clearDrafts();
   clearCommandErrors();
+  clearCustomCommands();
   clearUploads();
   clearNotified();
   clearThreadList();

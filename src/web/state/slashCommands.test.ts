@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationView } from '../../shared/protocol.js';
 import { CallError } from '../transport/socket.js';
 import type { Rights } from './rights.js';
+import { customCommands, customSlashCommands } from './customCommands.js';
 import { availableCommands, BUILT_IN_COMMANDS, CommandError, runCommand, type CommandContext, type SlashCommand } from './slashCommands.js';
 
 const channel = (over: Partial<ConversationView> = {}): ConversationView =>
@@ -40,6 +41,7 @@ function world(conversation = channel(), rights = MEMBER, refuse?: CallError) {
     },
     leave: async () => void calls.push('leave'),
     setMuted: async (muted) => void calls.push(`muted ${muted}`),
+    runCustom: async (name, text) => (calls.push(`custom ${name} ${text}`), { visibility: 'ephemeral' as const, text: `answer to ${text}` }),
   };
   return { ctx, calls, run: (text: string) => runCommand(text, ctx) };
 }
@@ -144,5 +146,19 @@ describe('availableCommands', () => {
     expect(list.map((c) => c.name)).toEqual(['deploy', 'invite', 'leave', 'me', 'mute', 'shrug', 'topic']);
     expect(list.find((c) => c.name === 'me')?.usage).toBe('/me [action]');
     expect(await runCommand('/deploy prod', ctx, [deploy])).toEqual({ kind: 'done', notice: 'shipping' });
+  });
+
+  it("offers an admin's custom commands where they run, and shows a private answer as a notice", async () => {
+    customCommands.value = [
+      { name: 'weather', description: 'Weather forecast', channelId: null },
+      { name: 'deploy', description: 'Deploy', channelId: 99 },
+    ];
+    const { ctx, calls } = world();
+    const extra = customSlashCommands(ctx.conversation.id);
+    expect(availableCommands('', ctx, extra).map((c) => c.name)).toContain('weather');
+    expect(availableCommands('dep', ctx, extra)).toEqual([]);
+    expect(await runCommand('/weather Paris', ctx, extra)).toEqual({ kind: 'done', notice: 'answer to Paris' });
+    expect(calls).toEqual(['custom weather Paris']);
+    customCommands.value = [];
   });
 });

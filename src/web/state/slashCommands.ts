@@ -2,6 +2,7 @@
 // posted. Each command reaches the world only through `CommandContext` (the conversation, your rights, and the state
 // actions it may call), so the table is tested without a server. Commands an admin registers on the server would be
 // one more list of the same shape, merged by `availableCommands` (built-ins win a name): the seam is `extra`.
+import type { CommandAnswer } from '../../shared/outgoing.js';
 import type { ConversationView } from '../../shared/protocol.js';
 import { actionBody, parseCommand, shrugBody } from '../lib/slash.js';
 import type { Rights } from './rights.js';
@@ -17,6 +18,8 @@ export interface CommandContext {
   /** Leave the channel, or a group DM (after its confirmation), or hide a DM of two. */
   leave: () => Promise<void>;
   setMuted: (muted: boolean) => Promise<void>;
+  /** Runs a custom command (state/customCommands.ts) here, in the thread if it is typed in one. */
+  runCustom: (name: string, text: string) => Promise<CommandAnswer>;
 }
 
 /** What a command did: posted (the composer empties), or a line to tell you (a notice; the composer empties). */

@@ -97,7 +97,7 @@ const CODES: Record<ErrorCode, true> = {
   unauthorized: true, wrong_password: true, forbidden: true, archived: true, signup_closed: true, not_found: true,
   invite_invalid: true, reset_invalid: true, username_taken: true, name_taken: true, too_many_reactions: true,
   last_owner: true, conflict: true, too_large: true, quota_exceeded: true, rate_limited: true, internal: true,
-  storage_full: true,
+  storage_full: true, command_failed: true,
 };
 
 export const apiError = z.strictObject({
