@@ -15,6 +15,7 @@ import type {
 } from '../shared/protocol.js';
 import type { FileRecords } from './file-records.js';
 import type { IntegrationStore } from './integration-store.js';
+import type { PushStore } from './push-store.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 export interface UserRecord extends User {
@@ -203,7 +204,7 @@ export interface DraftStore {
 }
 
 export interface Storage
-  extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore, FileRecords, WorkspaceStore, IntegrationStore {
+  extends UserStore, ConversationStore, MemberStore, MessageStore, DraftStore, FileRecords, WorkspaceStore, IntegrationStore, PushStore {
   /** Apply pending migrations. Safe to call on every start, from several nodes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -14,6 +14,7 @@ import { parseSearchQuery } from '../../src/core/search-query.js';
 import { FilesUnavailable } from '../../src/storage/file-records.js';
 import { describeIntegrationConformance } from './integration-conformance.js';
 import { describeWorkspaceConformance } from './workspace-conformance.js';
+import { describePushConformance } from './push-conformance.js';
 
 /**
  * Opens a NEW Storage instance (its own connection or pool) on the database called `db`. The same name must reach
@@ -147,6 +148,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
 
     describeWorkspaceConformance(() => s);
     describeIntegrationConformance(() => s);
+    describePushConformance(() => s, () => connect(db));
 
     // ---------- users ----------
 

@@ -6,6 +6,7 @@ import { draftStore } from './drafts.js';
 import { fileRecords } from './files.js';
 import { integrationStore } from './integrations.js';
 import { memberStore } from './members.js';
+import { pushStore } from './push.js';
 import { messageStore } from './messages.js';
 import { migrate } from './migrations.js';
 import { userStore } from './users.js';
@@ -31,6 +32,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     ...fileRecords(pool),
     ...workspaceStore(pool),
     ...integrationStore(pool),
+    ...pushStore(pool),
     migrate: () => migrate(pool, schema),
     close: () => (closing ??= pool.end()),
     async ping() {

@@ -5,6 +5,7 @@ import { SqliteDb } from './db.js';
 import { draftStore } from './drafts.js';
 import { fileRecords } from './files.js';
 import { integrationStore } from './integrations.js';
+import { pushStore } from './push.js';
 import { messageStore } from './messages.js';
 import { userStore } from './users.js';
 import { workspaceStore } from './workspace.js';
@@ -21,6 +22,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     ...fileRecords(db),
     ...workspaceStore(db),
     ...integrationStore(db),
+    ...pushStore(db),
     migrate: async () => db.migrate(),
     close: () => db.close(),
     ping: async () => void db.sql('SELECT 1').get(),
