@@ -12,6 +12,8 @@ import { filesText } from '../lib/files.js';
 import { conversations, conversationTitle } from './directory.js';
 import { jumpToMessage } from './jump.js';
 import { notifyLevel } from './notifyPreferences.js';
+import { notifies } from '../../shared/notify.js';
+import { followed } from './threads.js';
 import { me } from './session.js';
 
 type Permission = NotificationPermission | 'unsupported';
@@ -59,12 +61,10 @@ export function watchTabs(): () => void {
 }
 
 export function forMe(m: Message, myId: number): boolean {
-  if (m.authorId === myId || m.kind !== 'user' || m.deletedAt !== null || m.editedAt !== null) return false;
   const c = conversations.value.get(m.conversationId);
-  if (!c?.isMember || c.muted) return false;
-  const level = notifyLevel(c);
-  if (level === 'nothing') return false;
-  return level === 'all' || m.mentions.includes(myId) || m.mentionsAll === true || m.mentionsHere === true;
+  if (!c?.isMember) return false;
+  // This tab is open, so @here counts: the server counts those online when it was sent.
+  return notifies(m, { id: myId, level: notifyLevel(c), muted: c.muted === true, follows: m.threadId !== null && followed.value.has(m.threadId), here: true });
 }
 
 /** New messages that arrived live: notify about those meant for you while no Flack tab is in front. */
