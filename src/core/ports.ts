@@ -1,6 +1,6 @@
 // What the domain core needs from the outside world. Transport and storage implement these; the core imports
 // no socket, SQL or environment.
-import type { ServerToClientEvents } from '../shared/protocol.js';
+import type { PushPayload, ServerToClientEvents } from '../shared/protocol.js';
 import type { ServerStats } from '../shared/admin.js';
 import type { SignUpMode } from '../shared/roles.js';
 import type { Storage } from '../storage/storage.js';
@@ -50,11 +50,25 @@ export interface Settings {
   maxUploadBytes: number;
   /** What one person's files may take in all (UPLOAD_QUOTA_MB); null: no limit. */
   uploadQuotaBytes: number | null;
+  /** PUSH_ALLOW_HTTP, for tests only: push endpoints may be http:// (a local push service). */
+  pushAllowHttp?: boolean;
 }
 
 /** This node's live numbers, for the admin console (the server keeps them; the core only lets admins read them). */
 export interface Stats {
   read(): Promise<ServerStats>;
+}
+
+/** One encrypted notification to send: to whom (their subscription), what. */
+export interface PushDelivery {
+  subscription: { id: number; endpoint: string; p256dh: string; auth: string };
+  payload: PushPayload;
+}
+
+/** Web Push (server/push/): work that must never hold up the action that caused it. */
+export interface Pusher {
+  /** Runs `job` later, bounded, and sends what it returns; never waits, never throws (failures are logged). */
+  later(job: () => Promise<PushDelivery[]>): void;
 }
 
 export interface CoreDeps {
@@ -64,5 +78,7 @@ export interface CoreDeps {
   fileBytes: FileBytes;
   fanout: Fanout;
   presence: Presence;
+  /** Absent: nothing is pushed (tests and tools that need no Web Push). */
+  push?: Pusher;
   now: () => number;
 }

@@ -29,6 +29,7 @@ import { PresenceBroadcast } from './realtime/presence-broadcast.js';
 import { PresenceWatchers } from './realtime/presence-watch.js';
 import { attachSocketHandlers, createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
 import { openStorage } from './storage-factory.js';
+import { PushQueue, vapidKeys } from './push/push-queue.js';
 
 export interface RunningFlack {
   url: string;
@@ -37,6 +38,8 @@ export interface RunningFlack {
   io: FlackServer;
   flack: Flack;
   storage: Storage;
+  /** Web Push's queue: `drain()` waits for what is queued (tests). */
+  push: PushQueue;
   /** Graceful: stop accepting, close sockets, finish writes, close storage. */
   close(): Promise<void>;
 }
@@ -89,7 +92,15 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     }
   });
   const fileBytes = await new DiskFileBytes(config.filesDir).open();
-  const flack = createFlack({ stats: liveStats, settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes, signUpModeLock: config.signUpMode ?? null, sessionIdleMs: config.sessionIdleMs }, storage, fileBytes, fanout, presence, now: Date.now });
+  const pushKeys = await vapidKeys(config.vapidKeys, (candidate) => storage.pushKeys(candidate));
+  const push = new PushQueue({
+    keys: pushKeys,
+    subject: config.vapidSubject,
+    log,
+    delivered: (id) => storage.pushDelivered(id, Date.now()),
+    expired: (id) => storage.deletePushSubscription(id),
+  });
+  const flack = createFlack({ stats: liveStats, settings: { maxUploadBytes: config.maxUploadBytes, uploadQuotaBytes: config.uploadQuotaBytes, signUpModeLock: config.signUpMode ?? null, sessionIdleMs: config.sessionIdleMs, pushAllowHttp: config.pushAllowHttp }, storage, fileBytes, fanout, presence, push, now: Date.now });
   await flack.start();
   const jobs = [
     new HourlyJob('swept files', () => flack.sweepFiles(), log),
@@ -127,6 +138,8 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   await registerSecurityHeaders(http, https);
   registerAuthRoutes(http, { flack, limiter, origins, secureCookies: https });
   registerWorkspaceRoutes(http, { flack, limiter });
+  // The VAPID public key is public by design: the browser subscribes with it (docs/PUSH.md).
+  http.get('/api/push/key', async () => ({ publicKey: pushKeys.publicKey }));
   registerWebhookRoutes(http, { flack, limiter });
   const checks: Record<string, () => Promise<void>> = { database: () => storage.ping() };
   if (cluster) checks.redis = () => cluster.ping();
@@ -155,9 +168,10 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       clearInterval(idle);
       await http.close();
+      await push.close();
       await presence.close();
       await cluster?.close();
       await storage.close();
     })());
-  return { url, port, http, io, flack, storage, close };
+  return { url, port, http, io, flack, storage, push, close };
 }

@@ -26,6 +26,10 @@ const schema = z.object({
   UPLOAD_QUOTA_MB: z.coerce.number().positive().optional(),
   SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).optional(),
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(3650).default(30),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'base64url of 65 bytes').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'base64url of 32 bytes').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'a mailto: or https: URL').optional(),
+  PUSH_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -61,6 +65,12 @@ export interface Config {
    * without its close reaching this node (a Redis message lost in an outage) is closed within this time.
    */
   sessionRecheckMs: number;
+  /** Web Push's VAPID key pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY); unset: made on the first start and stored. */
+  vapidKeys?: { publicKey: string; privateKey: string };
+  /** VAPID_SUBJECT: a contact for the push services; unset: PUBLIC_URL, else a placeholder. */
+  vapidSubject: string;
+  /** PUSH_ALLOW_HTTP=true, for tests only: push endpoints may be http:// (a local push service). */
+  pushAllowHttp: boolean;
   /** A name for this node in logs and metrics. */
   nodeId: string;
 }
@@ -72,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) throw new Error('Invalid configuration: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -93,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.SIGNUP_MODE && { signUpMode: e.SIGNUP_MODE }),
     sessionIdleMs: Math.round(e.SESSION_IDLE_DAYS * 24 * 3600_000),
     sessionRecheckMs: 5 * 60_000,
+    ...(e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY && { vapidKeys: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } }),
+    vapidSubject: e.VAPID_SUBJECT ?? (e.PUBLIC_URL?.startsWith('https:') ? e.PUBLIC_URL : 'mailto:admin@flack.invalid'),
+    pushAllowHttp: e.PUSH_ALLOW_HTTP === 'true',
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 }
