@@ -31,7 +31,7 @@ async function working(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    pushState.value = { ...pushState.value, error: error instanceof Error ? error.message : String(error) };
+    pushState.value = { ...pushState.value, error: `This browser could not turn it on: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
     pushState.value = { ...pushState.value, busy: false };
     pushDevices.value = (await rpc('push:list', {}).catch(() => null))?.devices ?? pushDevices.value;
