@@ -153,6 +153,8 @@ withPostgres(() => {
         invites: 0,
         audit_log: 1,
         bots: 1,
+        push_keys: 0,
+        push_subscriptions: 0,
         'last conversations': 2,
       });
 
