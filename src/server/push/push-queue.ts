@@ -70,7 +70,9 @@ export class PushQueue implements Pusher {
           this.running--;
           if (this.queue.length === 0) this.full = false;
           this.pump();
-          if (this.running === 0 && this.queue.length === 0) for (const resolve of this.idle) resolve(), this.idle.delete(resolve);
+          if (this.running > 0 || this.queue.length > 0) return;
+          for (const resolve of this.idle) resolve();
+          this.idle.clear();
         });
     }
   }
