@@ -18,6 +18,12 @@ export default defineConfig({
     // The emoji picker's data (~570 kB, 86 kB gzipped) is one lazily loaded chunk, fetched when the picker first
     // opens; the main bundle is what this limit should watch.
     chunkSizeWarningLimit: 700,
+    // The service worker (sw.ts) is an entry of its own at /sw.js: its URL is its scope, so it must be at the root
+    // and keep its name.
+    rolldownOptions: {
+      input: { main: 'src/web/index.html', sw: 'src/web/sw.ts' },
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
   },
   server: {
     proxy: {

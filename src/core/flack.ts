@@ -15,6 +15,7 @@ import * as outgoingHooks from './outgoing-hooks.js';
 import * as outgoingQueue from './outgoing-queue.js';
 import type { CoreDeps } from './ports.js';
 import * as people from './people.js';
+import * as push from './push.js';
 import * as reading from './reading.js';
 import * as retention from './retention.js';
 import * as search from './search.js';
@@ -66,6 +67,9 @@ export function createFlack(deps: CoreDeps) {
     passwordResetPreview: bind(deps, sessions.passwordResetPreview),
     resetPassword: bind(deps, sessions.resetPassword),
     listSessions: bind(deps, sessions.listSessions),
+    subscribePush: bind(deps, push.subscribePush),
+    unsubscribePush: bind(deps, push.unsubscribePush),
+    listPushDevices: bind(deps, push.listPushDevices),
     revokeSession: bind(deps, sessions.revokeSession),
 
     snapshot: bind(deps, reading.snapshot),

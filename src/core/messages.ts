@@ -6,6 +6,7 @@ import { messageBytes, newestThatFit, oldestThatFit, REPLY_BYTES_MAX } from './r
 import { checkThreadRoot } from './threads.js';
 import { absentMentions, resolveMentions } from './mentions.js';
 import { FlackError } from './errors.js';
+import { pushDeliveries } from './push.js';
 import type { CoreDeps } from './ports.js';
 import { checkMessageBody } from './rules.js';
 import { checkFileIds } from './files.js';
@@ -33,7 +34,7 @@ export async function sendMessage(
   }
   if (input.threadId !== undefined) await checkThreadRoot(deps, userId, input.conversationId, input.threadId);
   const mentions = await resolveMentions(deps, input.conversationId, userId, body);
-  const { message, root } = await deps.storage
+  const { message, root, created } = await deps.storage
     .appendMessage({
       conversationId: input.conversationId,
       threadId: input.threadId ?? null,
@@ -56,6 +57,8 @@ export async function sendMessage(
   // Clients keep the copy with the highest clock, so a repeat changes nothing for those who had it.
   const messages = root ? [message, root] : [message];
   publish(deps, { conversationId: message.conversationId, since: message.clock - 1, clock: message.clock, messages });
+  // Pushed once, by the node that stored it (a retry is not news), to whoever is offline then.
+  if (created) deps.push?.later(() => pushDeliveries(deps, message, mentions));
   const notInConversation = await absentMentions(deps, userId, body, mentions);
   return notInConversation.length > 0 ? { message, notInConversation } : { message };
 }

@@ -1,6 +1,6 @@
 // What the domain core needs from the outside world. Transport and storage implement these; the core imports
 // no socket, SQL or environment.
-import type { ServerToClientEvents } from '../shared/protocol.js';
+import type { PushPayload, ServerToClientEvents } from '../shared/protocol.js';
 import type { ServerStats } from '../shared/admin.js';
 import type { SignUpMode } from '../shared/roles.js';
 import type { Storage } from '../storage/storage.js';
@@ -52,6 +52,8 @@ export interface Settings {
   uploadQuotaBytes: number | null;
   /** WEBHOOK_ALLOW_PRIVATE: outgoing webhooks may target loopback and private addresses (self-hosted tools). */
   webhookAllowPrivate?: boolean;
+  /** PUSH_ALLOW_HTTP, for tests only: push endpoints may be http:// (a local push service). */
+  pushAllowHttp?: boolean;
 }
 
 /** Where outgoing webhooks may point (the server resolves the host: src/server/outgoing/ssrf-guard.ts). */
@@ -73,6 +75,18 @@ export interface Stats {
   read(): Promise<ServerStats>;
 }
 
+/** One encrypted notification to send: to whom (their subscription), what. */
+export interface PushDelivery {
+  subscription: { id: number; endpoint: string; p256dh: string; auth: string };
+  payload: PushPayload;
+}
+
+/** Web Push (server/push/): work that must never hold up the action that caused it. */
+export interface Pusher {
+  /** Runs `job` later, bounded, and sends what it returns; never waits, never throws (failures are logged). */
+  later(job: () => Promise<PushDelivery[]>): void;
+}
+
 export interface CoreDeps {
   stats: Stats;
   settings: Settings;
@@ -84,5 +98,7 @@ export interface CoreDeps {
   webhookTargets?: WebhookTargets;
   /** Absent: custom slash commands cannot run here. */
   commandCalls?: CommandCalls;
+  /** Absent: nothing is pushed (tests and tools that need no Web Push). */
+  push?: Pusher;
   now: () => number;
 }

@@ -32,6 +32,7 @@ import { PresenceBroadcast } from './realtime/presence-broadcast.js';
 import { PresenceWatchers } from './realtime/presence-watch.js';
 import { attachSocketHandlers, createSocketServer, MAX_PAYLOAD_BYTES } from './realtime/socket-server.js';
 import { openStorage } from './storage-factory.js';
+import { PushQueue, vapidKeys } from './push/push-queue.js';
 
 /** How long a custom slash command's webhook has to answer (Slack gives 3 s). */
 const COMMAND_TIMEOUT_MS = 3_000;
@@ -45,6 +46,8 @@ export interface RunningFlack {
   storage: Storage;
   /** This node's sender of outgoing webhooks. */
   outgoing: OutgoingWorker;
+  /** Web Push's queue: `drain()` waits for what is queued (tests). */
+  push: PushQueue;
   /** Graceful: stop accepting, close sockets, finish writes, close storage. */
   close(): Promise<void>;
 }
@@ -99,6 +102,14 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     }
   });
   const fileBytes = await new DiskFileBytes(config.filesDir).open();
+  const pushKeys = await vapidKeys(config.vapidKeys, (candidate) => storage.pushKeys(candidate));
+  const push = new PushQueue({
+    keys: pushKeys,
+    subject: config.vapidSubject,
+    log,
+    delivered: (id) => storage.pushDelivered(id, Date.now()),
+    expired: (id) => storage.deletePushSubscription(id),
+  });
   const flack = createFlack({
     stats: liveStats,
     settings: {
@@ -107,11 +118,13 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
       signUpModeLock: config.signUpMode ?? null,
       sessionIdleMs: config.sessionIdleMs,
       webhookAllowPrivate: config.webhookAllowPrivate,
+      pushAllowHttp: config.pushAllowHttp,
     },
     storage,
     fileBytes,
     fanout,
     presence,
+    push,
     webhookTargets,
     commandCalls: { call: (request) => sendDelivery(request, { allowPrivate: config.webhookAllowPrivate, timeoutMs: COMMAND_TIMEOUT_MS }) },
     now: Date.now,
@@ -155,6 +168,8 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   await registerSecurityHeaders(http, https);
   registerAuthRoutes(http, { flack, limiter, origins, secureCookies: https });
   registerWorkspaceRoutes(http, { flack, limiter });
+  // The VAPID public key is public by design: the browser subscribes with it (docs/PUSH.md).
+  http.get('/api/push/key', async () => ({ publicKey: pushKeys.publicKey }));
   registerWebhookRoutes(http, { flack, limiter });
   const checks: Record<string, () => Promise<void>> = { database: () => storage.ping() };
   if (cluster) checks.redis = () => cluster.ping();
@@ -184,9 +199,10 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       clearInterval(idle);
       await http.close();
+      await push.close();
       await presence.close();
       await cluster?.close();
       await storage.close();
     })());
-  return { url, port, http, io, flack, storage, outgoing: sender, close };
+  return { url, port, http, io, flack, storage, outgoing: sender, push, close };
 }

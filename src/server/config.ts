@@ -27,6 +27,10 @@ const schema = z.object({
   SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).optional(),
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(3650).default(30),
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'base64url of 65 bytes').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'base64url of 32 bytes').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'a mailto: or https: URL').optional(),
+  PUSH_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -72,6 +76,12 @@ export interface Config {
    * another node (or this one after a restart) may send it again. Far above the 5 s a send may take.
    */
   outgoingLeaseMs: number;
+  /** Web Push's VAPID key pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY); unset: made on the first start and stored. */
+  vapidKeys?: { publicKey: string; privateKey: string };
+  /** VAPID_SUBJECT: a contact for the push services; unset: PUBLIC_URL, else a placeholder. */
+  vapidSubject: string;
+  /** PUSH_ALLOW_HTTP=true, for tests only: push endpoints may be http:// (a local push service). */
+  pushAllowHttp: boolean;
   /** A name for this node in logs and metrics. */
   nodeId: string;
 }
@@ -83,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) throw new Error('Invalid configuration: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -106,6 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionRecheckMs: 5 * 60_000,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
     outgoingLeaseMs: 60_000,
+    ...(e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY && { vapidKeys: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } }),
+    vapidSubject: e.VAPID_SUBJECT ?? (e.PUBLIC_URL?.startsWith('https:') ? e.PUBLIC_URL : 'mailto:admin@flack.invalid'),
+    pushAllowHttp: e.PUSH_ALLOW_HTTP === 'true',
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 }

@@ -480,6 +480,16 @@ export interface ClientToServerEvents {
   /** Sign one of your devices out (its sockets close at once). Signing this one out: POST /api/auth/signout. */
   'sessions:revoke': (payload: { id: string }, ack: AckFn<Record<string, never>>) => void;
 
+  /**
+   * Web Push on this device (docs/PUSH.md): the browser's PushSubscription (an https endpoint, at most 2 KB; keys in
+   * base64url, p256dh 65 bytes, auth 16). It lasts as long as this session; a user keeps their 10 newest.
+   */
+  'push:subscribe': (payload: { endpoint: string; keys: { p256dh: string; auth: string } }, ack: AckFn<{ device: PushDevice }>) => void;
+  /** Stop pushing to one of your devices, by its endpoint (this browser) or its id (`push:list`). */
+  'push:unsubscribe': (payload: { endpoint?: string; id?: number }, ack: AckFn<Record<string, never>>) => void;
+  /** Your devices that receive pushes, newest first. */
+  'push:list': (payload: Record<string, never>, ack: AckFn<{ devices: PushDevice[] }>) => void;
+
   // Admins only (owner and admin roles); anyone else gets `forbidden`, and the refusal is in the audit log.
   /** Everyone, deactivated accounts too, by username, 50 a page; `query`: names starting with it. */
   'admin:users': (payload: { query?: string; after?: string; limit?: number }, ack: AckFn<{ users: User[] } & Page>) => void;
@@ -617,6 +627,28 @@ export interface ServerToClientEvents {
   /** The workspace's settings changed. */
   workspace: (workspace: Workspace) => void;
 }
+
+/** A device that receives Web Push notifications. */
+export interface PushDevice {
+  id: number;
+  createdAt: number;
+  /** When a push last reached its push service; null: never yet. */
+  lastSuccessAt: number | null;
+  userAgent: string;
+}
+
+/** What one push carries, encrypted for the device (RFC 8291): the service worker shows it. */
+export interface PushPayload {
+  conversationId: number;
+  messageId: number;
+  title: string;
+  /** A short excerpt of the message, at most PUSH_LIMITS.bodyMax characters. */
+  body: string;
+  /** The message's permalink, relative to the site: `/#/c/…`. */
+  url: string;
+}
+
+export const PUSH_LIMITS = { endpointMax: 2048, perUser: 10, bodyMax: 200 } as const;
 
 export const LIMITS = {
   usernameMin: 3,

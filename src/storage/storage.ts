@@ -16,6 +16,7 @@ import type {
 import type { FileRecords } from './file-records.js';
 import type { IntegrationStore } from './integration-store.js';
 import type { OutgoingStore } from './outgoing-store.js';
+import type { PushStore } from './push-store.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 export interface UserRecord extends User {
@@ -212,7 +213,8 @@ export interface Storage
     FileRecords,
     WorkspaceStore,
     IntegrationStore,
-    OutgoingStore {
+    OutgoingStore,
+    PushStore {
   /** Apply pending migrations. Safe to call on every start, from several nodes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

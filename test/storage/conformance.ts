@@ -15,6 +15,7 @@ import { FilesUnavailable } from '../../src/storage/file-records.js';
 import { describeIntegrationConformance } from './integration-conformance.js';
 import { describeWorkspaceConformance } from './workspace-conformance.js';
 import { describeOutgoingConformance } from './outgoing-conformance.js';
+import { describePushConformance } from './push-conformance.js';
 
 /**
  * Opens a NEW Storage instance (its own connection or pool) on the database called `db`. The same name must reach
@@ -149,6 +150,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
     describeWorkspaceConformance(() => s);
     describeIntegrationConformance(() => s);
     describeOutgoingConformance(() => s, () => connect(db));
+    describePushConformance(() => s, () => connect(db));
 
     // ---------- users ----------
 

@@ -164,6 +164,8 @@ withPostgres(() => {
         outgoing_hooks: 1,
         outgoing_cursors: 1,
         outgoing_deliveries: 1,
+        push_keys: 0,
+        push_subscriptions: 0,
         'last conversations': 2,
       });
 

@@ -8,6 +8,8 @@ const CSP_DIRECTIVES: Record<string, string[]> = {
   styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
+  // The Web Push service worker (/sw.js).
+  workerSrc: ["'self'"],
   fontSrc: ["'self'"],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],

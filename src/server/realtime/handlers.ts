@@ -9,6 +9,8 @@ export interface SocketSession {
   watchPresence(userIds: number[]): Promise<PresenceChange[]>;
   /** The hash of the session this socket signed in with. */
   tokenHash: string;
+  /** The User-Agent of its handshake ('' if none). */
+  userAgent: string;
 }
 
 type Handler<E extends EventName> = (flack: Flack, user: User, input: EventInput<E>, session: SocketSession) => Promise<unknown>;
@@ -64,6 +66,11 @@ export const HANDLERS: { [E in EventName]: Handler<E> } = {
   focus: async (flack, user, input) => (await flack.focus(user.id, input.conversationId), ok),
   search: (flack, user, input) => flack.search(user.id, input),
   sync: (flack, user, input) => flack.sync(user.id, input.positions),
+  'push:subscribe': async (flack, user, input, session) => ({
+    device: await flack.subscribePush(user.id, { ...input, tokenHash: session.tokenHash, userAgent: session.userAgent }),
+  }),
+  'push:unsubscribe': async (flack, user, input) => (await flack.unsubscribePush(user.id, input), ok),
+  'push:list': async (flack, user) => ({ devices: await flack.listPushDevices(user.id) }),
   'sessions:list': async (flack, user, _input, session) => ({ sessions: await flack.listSessions(user.id, session.tokenHash) }),
   'sessions:revoke': async (flack, user, input) => (await flack.revokeSession(user.id, input.id), ok),
   'admin:reset': (flack, user, input) => flack.issuePasswordReset(user.id, input.userId),

@@ -5,7 +5,7 @@ import { FILE_ID, FILE_LIMITS } from '../../shared/files.js';
 import { ADMIN_LIMITS } from '../../shared/admin.js';
 import { INTEGRATION_LIMITS } from '../../shared/integrations.js';
 import { OUTGOING_LIMITS } from '../../shared/outgoing.js';
-import { LIMITS, type ClientToServerEvents } from '../../shared/protocol.js';
+import { LIMITS, PUSH_LIMITS, type ClientToServerEvents } from '../../shared/protocol.js';
 
 // Lone surrogates cannot be stored as UTF-8, and PostgreSQL refuses NUL: both are refused up front.
 const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/;
@@ -104,6 +104,12 @@ export const EVENT_SCHEMAS = {
   focus: z.object({ conversationId: id.nullable() }),
   search: z.object({ query: text(LIMITS.searchQueryMax), before: id.optional(), limit: limit(LIMITS.searchPageMax) }),
   sync: z.object({ positions: z.array(z.object({ conversationId: id, clock: seq })).max(1000) }),
+  'push:subscribe': z.object({
+    endpoint: z.string().max(PUSH_LIMITS.endpointMax),
+    keys: z.object({ p256dh: z.string().max(100), auth: z.string().max(100) }),
+  }),
+  'push:unsubscribe': z.union([z.object({ endpoint: z.string().max(PUSH_LIMITS.endpointMax) }), z.object({ id })]),
+  'push:list': z.object({}),
   'sessions:list': z.object({}),
   'sessions:revoke': z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }),
   'admin:users': z.object({ query: text(LIMITS.usernameMax).optional(), after, limit: limit(ADMIN_LIMITS.adminUsersPage * 2) }),

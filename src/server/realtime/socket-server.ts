@@ -104,6 +104,7 @@ async function onConnection(io: FlackServer, socket: FlackSocket, deps: SocketSe
   const expensive = bounded(EXPENSIVE_AT_ONCE);
   const session: SocketSession = {
     tokenHash,
+    userAgent: (socket.handshake.headers['user-agent'] ?? '').slice(0, 256),
     watchPresence: (userIds) => {
       if (socket.connected) deps.watchers.set(socket, userIds);
       return deps.flack.presenceOf(userIds);

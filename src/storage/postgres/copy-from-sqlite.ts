@@ -176,6 +176,18 @@ const STEPS: readonly Step[] = [
     created_at: 'bigint',
     updated_at: 'bigint',
   }),
+  copy('push_keys', { id: 'bigint', public_key: 'text', private_key: 'text' }),
+  copy('push_subscriptions', {
+    id: 'bigint',
+    user_id: 'bigint',
+    token_hash: 'text',
+    endpoint: 'text',
+    p256dh: 'text',
+    auth: 'text',
+    user_agent: 'text',
+    created_at: 'bigint',
+    last_success_at: 'bigint',
+  }),
   {
     name: 'last conversations',
     // SQLite does not enforce this reference; a dangling one is dropped rather than failing the copy.
@@ -213,7 +225,7 @@ export async function copySqliteToPostgres(
       if (rows[0]!.n > 0) throw new Error('the PostgreSQL database already has users: refusing to copy into it');
       const counts: CopyCounts = {};
       for (const step of STEPS) counts[step.name] = await copyStep(source, target, step);
-      for (const table of ['users', 'conversations', 'messages', 'invites', 'audit_log', 'outgoing_deliveries']) {
+      for (const table of ['users', 'conversations', 'messages', 'invites', 'audit_log', 'outgoing_deliveries', 'push_subscriptions']) {
         await target.query(
           `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(max(id), 0) + 1, false) FROM ${table}`,
         );

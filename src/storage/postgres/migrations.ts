@@ -413,6 +413,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outgoing_by_hook ON outgoing_deliveries (hook_id, status, id);
     `,
   },
+  {
+    // Web Push (src/storage/push-store.ts): the VAPID key pair (one row) and each device's subscription, which ends
+    // with the session that made it.
+    version: 21,
+    sql: `
+      CREATE TABLE push_keys (
+        id integer PRIMARY KEY CHECK (id = 1),
+        public_key text NOT NULL,
+        private_key text NOT NULL
+      );
+      CREATE TABLE push_subscriptions (
+        id bigserial PRIMARY KEY,
+        user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        token_hash text NOT NULL REFERENCES sessions (token_hash) ON DELETE CASCADE,
+        endpoint text NOT NULL UNIQUE,
+        p256dh text NOT NULL,
+        auth text NOT NULL,
+        user_agent text NOT NULL,
+        created_at bigint NOT NULL,
+        last_success_at bigint
+      );
+      CREATE INDEX push_subscriptions_by_user ON push_subscriptions (user_id);
+      CREATE INDEX push_subscriptions_by_session ON push_subscriptions (token_hash);
+    `,
+  },
 ];
 
 /**

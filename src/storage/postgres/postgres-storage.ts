@@ -6,6 +6,7 @@ import { draftStore } from './drafts.js';
 import { fileRecords } from './files.js';
 import { integrationStore } from './integrations.js';
 import { memberStore } from './members.js';
+import { pushStore } from './push.js';
 import { messageStore } from './messages.js';
 import { migrate } from './migrations.js';
 import { outgoingStore } from './outgoing.js';
@@ -33,6 +34,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     ...workspaceStore(pool),
     ...integrationStore(pool),
     ...outgoingStore(pool),
+    ...pushStore(pool),
     migrate: () => migrate(pool, schema),
     close: () => (closing ??= pool.end()),
     async ping() {

@@ -343,4 +343,25 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CREATE INDEX outgoing_due ON outgoing_deliveries(next_attempt_at) WHERE status = 'pending';
   CREATE INDEX outgoing_by_hook ON outgoing_deliveries(hook_id, status, id);
   `,
+  /* 21: Web Push (src/storage/push-store.ts): the VAPID key pair (one row) and each device's subscription, which
+     ends with the session that made it */ `
+  CREATE TABLE push_keys (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key TEXT NOT NULL,
+    private_key TEXT NOT NULL
+  );
+  CREATE TABLE push_subscriptions (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL REFERENCES sessions(token_hash) ON DELETE CASCADE,
+    endpoint TEXT NOT NULL UNIQUE,
+    p256dh TEXT NOT NULL,
+    auth TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_success_at INTEGER
+  );
+  CREATE INDEX push_subscriptions_by_user ON push_subscriptions (user_id);
+  CREATE INDEX push_subscriptions_by_session ON push_subscriptions (token_hash);
+  `,
 ];

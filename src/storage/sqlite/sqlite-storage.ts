@@ -5,6 +5,7 @@ import { SqliteDb } from './db.js';
 import { draftStore } from './drafts.js';
 import { fileRecords } from './files.js';
 import { integrationStore } from './integrations.js';
+import { pushStore } from './push.js';
 import { messageStore } from './messages.js';
 import { outgoingStore } from './outgoing.js';
 import { userStore } from './users.js';
@@ -23,6 +24,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     ...workspaceStore(db),
     ...integrationStore(db),
     ...outgoingStore(db),
+    ...pushStore(db),
     migrate: async () => db.migrate(),
     close: () => db.close(),
     ping: async () => void db.sql('SELECT 1').get(),

@@ -11,6 +11,7 @@ import { me } from '../state/session.js';
 import { closeDialog, openDialog, showNotice } from '../state/ui.js';
 import { HttpError } from '../transport/http.js';
 import { AccountDevices } from './AccountDevices.js';
+import { AccountPush } from './AccountPush.js';
 import { Dialog } from './Dialog.js';
 
 const ROLE_TEXT: Record<Role, string> = {
@@ -56,6 +57,7 @@ function NotificationsSection() {
       {permission === 'granted' && <p class="notifications-state">On in this browser.</p>}
       {permission === 'denied' && <p class="notifications-state">Blocked in this browser's site settings; allow them there to turn them on.</p>}
       {permission === 'unsupported' && <p class="notifications-state">This browser cannot show notifications.</p>}
+      <AccountPush />
       <DefaultLevel kind="dm" label="Direct messages" />
       <DefaultLevel kind="channel" label="Channels" />
       <p class="muted">For conversations without a level of their own (each conversation's menu sets one). On all your devices.</p>

@@ -6,12 +6,13 @@
 // another Flack tab of this browser is in front. Clicking one opens its conversation (and thread).
 import { signal } from '@preact/signals';
 import type { Message } from '../../shared/protocol.js';
-import { renderMarkup } from '../../shared/markup/render.js';
-import { allNodes } from '../../shared/markup/walk.js';
 import { filesText } from '../lib/files.js';
 import { conversations, conversationTitle } from './directory.js';
 import { jumpToMessage } from './jump.js';
 import { notifyLevel } from './notifyPreferences.js';
+import { notifies, plainText } from '../../shared/notify.js';
+export { plainText } from '../../shared/notify.js';
+import { followed } from './threads.js';
 import { me } from './session.js';
 
 type Permission = NotificationPermission | 'unsupported';
@@ -59,12 +60,10 @@ export function watchTabs(): () => void {
 }
 
 export function forMe(m: Message, myId: number): boolean {
-  if (m.authorId === myId || m.kind !== 'user' || m.deletedAt !== null || m.editedAt !== null) return false;
   const c = conversations.value.get(m.conversationId);
-  if (!c?.isMember || c.muted) return false;
-  const level = notifyLevel(c);
-  if (level === 'nothing') return false;
-  return level === 'all' || m.mentions.includes(myId) || m.mentionsAll === true || m.mentionsHere === true;
+  if (!c?.isMember) return false;
+  // This tab is open, so @here counts: the server counts those online when it was sent.
+  return notifies(m, { id: myId, level: notifyLevel(c), muted: c.muted === true, follows: m.threadId !== null && followed.value.has(m.threadId), here: true });
 }
 
 /** New messages that arrived live: notify about those meant for you while no Flack tab is in front. */
@@ -99,20 +98,6 @@ function show(m: Message): void {
     void jumpToMessage(m.conversationId, m); // highlighted; a reply in its thread
     n.close();
   };
-}
-
-/** A body as a notification shows it: the text of its formatting, on one line, short. */
-export function plainText(body: string): string {
-  const parts: string[] = [];
-  for (const node of allNodes(renderMarkup(body))) {
-    if (node.t === 'text' || node.t === 'code') parts.push(node.text);
-    else if (node.t === 'mention') parts.push(node.text);
-    else if (node.t === 'channel') parts.push(`#${node.name}`);
-    else if (node.t === 'br' || node.t === 'p' || node.t === 'li') parts.push(' ');
-    else if (node.t === 'pre') parts.push(' [code] ');
-  }
-  const text = parts.join('').replace(/\s+/g, ' ').trim();
-  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }
 
 export function clearNotified(): void {
