@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { call, newClient, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
-import { browserAvailable, launch, openPage, userIdOf, userPage, waitForApp, type BrowserKind, type Launched, type UserPage } from './harness.js';
+import { browserAvailable, launch, openPage, userIdOf, userPage, waitForApp, waitForBody, type BrowserKind, type Launched, type UserPage } from './harness.js';
 
 const RECORD = `(() => {
   const Real = window.Notification;
@@ -63,6 +63,8 @@ export function notificationsSuite(kind: BrowserKind): void {
       const page = reader.page;
       // Seen in front: nothing is shown.
       await say(general, 'hello @reader, are you there?');
+      // On screen before the tab is hidden (live changes are applied a moment after they arrive).
+      await waitForBody(page, 'hello @reader, are you there?');
       const other = await reader.context.newPage();
       await other.bringToFront();
       await page.waitForFunction(() => document.visibilityState === 'hidden', { polling: 50 });
