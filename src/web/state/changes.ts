@@ -28,16 +28,26 @@ const catchUpper = new CatchUp({
 const LIVE_HOLD_MS = 40;
 let held: ChangeBatch[] = [];
 let holdTimer: ReturnType<typeof setTimeout> | null = null;
+let scheduled = false;
+// A hidden tab's timers are throttled (to a second or far more in Firefox), which would hold its unread counts and
+// notifications back: there the batches go after the frames already queued, through a message port instead.
+const afterQueued = new MessageChannel();
+afterQueued.port1.onmessage = () => flushLive();
+globalThis.document?.addEventListener('visibilitychange', () => flushLive());
 
 export function receiveLive(change: ChangeBatch): void {
   held.push(change);
-  holdTimer ??= setTimeout(flushLive, LIVE_HOLD_MS);
+  if (scheduled) return;
+  scheduled = true;
+  if (globalThis.document?.visibilityState === 'hidden') afterQueued.port2.postMessage(null);
+  else holdTimer = setTimeout(flushLive, LIVE_HOLD_MS);
 }
 
 /** Applies the held batches now. Every other server event calls this first, so events keep their order. */
 export function flushLive(): void {
   if (holdTimer !== null) clearTimeout(holdTimer);
   holdTimer = null;
+  scheduled = false;
   if (!held.length) return;
   const batches = held;
   held = [];
@@ -55,6 +65,7 @@ export async function catchUp(): Promise<void> {
 export function stopCatchUp(): void {
   if (holdTimer !== null) clearTimeout(holdTimer);
   holdTimer = null;
+  scheduled = false;
   held = [];
   catchUpper.stop();
 }
