@@ -78,10 +78,16 @@ async function hookedChannel(path: string, more: { trigger?: 'message' | 'words'
 let sent = 0;
 const send = (socket: ClientSocket, conversationId: number, body: string) =>
   call(socket, 'message:send', { conversationId, clientId: `c${++sent}`, body });
+/** A hook's delivery log once every delivery in it is delivered: nothing of it is sent again after that. */
+const allDelivered = (hookId: number, count: number) =>
+  until(`${count} deliveries delivered`, async () => {
+    const { deliveries } = await call(owner.socket, 'admin:outgoing:deliveries', { hookId });
+    return deliveries.length === count && deliveries.every((d) => d.status === 'delivered') && deliveries;
+  });
 
 describe('outgoing webhooks', () => {
   it('post a signed event for a new message; the answer {text} appears in the channel as the poster', async () => {
-    answers.set('/pong', (_r, response) => json(response, 200, { text: 'pong' }));
+    answers.set('/pong', (r, response) => json(response, 200, r.payload.message.text === 'ping' ? { text: 'pong' } : {}));
     const { channelId, hook } = await hookedChannel('pong');
     const pong = nextMessage(member.socket, (m) => m.body === 'pong');
     const { message } = await send(member.socket, channelId, 'ping');
@@ -95,10 +101,14 @@ describe('outgoing webhooks', () => {
       id: `${hook.id}:${message.id}`, hook: { id: hook.id, name: 'pong' }, channel: { id: channelId, name: expect.any(String) },
       message: { id: message.id, seq: message.seq, threadId: null, text: 'ping', createdAt: message.createdAt, author: { id: member.user.id, username: expect.any(String) } },
     });
-    await sleep(1_500); // the bot's own reply does not fire the hook again
-    expect(seenAt('/pong')).toHaveLength(1);
-    const { deliveries } = await call(owner.socket, 'admin:outgoing:deliveries', { hookId: hook.id });
-    expect(deliveries).toEqual([expect.objectContaining({ id: `${hook.id}:${message.id}`, status: 'delivered', attempts: 1, lastStatus: 200 })]);
+    // The bot's own reply does not fire the hook: the next event after 'ping' is the member's next message.
+    const { message: later } = await send(member.socket, channelId, 'later');
+    const deliveries = await allDelivered(hook.id, 2);
+    expect(seenAt('/pong').map((r) => r.payload.message.text)).toEqual(['ping', 'later']);
+    expect(deliveries).toEqual([
+      expect.objectContaining({ id: `${hook.id}:${later.id}`, status: 'delivered', attempts: 1, lastStatus: 200 }),
+      expect.objectContaining({ id: `${hook.id}:${message.id}`, status: 'delivered', attempts: 1, lastStatus: 200 }),
+    ]);
   });
 
   it('answer {text, thread: true} replies in the message’s thread', async () => {
@@ -119,10 +129,9 @@ describe('outgoing webhooks', () => {
     const failed = await until('the 500 in the log', async () => (await log()).deliveries.find((d) => d.lastStatus === 500));
     expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 500', nextAttemptAt: expect.any(Number) });
     await until('the retry', () => seenAt('/flaky').length === 2, 20_000);
-    await sleep(1_500);
+    const [delivered] = await allDelivered(hook.id, 1);
+    expect(delivered).toMatchObject({ status: 'delivered', attempts: 2, lastStatus: 200, lastError: null });
     expect(seenAt('/flaky').map((r) => r.payload.id)).toEqual([failed.id, failed.id]);
-    const { deliveries } = await log();
-    expect(deliveries[0]).toMatchObject({ status: 'delivered', attempts: 2, lastStatus: 200, lastError: null });
   });
 
   it('a target that hangs does not hold up sending', async () => {
@@ -142,9 +151,11 @@ describe('outgoing webhooks', () => {
     const { channelId } = await hookedChannel('words', { trigger: 'words', words: ['!deploy'] });
     await send(member.socket, channelId, 'please !deploy');
     await send(member.socket, channelId, '!deploy prod');
-    await until('the word event', () => seenAt('/words').length === 1);
-    await sleep(1_500);
-    expect(seenAt('/words').map((r) => [r.payload.message.text, r.payload.trigger])).toEqual([['!deploy prod', '!deploy']]);
+    await send(member.socket, channelId, 'no deploy here');
+    await send(member.socket, channelId, '!deploy staging');
+    // The hook looks at messages in order: by the time the last one is delivered, the others were passed over.
+    await until('the last word event', () => seenAt('/words').some((r) => r.payload.message.text === '!deploy staging'));
+    expect(seenAt('/words').map((r) => [r.payload.message.text, r.payload.trigger])).toEqual([['!deploy prod', '!deploy'], ['!deploy staging', '!deploy']]);
   });
 
   it('admins only; malformed input and a hook at a private address without WEBHOOK_ALLOW_PRIVATE are invalid', async () => {
@@ -207,7 +218,7 @@ describe('outgoing webhooks', () => {
 
   it('across a graceful restart with deliveries pending, each delivery id reaches the target exactly once', { timeout: 30_000 }, async () => {
     answers.set('/restart', (_r, response) => void setTimeout(() => json(response, 200), 200));
-    const { channelId } = await hookedChannel('restart');
+    const { channelId, hook } = await hookedChannel('restart');
     for (let i = 0; i < 3; i++) await send(member.socket, channelId, `m${i}`);
     await until('the first event', () => seenAt('/restart').length > 0);
     // These are stored, and the restart comes before most of them are even queued: the new node finds them.
@@ -215,8 +226,9 @@ describe('outgoing webhooks', () => {
     for (const client of [owner, bot, member]) client.socket.close();
     server = await server.restart();
     await reconnect();
-    await until('every event', () => new Set(seenAt('/restart').map((r) => r.payload.id)).size === 6);
-    await sleep(2_000);
+    // Each recorded as delivered at its first attempt: none is left to be sent again.
+    const deliveries = await allDelivered(hook.id, 6);
+    expect(deliveries.map((d) => d.attempts)).toEqual([1, 1, 1, 1, 1, 1]);
     const ids = seenAt('/restart').map((r) => r.payload.id);
     expect(ids.length).toBe(6);
     expect(new Set(ids).size).toBe(6);
@@ -228,7 +240,7 @@ describe('outgoing webhooks', () => {
       if (held.length === 0) held.push(response);
       else json(response, 200, { text: 'handled once' });
     });
-    const { channelId } = await hookedChannel('crash');
+    const { channelId, hook } = await hookedChannel('crash');
     await send(member.socket, channelId, 'mid-flight');
     await until('the request in flight', () => held.length === 1);
     server.outgoing.abandon(); // what a crash leaves: the delivery leased, its outcome never recorded
@@ -241,8 +253,8 @@ describe('outgoing webhooks', () => {
     expect(second!.payload.id).toBe(first!.payload.id);
     expect(second!.headers['idempotency-key']).toBe(first!.headers['idempotency-key']);
     const replies = async () => (await call(member.socket, 'history', { conversationId: channelId })).messages.filter((m) => m.body === 'handled once');
-    await until('the reply in the channel', async () => (await replies()).length > 0);
-    await sleep(1_500);
+    // The reply is posted before the delivery is recorded as delivered.
+    await allDelivered(hook.id, 1);
     expect(await replies()).toHaveLength(1);
     expect(seenAt('/crash')).toHaveLength(2);
   });
