@@ -53,7 +53,7 @@ export async function signUp(deps: CoreDeps, request: SignUpRequest, device = ''
   if (mode === 'closed' || (mode === 'invite' && request.invite === undefined)) {
     throw new FlackError('signup_closed', mode === 'closed' ? 'Sign-up is closed on this workspace' : 'Ask an admin for an invite link');
   }
-  const passwordHash = await hashPassword(request.password);
+  const passwordHash = await hashPassword(request.password, deps.passwordCost);
   let created: Awaited<ReturnType<typeof deps.storage.createAccount>>;
   try {
     created = await deps.storage.createAccount({
@@ -82,7 +82,7 @@ export async function signUp(deps: CoreDeps, request: SignUpRequest, device = ''
 export async function signIn(deps: CoreDeps, credentials: Credentials, device = ''): Promise<AuthReply> {
   const user = await deps.storage.findUserByName(credentials.username);
   if (!user || user.deactivated) {
-    await burnPasswordCheck(credentials.password);
+    await burnPasswordCheck(credentials.password, deps.passwordCost);
     throw wrongPassword();
   }
   if (!(await verifyPassword(credentials.password, user.passwordHash))) throw wrongPassword();
@@ -131,7 +131,7 @@ export async function changePassword(
   if (!(await verifyPassword(change.currentPassword, user.passwordHash))) {
     throw new FlackError('wrong_password', 'Wrong password');
   }
-  const passwordHash = await hashPassword(checkPassword(change.newPassword));
+  const passwordHash = await hashPassword(checkPassword(change.newPassword), deps.passwordCost);
   await deps.storage.setPasswordHash(userId, passwordHash);
   await deps.storage.deleteUserSessions(userId);
   deps.fanout.disconnectUser(userId);

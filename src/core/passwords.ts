@@ -1,9 +1,11 @@
-// scrypt with a per-user random salt (RFC 7914 parameters N=2^15, r=8, p=1), compared in constant time.
+// scrypt with a per-user random salt (RFC 7914 parameters N=2^15, r=8, p=1), compared in constant time. The cost
+// N can be lowered for the test suite only (CoreDeps.passwordCost); no setting reads it from the environment.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { LONE_SURROGATE } from './rules.js';
 
 const KEY_LENGTH = 32;
-const PARAMS: ScryptOptions = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+export const PASSWORD_COST = 1 << 15;
+const PARAMS = { r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
 
 function scrypt(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -12,10 +14,10 @@ function scrypt(password: string, salt: Buffer, params: ScryptOptions): Promise<
 }
 
 /** Format: scrypt$N$r$p$salt$hash (base64). Parameters travel with the hash so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost = PASSWORD_COST): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scrypt(password, salt, { ...PARAMS, N: cost });
+  return ['scrypt', cost, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -34,8 +36,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Spends the same time as a real check, so "no such user" cannot be told apart from "wrong password". */
-let dummyHash: Promise<string> | undefined;
-export async function burnPasswordCheck(password: string): Promise<void> {
-  dummyHash ??= hashPassword('flack-dummy-password');
-  await verifyPassword(password, await dummyHash);
+const dummyHashes = new Map<number, Promise<string>>();
+export async function burnPasswordCheck(password: string, cost = PASSWORD_COST): Promise<void> {
+  if (!dummyHashes.has(cost)) dummyHashes.set(cost, hashPassword('flack-dummy-password', cost));
+  await verifyPassword(password, await dummyHashes.get(cost)!);
 }

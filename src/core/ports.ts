@@ -101,4 +101,6 @@ export interface CoreDeps {
   /** Absent: nothing is pushed (tests and tools that need no Web Push). */
   push?: Pusher;
   now: () => number;
+  /** scrypt's cost N for new password hashes; absent: PASSWORD_COST. Only the test suite lowers it. */
+  passwordCost?: number;
 }

@@ -56,7 +56,7 @@ export async function passwordResetPreview(deps: CoreDeps, token: string): Promi
 
 /** Sets the new password once: every other session of the account ends; this device is signed in. */
 export async function resetPassword(deps: CoreDeps, input: { token: string; password: string }, device = ''): Promise<AuthReply> {
-  const passwordHash = await hashPassword(checkPassword(input.password));
+  const passwordHash = await hashPassword(checkPassword(input.password), deps.passwordCost);
   const user = await deps.storage.usePasswordReset(hashToken(input.token), passwordHash, deps.now());
   if (!user) throw resetInvalid();
   deps.fanout.disconnectUser(user.id);

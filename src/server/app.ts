@@ -128,6 +128,7 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
     webhookTargets,
     commandCalls: { call: (request) => sendDelivery(request, { allowPrivate: config.webhookAllowPrivate, timeoutMs: COMMAND_TIMEOUT_MS }) },
     now: Date.now,
+    passwordCost: config.passwordCost,
   });
   await flack.start();
   outgoing = new OutgoingWorker({ flack, storage, allowPrivate: config.webhookAllowPrivate, leaseMs: config.outgoingLeaseMs, log });

@@ -76,6 +76,8 @@ export interface Config {
    * another node (or this one after a restart) may send it again. Far above the 5 s a send may take.
    */
   outgoingLeaseMs: number;
+  /** scrypt's cost for new password hashes (not an environment variable): unset, 2^15. The test suite lowers it. */
+  passwordCost?: number;
   /** Web Push's VAPID key pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY); unset: made on the first start and stored. */
   vapidKeys?: { publicKey: string; privateKey: string };
   /** VAPID_SUBJECT: a contact for the push services; unset: PUBLIC_URL, else a placeholder. */
