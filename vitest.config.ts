@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Two cores: run test files two at a time; browser and multi-node files are heavy and bring their own timeouts.
-// The integration suite runs twice: on the default SQLite store, and in cluster mode on PostgreSQL + Redis.
+// The integration suite runs twice: on the default SQLite store, and in cluster mode on PostgreSQL + Redis. The
+// tests that run the docs' own commands and examples check the docs, not the store, so they run on SQLite only.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -17,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'postgres+redis',
           include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/*-docs.integration.test.ts', 'test/integration/example-*.integration.test.ts'],
           env: { FLACK_TEST_STORE: 'postgres', FLACK_TEST_REDIS: 'redis://127.0.0.1:6379' },
         },
       },
