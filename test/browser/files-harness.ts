@@ -1,7 +1,8 @@
 // Files in a real browser, the same suite in Chromium and Firefox: attached by the paperclip, by pasting and by
 // dropping, each with its progress bar; sent with the text or alone; seen by someone else as a preview and a card
 // whose download is the same bytes; an upload cancelled while under way sends nothing; an image's box is its final
-// size before the image arrives, so the list does not move; the viewer opens on a click and closes with Escape.
+// size before the image arrives, so the list does not move; the viewer opens on a click and closes with Escape; an
+// upload the connection dropped is retried in place (Chromium).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,10 @@ export function filesSuite(kind: BrowserKind): void {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
+    // Chromium only (request interception; axe runs there for every view): not registered at all in Firefox, so
+    // nothing shows as skipped.
+    const inChromium = (name: string, test: () => Promise<void>) => (kind === 'chromium' ? it(name, test) : undefined);
+
     it('a PNG and a PDF attached by the paperclip upload with a progress bar and go with the text; the other person gets the preview and the card, whose download is the same bytes', async () => {
       const page = alice.page;
       await page.bringToFront();
@@ -204,6 +209,8 @@ export function filesSuite(kind: BrowserKind): void {
       await page.$eval(`${COMPOSER} textarea`, (area) => window.testPaste(area, [new File([], 'empty.txt')]));
       await page.waitForFunction((sel) => document.querySelector(`${sel} .upload[data-status="failed"] .upload-error`)?.textContent === 'That file is empty', {}, COMPOSER);
       expect(await page.$eval(SEND, (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+      // The same bytes would be refused again: nothing to retry.
+      expect(await page.$(`${COMPOSER} .upload-retry`)).toBeNull();
       await page.click(`${COMPOSER} button[aria-label="Remove empty.txt"]`);
 
       // 20 MB, cancelled the moment its progress bar shows (and with it a disabled Send): from inside the page, as
@@ -263,6 +270,35 @@ export function filesSuite(kind: BrowserKind): void {
       const id = (await discarded.jsonValue()) as string;
       const reply = await request(aliceSocket, 'message:send', { conversationId: general, clientId: `gone-${n++}`, body: 'with a discarded file', files: [id] });
       expect(reply.ok).toBe(false);
+      expect(await page.$$(`${COMPOSER} .upload`)).toHaveLength(0);
+    });
+
+    inChromium('an upload the connection dropped offers Retry, which sends the same file again in its place', async () => {
+      const page = alice.page;
+      await page.bringToFront();
+      let failed = false;
+      const onRequest = (r: HTTPRequest) => {
+        if (!failed && r.method() === 'POST' && r.url().includes('/api/files')) {
+          failed = true;
+          void r.abort('failed');
+        } else void r.continue();
+      };
+      await page.setRequestInterception(true);
+      page.on('request', onRequest);
+      await page.$eval(`${COMPOSER} textarea`, (area) => window.testPaste(area, [new File(['second time lucky'], 'again.txt')]));
+      const retry = `${COMPOSER} .upload[data-status="failed"] button[aria-label="Retry upload of again.txt"]`;
+      await page.waitForSelector(retry);
+      expect(await page.$eval(`${COMPOSER} .upload-error`, (e) => e.textContent)).toMatch(/^The upload stopped/);
+      expect(await page.$eval(SEND, (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+      page.off('request', onRequest);
+      await page.setRequestInterception(false);
+
+      await page.click(retry);
+      await untilUploaded(page, ['again.txt']);
+      expect(await page.$(`${COMPOSER} .upload-retry`)).toBeNull();
+      await page.focus(`${COMPOSER} textarea`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('.pane .msg[data-id]:last-child .file-name')?.textContent === 'again.txt');
       expect(await page.$$(`${COMPOSER} .upload`)).toHaveLength(0);
     });
 
@@ -378,8 +414,6 @@ export function filesSuite(kind: BrowserKind): void {
       await page.waitForFunction(() => document.activeElement?.classList.contains('attachment-image'));
     });
 
-    // Chromium only (axe runs there for every view): not registered at all in Firefox, so nothing shows as skipped.
-    const inChromium = (name: string, test: () => Promise<void>) => (kind === 'chromium' ? it(name, test) : undefined);
     inChromium('has no serious accessibility violation with files in the list, the composer and the viewer, light or dark', async () => {
       const page = alice.page;
       await page.bringToFront();

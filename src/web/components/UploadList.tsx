@@ -1,10 +1,11 @@
 // The files attached in a composer, above its text: each with its name and size, a progress bar while it uploads,
-// the server's refusal if it failed, a thumbnail once an image is in, and ✕ to cancel or remove it.
+// the server's refusal if it failed (and Retry, when trying again may help), a thumbnail once an image is in, and ✕
+// to cancel or remove it.
 import { useState } from 'preact/hooks';
 import { hasPreview, previewUrl } from '../../shared/files.js';
 import { fileKind } from '../lib/files.js';
 import { formatBytes } from '../lib/format.js';
-import { removeUpload, type PendingUpload } from '../state/uploads.js';
+import { removeUpload, retryUpload, type PendingUpload } from '../state/uploads.js';
 import { Icon } from './Icon.js';
 
 export function UploadList({ uploads }: { uploads: readonly PendingUpload[] }) {
@@ -36,6 +37,17 @@ function UploadChip({ u }: { u: PendingUpload }) {
         )}
         {uploading && <progress max={100} value={percent} aria-label={`Uploading ${u.name}`} />}
       </span>
+      {u.status === 'failed' && u.retryable && (
+        <button
+          type="button"
+          class="icon-button small upload-retry"
+          aria-label={`Retry upload of ${u.name}`}
+          title="Retry"
+          onClick={() => retryUpload(u.localId)}
+        >
+          <Icon name="refresh" size={14} />
+        </button>
+      )}
       <button
         type="button"
         class="icon-button small upload-remove"

@@ -19,12 +19,16 @@ export interface PendingUpload {
   sent: number;
   file?: FileInfo;
   error?: string;
+  /** Failed in a way the same file may get past later (the connection, the server's trouble): retryUpload. */
+  retryable?: true;
 }
 
 export const uploads = signal<readonly PendingUpload[]>([]);
 /** The server's limit (from the snapshot): a bigger file is refused here, before any byte is sent. */
 export const maxUploadBytes = signal(Infinity);
 const aborts = new Map<string, () => void>();
+/** The file of each retryable failed upload. */
+const retryFiles = new Map<string, File>();
 let nextId = 0;
 
 export const uploadsFor = (key: string) => uploads.value.filter((u) => u.key === key);
@@ -49,6 +53,10 @@ function start(key: string, file: File): void {
     return;
   }
   uploads.value = [...uploads.value, { localId, key, name, size: file.size, status: 'uploading', sent: 0 }];
+  send(localId, name, file);
+}
+
+function send(localId: string, name: string, file: File): void {
   const upload = uploadFile(file, name, (sent) => update(localId, { sent }));
   aborts.set(localId, upload.abort);
   upload.done.then(
@@ -60,9 +68,16 @@ function start(key: string, file: File): void {
     },
     (e: unknown) => {
       aborts.delete(localId);
-      update(localId, { status: 'failed', error: failureText(e) });
+      const retryable = worthRetrying(e) && uploads.value.some((u) => u.localId === localId);
+      if (retryable) retryFiles.set(localId, file);
+      update(localId, { status: 'failed', error: failureText(e), ...(retryable && { retryable: true }) });
     },
   );
+}
+
+function worthRetrying(e: unknown): boolean {
+  if (!(e instanceof HttpError)) return false;
+  return e.code === 'network' || e.status >= 500 || e.code === 'storage_full' || e.code === 'rate_limited';
 }
 
 function failureText(e: unknown): string {
@@ -72,12 +87,24 @@ function failureText(e: unknown): string {
   return e.message;
 }
 
+/** Retry of a failed upload: the same file again, in its place in the composer. */
+export function retryUpload(localId: string): void {
+  const u = uploads.value.find((x) => x.localId === localId);
+  const file = retryFiles.get(localId);
+  if (!u || !file) return;
+  retryFiles.delete(localId);
+  const { key, name, size } = u;
+  uploads.value = uploads.value.map((x) => (x.localId === localId ? { localId, key, name, size, status: 'uploading', sent: 0 } : x));
+  send(localId, name, file);
+}
+
 /** The ✕ of a file: cancels its upload, or discards the finished upload on the server. */
 export function removeUpload(localId: string): void {
   const u = uploads.value.find((x) => x.localId === localId);
   if (!u) return;
   aborts.get(localId)?.();
   aborts.delete(localId);
+  retryFiles.delete(localId);
   uploads.value = uploads.value.filter((x) => x.localId !== localId);
   // Should that fail, the upload stays unsent: yours alone, in no message.
   if (u.file) void deleteUpload(u.file.id).catch(() => undefined);
@@ -98,5 +125,6 @@ export function discardUploadsOf(conversationId: number): void {
 export function clearUploads(): void {
   for (const abort of aborts.values()) abort();
   aborts.clear();
+  retryFiles.clear();
   uploads.value = [];
 }
