@@ -22,22 +22,25 @@ const SYNC_MAX_TOTAL = 5000;
 export async function sendMessage(
   deps: CoreDeps,
   userId: number,
-  input: { conversationId: number; clientId: string; body: string; threadId?: number; files?: string[] },
+  input: { conversationId: number; clientId: string; body: string; threadId?: number; alsoToChannel?: boolean; files?: string[] },
 ): Promise<SentMessage> {
+  if (input.alsoToChannel && input.threadId === undefined) throw new FlackError('invalid', 'alsoToChannel is for a reply in a thread');
   const fileIds = checkFileIds(input.files);
   const body = checkMessageBody(input.body, fileIds !== undefined);
   const rights = await postingRights(deps, userId, input.conversationId);
   if (rights.blocked) throw new FlackError('forbidden', 'One of you blocked the other');
   if (rights.archived) throw channelArchived();
-  if (rights.announcement && input.threadId === undefined && !can((await actorOf(deps, userId)).role, 'moderate')) {
+  const inChannel = input.threadId === undefined || input.alsoToChannel === true;
+  if (rights.announcement && inChannel && !can((await actorOf(deps, userId)).role, 'moderate')) {
     throw new FlackError('forbidden', 'Only admins post in this channel; reply in a thread');
   }
   if (input.threadId !== undefined) await checkThreadRoot(deps, userId, input.conversationId, input.threadId);
   const mentions = await resolveMentions(deps, input.conversationId, userId, body);
-  const { message, root, created } = await deps.storage
+  const { message, root, copy, created } = await deps.storage
     .appendMessage({
       conversationId: input.conversationId,
       threadId: input.threadId ?? null,
+      ...(input.alsoToChannel && { alsoToChannel: true }),
       authorId: userId,
       kind: 'user',
       body,
@@ -55,7 +58,7 @@ export async function sendMessage(
   }
   // A retry of a stored message goes out again: the node that stored it may have died before fanning it out.
   // Clients keep the copy with the highest clock, so a repeat changes nothing for those who had it.
-  const messages = root ? [message, root] : [message];
+  const messages = [message, ...(root ? [root] : []), ...(copy ? [copy] : [])];
   publish(deps, { conversationId: message.conversationId, since: message.clock - 1, clock: message.clock, messages });
   // Pushed once, by the node that stored it (a retry is not news), to whoever is offline then.
   if (created) deps.push?.later(() => pushDeliveries(deps, message, mentions));

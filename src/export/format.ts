@@ -90,6 +90,10 @@ export const MessageLine = z.object({
       height: z.number().int().positive().optional(),
     }),
   ),
+  /** A reply also sent to the channel: its copy's id there. */
+  alsoInChannel: id.optional(),
+  /** That copy: the thread and the reply it copies (which comes before it). Its files are the reply's. */
+  fromThread: z.object({ rootId: id, replyId: id }).optional(),
 });
 
 export const FollowLine = z.object({ userId: id, rootId: id, conversationId: id, lastReadSeq: count });

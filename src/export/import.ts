@@ -82,7 +82,9 @@ async function check(archive: string, limits: ArchiveLimits, options: ImportOpti
       need(users.has(m.authorId), where, `no user ${m.authorId}`);
       if (m.threadId !== null) need(messageConversation.get(m.threadId) === m.conversationId, where, `no root ${m.threadId} before it in its conversation`);
       for (const r of m.reactions) need(users.has(r.userId), where, `no user ${r.userId}`);
-      for (const f of m.files) filesCarried.set(f.id, m.id);
+      if (m.fromThread) {
+        need(messageConversation.get(m.fromThread.replyId) === m.conversationId, where, `no reply ${m.fromThread.replyId} before it in its conversation`);
+      } else for (const f of m.files) filesCarried.set(f.id, m.id); // a copy shows its reply's files
       messageConversation.set(m.id, m.conversationId);
       if (++counts.messages % (options.progressEvery ?? 10_000) === 0) options.progress?.(`checked ${counts.messages} messages`);
     },

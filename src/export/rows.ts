@@ -1,5 +1,6 @@
 // Archive lines ↔ table rows (the column names both stores share, src/storage/table-rows.ts). The only place the
 // archive format meets the schema: a new column is added here, on both sides.
+import { channelCopyFields } from '../storage/channel-copy.js';
 import { channelNameKey } from '../shared/channel-name-key.js';
 import type { Row } from '../storage/table-rows.js';
 import type { BlockLine, ChannelLine, FileLine, FollowLine, MemberLine, MessageLine, UserLine } from './format.js';
@@ -13,7 +14,7 @@ export const COLUMNS = {
   bots: ['user_id', 'kind', 'channel_id', 'created_by', 'created_at'],
   conversations: ['id', 'kind', 'name', 'topic', 'created_by', 'created_at', 'dm_key', 'archived_at', 'announcement', 'retention_days', 'last_seq', 'clock'],
   members: ['conversation_id', 'user_id', 'last_read_seq', 'joined_at', 'hidden_seq', 'blocked', 'notify', 'muted'],
-  messages: ['id', 'conversation_id', 'seq', 'kind', 'author_id', 'body', 'client_id', 'created_at', 'clock', 'created_clock', 'edited_at', 'deleted_at', 'thread_id', 'reply_count', 'last_reply_at', 'mentions', 'files'],
+  messages: ['id', 'conversation_id', 'seq', 'kind', 'author_id', 'body', 'client_id', 'created_at', 'clock', 'created_clock', 'edited_at', 'deleted_at', 'thread_id', 'reply_count', 'last_reply_at', 'mentions', 'files', 'broadcast_id', 'broadcast_root'],
   message_versions: ['message_id', 'body', 'replaced_at'],
   reactions: ['message_id', 'emoji', 'user_id', 'created_at'],
   mentions: ['message_id', 'user_id'],
@@ -148,6 +149,7 @@ export function messageLine(r: Row, children: { versions: Row[]; reactions: Row[
     versions: children.versions.map((v) => ({ body: String(v.body), replacedAt: num(v.replaced_at) })),
     reactions: children.reactions.map((x) => ({ emoji: String(x.emoji), userId: num(x.user_id), at: num(x.created_at) })),
     files: r.files ? (JSON.parse(String(r.files)) as MessageLine['files']) : [],
+    ...channelCopyFields(numOrNull(r.broadcast_id), numOrNull(r.broadcast_root)),
   };
 }
 
@@ -178,7 +180,9 @@ export function messageRows(m: MessageLine): { table: string; row: Row }[] {
         last_reply_at: m.lastReplyAt,
         mentions,
         files: m.files.length ? JSON.stringify(m.files) : null,
-        file_names: m.files.length ? m.files.map((f) => f.name).join('\n') : null,
+        file_names: m.files.length && !m.fromThread ? m.files.map((f) => f.name).join('\n') : null,
+        broadcast_id: m.alsoInChannel ?? m.fromThread?.replyId ?? null,
+        broadcast_root: m.fromThread?.rootId ?? null,
       },
     },
     ...m.versions.map((v) => ({ table: 'message_versions', row: { message_id: m.id, body: v.body, replaced_at: v.replacedAt } })),

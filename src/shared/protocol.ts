@@ -214,6 +214,13 @@ export interface Message {
   mentionsHere?: true;
   /** Attached files, in the order sent; absent when none (and on a deleted message: its files went with it). */
   files?: FileInfo[];
+  /** A reply sent with `alsoToChannel`: the id of its copy in the conversation's top level. */
+  alsoInChannel?: number;
+  /**
+   * The channel's copy of a reply sent with `alsoToChannel`: the thread (its root's id) and the reply. The copy
+   * follows the reply: editing or deleting either changes both, in one change. Its reactions are its own.
+   */
+  fromThread?: { rootId: number; replyId: number };
 }
 
 /** The reply to `message:send`. */
@@ -438,11 +445,12 @@ export interface ClientToServerEvents {
   ) => void;
   /**
    * Idempotent per (you, clientId): a retry returns the original message (and sends it to the room again).
-   * With `threadId`: a reply in the thread of that top-level message (you then follow the thread).
+   * With `threadId`: a reply in the thread of that top-level message (you then follow the thread); with
+   * `alsoToChannel` too, a copy of it is also posted in the conversation itself (`fromThread` names the reply).
    * With `files`: ids of your uploads (`POST /api/files`) not yet sent, at most 10; the body may then be ''.
    */
   'message:send': (
-    payload: { conversationId: number; clientId: string; body: string; threadId?: number; files?: string[] },
+    payload: { conversationId: number; clientId: string; body: string; threadId?: number; alsoToChannel?: boolean; files?: string[] },
     ack: AckFn<SentMessage>,
   ) => void;
   /** A thread: its root and its newest `limit` (default and max 100) replies with seq < before. */

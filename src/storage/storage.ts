@@ -80,6 +80,8 @@ export interface NewMessage {
   mentions?: MessageMentions;
   /** The author's unsent uploads it carries, in order (FilesUnavailable if one is not). */
   fileIds?: string[];
+  /** A reply only: also post a copy of it in the conversation's top level, in the same change. */
+  alsoToChannel?: boolean;
 }
 
 export interface AppendResult {
@@ -88,6 +90,17 @@ export interface AppendResult {
   created: boolean;
   /** A reply: its root as it is now (its thread summary changed in the same change). */
   root?: Message;
+  /** A reply also sent to the channel: its copy there (Message.fromThread), from the same change. */
+  copy?: Message;
+}
+
+/**
+ * An edit or a deletion: the message, and the other half of a reply sent to the channel too (the copy of a reply,
+ * or the reply of a copy), changed in the same transaction and stamped with the same clock.
+ */
+export interface MessageRewrite {
+  message: Message;
+  linked?: Message;
 }
 
 /** A system notice written in the same transaction as the change it tells of ("joined the channel"). */
@@ -366,14 +379,15 @@ export interface MessageStore {
    */
   /**
    * Only `authorId`'s own, undeleted user message. The old body is kept as a version; its mentions are replaced
-   * by `mentions` (absent: none) in the same transaction.
+   * by `mentions` (absent: none) in the same transaction. A reply sent to the channel too and its copy change
+   * together, whichever is named; the versions are the reply's.
    */
-  editMessage(edit: { messageId: number; authorId: number; body: string; at: number; mentions?: MessageMentions }): Promise<Message | null>;
+  editMessage(edit: { messageId: number; authorId: number; body: string; at: number; mentions?: MessageMentions }): Promise<MessageRewrite | null>;
   /**
    * Only `authorId`'s own, undeleted user message: body, versions, reactions, mentions and files (their rows) are
-   * erased; a tombstone stays.
+   * erased; a tombstone stays. A reply sent to the channel too and its copy go together, whichever is named.
    */
-  deleteMessage(deletion: { messageId: number; authorId: number; at: number }): Promise<Message | null>;
+  deleteMessage(deletion: { messageId: number; authorId: number; at: number }): Promise<MessageRewrite | null>;
   /** Undeleted messages only. Throws ReactionLimit past `max` different emoji. */
   addReaction(reaction: ReactionChange, max: number): Promise<MessageChange | null>;
   removeReaction(reaction: ReactionChange): Promise<MessageChange | null>;

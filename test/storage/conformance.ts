@@ -733,7 +733,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const { message: sent } = await post(general.id, alice, 'helo');
         await post(other.id, alice); // another conversation's clock is its own
         expect(sent).toMatchObject({ seq: 1, clock: 1 });
-        const edited = await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'hello', at: T0 + 20 });
+        const edited = (await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'hello', at: T0 + 20 }))?.message;
         expect(edited).toMatchObject({ seq: 1, clock: 2, body: 'hello', editedAt: T0 + 20 });
         const reacted = await s.addReaction({ messageId: sent.id, userId: bob.id, emoji: '👍', at: T0 + 21 }, 50);
         expect(reacted).toEqual({ changed: true, message: expect.objectContaining({ clock: 3, reactions: [{ emoji: '👍', userIds: [bob.id] }] }) });
@@ -798,7 +798,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'v2', at: T0 + 1 });
         await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'v3', at: T0 + 2 });
         expect(await s.messageVersions(sent.id)).toEqual([{ body: 'v1', replacedAt: T0 + 1 }, { body: 'v2', replacedAt: T0 + 2 }]);
-        const same = await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'v3', at: T0 + 3 });
+        const same = (await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'v3', at: T0 + 3 }))?.message;
         expect(same).toMatchObject({ body: 'v3', clock: 3 }); // nothing to change: no tick, no version
         expect(await s.editMessage({ messageId: sent.id, authorId: bob.id, body: 'hijack', at: T0 })).toBeNull();
         const notice = await s.appendMessage(message(general.id, alice, 'joined the channel'));
@@ -816,7 +816,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         await s.editMessage({ messageId: message.id, authorId: alice.id, body: 'more secret plans', at: T0 + 1 });
         await s.addReaction({ messageId: message.id, userId: bob.id, emoji: '👀', at: T0 + 2 }, 50);
         expect(await s.deleteMessage({ messageId: message.id, authorId: bob.id, at: T0 + 3 })).toBeNull();
-        const tombstone = await s.deleteMessage({ messageId: message.id, authorId: alice.id, at: T0 + 4 });
+        const tombstone = (await s.deleteMessage({ messageId: message.id, authorId: alice.id, at: T0 + 4 }))?.message;
         expect(tombstone).toMatchObject({ id: message.id, seq: 1, body: '', deletedAt: T0 + 4, reactions: [], clock: 4 });
         expect(await s.messageVersions(message.id)).toEqual([]);
         expect(await s.deleteMessage({ messageId: message.id, authorId: alice.id, at: T0 + 5 })).toBeNull();
@@ -922,10 +922,10 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const first = await s.appendMessage(input);
         const again = await s.appendMessage(input);
         expect(again).toEqual({ created: false, message: first.message, root: first.root });
-        const edited = await s.editMessage({ messageId: first.message.id, authorId: alice.id, body: 'reply!', at: T0 });
+        const edited = (await s.editMessage({ messageId: first.message.id, authorId: alice.id, body: 'reply!', at: T0 }))?.message;
         expect(edited).toMatchObject({ threadId: root.id, seq: 1, body: 'reply!' });
         await s.addReaction({ messageId: first.message.id, userId: alice.id, emoji: '👍', at: T0 }, 50);
-        const gone = await s.deleteMessage({ messageId: first.message.id, authorId: alice.id, at: T0 });
+        const gone = (await s.deleteMessage({ messageId: first.message.id, authorId: alice.id, at: T0 }))?.message;
         expect(gone).toMatchObject({ threadId: root.id, body: '', reactions: [] });
         // The summary counts the tombstone too: a deletion changes the reply, not its root.
         expect((await s.getMessage(root.id))?.thread).toEqual({ replyCount: 1, lastReplyAt: T0 + 10, replierIds: [alice.id] });
@@ -997,16 +997,16 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const [alice, bob, carol] = [await user('alice'), await user('bob'), await user('carol')];
         const general = await channel('general', alice, 'public', [alice, bob, carol]);
         const { message: sent } = await mention(general.id, alice, '@bob', named(bob));
-        const edited = await s.editMessage({ messageId: sent.id, authorId: alice.id, body: '@carol', at: T0 + 1, mentions: named(carol) });
+        const edited = (await s.editMessage({ messageId: sent.id, authorId: alice.id, body: '@carol', at: T0 + 1, mentions: named(carol) }))?.message;
         expect(edited).toMatchObject({ mentions: [carol.id], clock: sent.clock + 1 });
         expect(await counts(general.id, bob, carol)).toEqual([0, 1]);
         expect(await s.mentionedUserIds(sent.id)).toEqual([carol.id]);
-        const plain = await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'nobody', at: T0 + 2 });
+        const plain = (await s.editMessage({ messageId: sent.id, authorId: alice.id, body: 'nobody', at: T0 + 2 }))?.message;
         expect(plain?.mentions).toEqual([]);
         expect(await counts(general.id, carol)).toEqual([0]);
         await s.editMessage({ messageId: sent.id, authorId: alice.id, body: '@channel', at: T0 + 3, mentions: { ...named(), all: true } });
         expect(await counts(general.id, alice, bob, carol)).toEqual([0, 1, 1]);
-        const gone = await s.deleteMessage({ messageId: sent.id, authorId: alice.id, at: T0 + 4 });
+        const gone = (await s.deleteMessage({ messageId: sent.id, authorId: alice.id, at: T0 + 4 }))?.message;
         expect(gone).toMatchObject({ mentions: [], body: '' });
         expect(gone).not.toHaveProperty('mentionsAll');
         expect(await counts(general.id, bob, carol)).toEqual([0, 0]);
@@ -1353,7 +1353,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         const [a, b] = [await upload(alice), await upload(alice)];
         const { message: first } = await withFiles(general.id, alice, [a.id]);
         await withFiles(doomed.id, alice, [b.id]);
-        const tombstone = await s.deleteMessage({ messageId: first.id, authorId: alice.id, at: T0 + 100 });
+        const tombstone = (await s.deleteMessage({ messageId: first.id, authorId: alice.id, at: T0 + 100 }))?.message;
         expect(tombstone!.files).toBeUndefined();
         expect(await s.findFile(a.id)).toBeNull();
         await s.deleteConversation(doomed.id);
@@ -1452,7 +1452,7 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
             range(1, 15).map(async (i) => {
               const target = seeded[(n * 15 + i) % seeded.length]!;
               if (i % 3 === 0) {
-                return (await node.editMessage({ messageId: target.id, authorId: alice.id, body: `edit ${n}-${i}`, at: T0 }))!.clock;
+                return (await node.editMessage({ messageId: target.id, authorId: alice.id, body: `edit ${n}-${i}`, at: T0 }))!.message.clock;
               }
               if (i % 3 === 1) {
                 return (await node.appendMessage(message(general.id, alice, `n${n} m${i}`, `cc-${n}-${i}`))).message.clock;

@@ -85,6 +85,7 @@ export const EVENT_SCHEMAS = {
     clientId: text(LIMITS.clientIdMax).min(1),
     body: text(LIMITS.messageMax * 4),
     threadId: id.optional(),
+    alsoToChannel: z.boolean().optional(),
     files: z.array(z.string().regex(FILE_ID)).max(FILE_LIMITS.perMessage).optional(),
   }),
   'thread:history': z.object({

@@ -164,6 +164,22 @@ async function insertReply(db: Queryable, input: NewMessage, rootId: number): Pr
   return inserted;
 }
 
+/**
+ * The channel's copy of a reply sent there too, in the reply's own clock tick: the next top-level seq (read for its
+ * author, as their own messages are), the reply's text, mentions and files to show, but no mention rows of its own
+ * (the reply notified those it names). Returns both halves as they now are.
+ */
+export async function insertChannelCopy(db: Queryable, reply: Message, input: NewMessage): Promise<{ reply: Message; copy: Message }> {
+  const copy = (await insertMessage(db, { ...input, threadId: null, clientId: null, mentions: undefined, fileIds: undefined }, reply.clock))!;
+  await db.query(
+    `UPDATE messages SET (mentions, files, broadcast_id, broadcast_root) =
+       (SELECT r.mentions, r.files, r.id, r.thread_id FROM messages r WHERE r.id = $1) WHERE id = $2`,
+    [reply.id, copy.id],
+  );
+  await db.query('UPDATE messages SET broadcast_id = $2 WHERE id = $1', [reply.id, copy.id]);
+  return { reply: (await messageById(db, reply.id))!, copy: (await messageById(db, copy.id))! };
+}
+
 /** Posts system notices as one change: one clock tick, however many notices. */
 export async function postNotices(db: Queryable, conversationId: number, notices: Notice[], at: number): Promise<ChangeBatch | null> {
   if (!notices.length) return null;

@@ -96,6 +96,8 @@ const STEPS: readonly Step[] = [
     mentions: 'text',
     files: 'text',
     file_names: 'text',
+    broadcast_id: 'bigint',
+    broadcast_root: 'bigint',
   }),
   copy('message_versions', { message_id: 'bigint', body: 'text', replaced_at: 'bigint' }),
   copy('reactions', { message_id: 'bigint', emoji: 'text', user_id: 'bigint', created_at: 'bigint' }),

@@ -3,7 +3,8 @@
 // write time (own message, not deleted) are in its WHERE clause, so a change racing a deletion cannot undo it.
 import type pg from 'pg';
 import type { MessageVersion } from '../../shared/protocol.js';
-import { ReactionLimit, type MessageStore } from '../storage.js';
+import { ReactionLimit, type MessageRewrite, type MessageStore } from '../storage.js';
+import { mentionsJson } from '../mentions-json.js';
 import { messageById, tick } from './change-log.js';
 import { replaceMentions } from './mentions.js';
 import { transaction, type Queryable } from './db.js';
@@ -12,11 +13,12 @@ type Changes = Pick<MessageStore, 'editMessage' | 'deleteMessage' | 'addReaction
 
 export function messageChanges(pool: pg.Pool): Changes {
   async function target(db: Queryable, messageId: number, condition = '', params: unknown[] = []) {
-    const { rows } = await db.query<{ conversation_id: string; body: string }>(
-      `SELECT conversation_id, body FROM messages WHERE id = $1 AND deleted_at IS NULL ${condition} FOR UPDATE`,
+    const { rows } = await db.query<{ conversation_id: string; body: string; broadcast_id: string | null }>(
+      `SELECT conversation_id, body, broadcast_id FROM messages WHERE id = $1 AND deleted_at IS NULL ${condition} FOR UPDATE`,
       [messageId, ...params],
     );
-    return rows[0] ? { conversationId: Number(rows[0].conversation_id), body: rows[0].body } : null;
+    const row = rows[0];
+    return row ? { conversationId: Number(row.conversation_id), body: row.body, copyId: row.broadcast_id === null ? null : Number(row.broadcast_id) } : null;
   }
 
   async function stamp(db: Queryable, messageId: number, conversationId: number) {
@@ -25,29 +27,66 @@ export function messageChanges(pool: pg.Pool): Changes {
     return (await messageById(db, messageId))!;
   }
 
+  /** A copy in the channel is changed through its reply: the id of the message an edit or deletion is about. */
+  async function original(db: Queryable, messageId: number) {
+    const { rows } = await db.query<{ broadcast_id: string | null }>(
+      'SELECT broadcast_id FROM messages WHERE id = $1 AND broadcast_root IS NOT NULL',
+      [messageId],
+    );
+    return rows[0]?.broadcast_id ? Number(rows[0].broadcast_id) : messageId;
+  }
+
+  /** Stamps the message and its channel copy (if any) with one tick. */
+  async function stampBoth(db: Queryable, messageId: number, copyId: number | null, conversationId: number): Promise<MessageRewrite> {
+    const message = await stamp(db, messageId, conversationId);
+    if (copyId === null) return { message };
+    await db.query('UPDATE messages SET clock = $2 WHERE id = $1', [copyId, message.clock]);
+    return { message, linked: (await messageById(db, copyId))! };
+  }
+
   const own = `AND author_id = $2 AND kind = 'user'`;
 
   return {
-    editMessage: ({ messageId, authorId, body, at, mentions }) =>
-      transaction(pool, async (db) => {
+    editMessage: ({ messageId: named, authorId, body, at, mentions }) =>
+      transaction(pool, async (db): Promise<MessageRewrite | null> => {
+        const messageId = await original(db, named);
         const found = await target(db, messageId, own, [authorId]);
         if (!found) return null;
-        if (found.body === body) return messageById(db, messageId);
+        if (found.body === body) {
+          const message = (await messageById(db, messageId))!;
+          return found.copyId === null ? { message } : { message, linked: (await messageById(db, found.copyId))! };
+        }
         await db.query('INSERT INTO message_versions (message_id, body, replaced_at) VALUES ($1, $2, $3)', [messageId, found.body, at]);
         await db.query('UPDATE messages SET body = $2, edited_at = $3 WHERE id = $1', [messageId, body, at]);
         await replaceMentions(db, messageId, mentions);
-        return stamp(db, messageId, found.conversationId);
+        if (found.copyId !== null) {
+          await db.query('UPDATE messages SET body = $2, edited_at = $3, mentions = $4 WHERE id = $1 AND deleted_at IS NULL', [
+            found.copyId,
+            body,
+            at,
+            mentionsJson(mentions),
+          ]);
+        }
+        return stampBoth(db, messageId, found.copyId, found.conversationId);
       }),
-    deleteMessage: ({ messageId, authorId, at }) =>
+    deleteMessage: ({ messageId: named, authorId, at }) =>
       transaction(pool, async (db) => {
+        const messageId = await original(db, named);
         const found = await target(db, messageId, own, [authorId]);
         if (!found) return null;
+        const both = found.copyId === null ? [messageId] : [messageId, found.copyId];
+        // A reaction to the copy committing meanwhile would otherwise outlive the tombstone.
+        if (found.copyId !== null) await db.query('SELECT 1 FROM messages WHERE id = $1 FOR UPDATE', [found.copyId]);
         await db.query('DELETE FROM message_versions WHERE message_id = $1', [messageId]);
-        await db.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
+        await db.query('DELETE FROM reactions WHERE message_id = ANY($1::bigint[])', [both]);
         await db.query('DELETE FROM files WHERE message_id = $1', [messageId]);
-        await db.query(`UPDATE messages SET body = '', files = NULL, file_names = NULL, deleted_at = $2, reaction_count = 0 WHERE id = $1`, [messageId, at]);
+        await db.query(
+          `UPDATE messages SET body = '', files = NULL, file_names = NULL, deleted_at = $2, reaction_count = 0 WHERE id = ANY($1::bigint[])`,
+          [both, at],
+        );
         await replaceMentions(db, messageId, undefined);
-        return stamp(db, messageId, found.conversationId);
+        if (found.copyId !== null) await db.query('UPDATE messages SET mentions = NULL WHERE id = $1', [found.copyId]);
+        return stampBoth(db, messageId, found.copyId, found.conversationId);
       }),
     addReaction: (r, max) =>
       transaction(pool, async (db) => {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Message } from '../../shared/protocol.js';
 import type { MessageStore } from '../storage.js';
 import { changesSince } from '../changes-since.js';
-import { insertMessage, messageById, selectMessages, withReactions } from './change-log.js';
+import { insertChannelCopy, insertMessage, messageById, selectMessages, withReactions } from './change-log.js';
 import { transaction } from './db.js';
 import { messageChanges } from './message-changes.js';
 import { MESSAGE_COLUMNS, type MessageRow } from './rows.js';
@@ -23,7 +23,11 @@ export function messageStore(pool: pg.Pool): MessageStore {
     return rows[0] ? Number(rows[0].clock) : 0;
   };
 
-  const rootOf = async (message: Message) => (message.threadId ? { root: (await messageById(pool, message.threadId))! } : {});
+  /** A reply's root, and its copy in the channel if it was sent there too, as they are now. */
+  const relatedTo = async (message: Message) => ({
+    ...(message.threadId && { root: (await messageById(pool, message.threadId))! }),
+    ...(message.alsoInChannel && { copy: (await messageById(pool, message.alsoInChannel))! }),
+  });
 
   return {
     ...messageChanges(pool),
@@ -35,13 +39,13 @@ export function messageStore(pool: pg.Pool): MessageStore {
         const created = await transaction(pool, async (client) => {
           const stored = await insertMessage(client, message);
           if (!stored) throw new AlreadySent();
-          return stored;
+          return message.threadId && message.alsoToChannel ? (await insertChannelCopy(client, stored, message)).reply : stored;
         });
-        return { message: created, created: true, ...(await rootOf(created)) };
+        return { message: created, created: true, ...(await relatedTo(created)) };
       } catch (error) {
         if (!(error instanceof AlreadySent) || message.clientId === null) throw error;
         const original = (await findSent(message.authorId, message.clientId))!;
-        return { message: original, created: false, ...(await rootOf(original)) };
+        return { message: original, created: false, ...(await relatedTo(original)) };
       }
     },
     getMessage: (id) => messageById(pool, id),

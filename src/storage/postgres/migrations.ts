@@ -438,6 +438,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX push_subscriptions_by_session ON push_subscriptions (token_hash);
     `,
   },
+  {
+    // A reply also sent to the channel (src/storage/channel-copy.ts): the reply and its copy in the top level point
+    // at each other; the copy also names its thread.
+    version: 22,
+    sql: `
+      ALTER TABLE messages ADD COLUMN broadcast_id bigint;
+      ALTER TABLE messages ADD COLUMN broadcast_root bigint;
+    `,
+  },
 ];
 
 /**

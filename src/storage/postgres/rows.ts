@@ -1,5 +1,6 @@
 // Row ↔ protocol mappers. pg returns bigint (int8) as a string; every id, seq and ms timestamp here fits in a
 // double, so each is turned into a number at this one boundary.
+import { channelCopyFields } from '../channel-copy.js';
 import type { Conversation, ConversationKind, ConversationView, Message, MessageKind, NotifyLevel, Reaction, User } from '../../shared/protocol.js';
 import { filesFromJson } from '../files-json.js';
 import { mentionsFromJson } from '../mentions-json.js';
@@ -132,11 +133,14 @@ export interface MessageRow {
   created_clock: Int8;
   mentions: string | null;
   files: string | null;
+  broadcast_id: Int8 | null;
+  broadcast_root: Int8 | null;
 }
 
 /** Needs `messages m JOIN users u ON u.id = m.author_id`. */
 export const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name, m.body,
-  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock, m.mentions, m.files`;
+  m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock, m.mentions, m.files,
+  m.broadcast_id, m.broadcast_root`;
 
 const numberOrNull = (value: Int8 | null) => (value === null ? null : Number(value));
 
@@ -161,5 +165,6 @@ export function toMessage(row: MessageRow, reactions: Reaction[] = [], replierId
       : null,
     ...mentionsFromJson(row.mentions),
     ...filesFromJson(row.files),
+    ...channelCopyFields(numberOrNull(row.broadcast_id), numberOrNull(row.broadcast_root)),
   };
 }

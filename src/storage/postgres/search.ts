@@ -13,7 +13,8 @@ export function searchStore(pool: pg.Pool): Pick<MessageStore, 'searchMessages'>
     async searchMessages(search) {
       const params: unknown[] = [search.userId, search.beforeId ?? null];
       const param = (value: unknown) => `$${params.push(value)}`;
-      const where = [`s.kind = 'user'`, 's.deleted_at IS NULL', '($2::bigint IS NULL OR s.id < $2)'];
+      // A reply sent to the channel too is found once, as the reply (its copy is not a second result).
+      const where = [`s.kind = 'user'`, 's.deleted_at IS NULL', 's.broadcast_root IS NULL', '($2::bigint IS NULL OR s.id < $2)'];
       for (const term of search.terms) {
         // The pattern is folded by the same function as the index, so both sides fold alike.
         if (term.indexed) {

@@ -10,7 +10,8 @@ import { writeMentionRows } from './mentions.js';
 import { toMessage, type MessageRow } from './rows.js';
 
 export const MESSAGE_FROM = `SELECT m.id, m.conversation_id, m.seq, m.kind, m.author_id, u.username AS author_name,
-  m.body, m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock, m.mentions, m.files
+  m.body, m.client_id, m.created_at, m.clock, m.edited_at, m.deleted_at, m.thread_id, m.reply_count, m.reaction_count, m.last_reply_at, m.created_clock, m.mentions, m.files,
+  m.broadcast_id, m.broadcast_root
   FROM messages m JOIN users u ON u.id = m.author_id`;
 
 /** Message rows from MESSAGE_FROM plus `where`, read as arrays and built here (pages of wide rows: ~40% cheaper). */
@@ -36,6 +37,8 @@ export function messageRows(s: SqliteDb, where: string, ...params: unknown[]): M
     created_clock: r[16] as number,
     mentions: r[17] as string | null,
     files: r[18] as string | null,
+    broadcast_id: r[19] as number | null,
+    broadcast_root: r[20] as number | null,
   }));
 }
 
@@ -127,6 +130,21 @@ function insertReply(s: SqliteDb, input: NewMessage, rootId: number): Message {
   follow.run(root.author_id, rootId, input.conversationId, 0);
   follow.run(input.authorId, rootId, input.conversationId, root.reply_count);
   return messageById(s, id)!;
+}
+
+/**
+ * The channel's copy of a reply sent there too, in the reply's own clock tick: the next top-level seq (read for its
+ * author, as their own messages are), the reply's text, mentions and files to show, but no mention rows of its own
+ * (the reply notified those it names). Returns both halves as they now are.
+ */
+export function insertChannelCopy(s: SqliteDb, reply: Message, input: NewMessage): { reply: Message; copy: Message } {
+  const copy = insertMessage(s, { ...input, threadId: null, clientId: null, mentions: undefined, fileIds: undefined }, reply.clock);
+  s.sql(
+    `UPDATE messages SET (mentions, files, broadcast_id, broadcast_root) =
+       (SELECT r.mentions, r.files, r.id, r.thread_id FROM messages r WHERE r.id = ?) WHERE id = ?`,
+  ).run(reply.id, copy.id);
+  s.sql('UPDATE messages SET broadcast_id = ? WHERE id = ?').run(copy.id, reply.id);
+  return { reply: messageById(s, reply.id)!, copy: messageById(s, copy.id)! };
 }
 
 /** Posts system notices as one change: one clock tick, however many notices. */

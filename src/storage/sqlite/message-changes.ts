@@ -2,7 +2,8 @@
 // and stamps the message with it. The WHERE clauses carry the rules that must hold at write time (own message,
 // not deleted), so a change racing a deletion cannot bring its text back.
 import type { MessageVersion } from '../../shared/protocol.js';
-import { ReactionLimit, type MessageMentions, type MessageStore, type ReactionChange } from '../storage.js';
+import { ReactionLimit, type MessageMentions, type MessageRewrite, type MessageStore, type ReactionChange } from '../storage.js';
+import { mentionsJson } from '../mentions-json.js';
 import { replaceMentions } from './mentions.js';
 import { messageById, tick } from './change-log.js';
 import type { SqliteDb } from './db.js';
@@ -13,8 +14,8 @@ export function messageChanges(s: SqliteDb): Changes {
   /** The conversation of an undeleted message that passes `condition`, or null. */
   const target = (messageId: number, condition: string, ...params: unknown[]) =>
     (
-      s.sql(`SELECT conversation_id, body FROM messages WHERE id = ? AND deleted_at IS NULL ${condition}`).get(messageId, ...params) as
-        | { conversation_id: number; body: string }
+      s.sql(`SELECT conversation_id, body, broadcast_id FROM messages WHERE id = ? AND deleted_at IS NULL ${condition}`).get(messageId, ...params) as
+        | { conversation_id: number; body: string; broadcast_id: number | null }
         | undefined
     ) ?? null;
 
@@ -24,25 +25,51 @@ export function messageChanges(s: SqliteDb): Changes {
     return messageById(s, messageId)!;
   };
 
-  const edit = s.db.transaction((messageId: number, authorId: number, body: string, at: number, mentions?: MessageMentions) => {
-    const found = target(messageId, `AND author_id = ? AND kind = 'user'`, authorId);
+  /** A copy in the channel is changed through its reply: the id of the message an edit or deletion is about. */
+  const original = (messageId: number) => {
+    const row = s.sql('SELECT broadcast_id, broadcast_root FROM messages WHERE id = ?').get(messageId) as
+      | { broadcast_id: number | null; broadcast_root: number | null }
+      | undefined;
+    return row?.broadcast_root != null && row.broadcast_id !== null ? row.broadcast_id : messageId;
+  };
+
+  /** Stamps the message and its channel copy (if any) with one tick. */
+  const stampBoth = (messageId: number, copyId: number | null, conversationId: number): MessageRewrite => {
+    const message = stamp(messageId, conversationId);
+    if (copyId === null) return { message };
+    s.sql('UPDATE messages SET clock = ? WHERE id = ?').run(message.clock, copyId);
+    return { message, linked: messageById(s, copyId)! };
+  };
+
+  const own = `AND author_id = ? AND kind = 'user'`;
+
+  const edit = s.db.transaction((named: number, authorId: number, body: string, at: number, mentions?: MessageMentions): MessageRewrite | null => {
+    const messageId = original(named);
+    const found = target(messageId, own, authorId);
     if (!found) return null;
-    if (found.body === body) return messageById(s, messageId);
+    if (found.body === body) return { message: messageById(s, messageId)!, ...(found.broadcast_id !== null && { linked: messageById(s, found.broadcast_id)! }) };
     s.sql('INSERT INTO message_versions (message_id, body, replaced_at) VALUES (?, ?, ?)').run(messageId, found.body, at);
     s.sql('UPDATE messages SET body = ?, edited_at = ? WHERE id = ?').run(body, at, messageId);
     replaceMentions(s, messageId, mentions);
-    return stamp(messageId, found.conversation_id);
+    if (found.broadcast_id !== null) {
+      s.sql(`UPDATE messages SET body = ?, edited_at = ?, mentions = ? WHERE id = ? AND deleted_at IS NULL`).run(body, at, mentionsJson(mentions), found.broadcast_id);
+    }
+    return stampBoth(messageId, found.broadcast_id, found.conversation_id);
   });
 
-  const remove = s.db.transaction((messageId: number, authorId: number, at: number) => {
-    const found = target(messageId, `AND author_id = ? AND kind = 'user'`, authorId);
+  const remove = s.db.transaction((named: number, authorId: number, at: number): MessageRewrite | null => {
+    const messageId = original(named);
+    const found = target(messageId, own, authorId);
     if (!found) return null;
     s.sql('DELETE FROM message_versions WHERE message_id = ?').run(messageId);
-    s.sql('DELETE FROM reactions WHERE message_id = ?').run(messageId);
     s.sql('DELETE FROM files WHERE message_id = ?').run(messageId);
-    s.sql(`UPDATE messages SET body = '', files = NULL, file_names = NULL, deleted_at = ?, reaction_count = 0 WHERE id = ?`).run(at, messageId);
+    for (const id of found.broadcast_id === null ? [messageId] : [messageId, found.broadcast_id]) {
+      s.sql('DELETE FROM reactions WHERE message_id = ?').run(id);
+      s.sql(`UPDATE messages SET body = '', files = NULL, file_names = NULL, deleted_at = ?, reaction_count = 0 WHERE id = ?`).run(at, id);
+    }
     replaceMentions(s, messageId, undefined);
-    return stamp(messageId, found.conversation_id);
+    if (found.broadcast_id !== null) s.sql('UPDATE messages SET mentions = NULL WHERE id = ?').run(found.broadcast_id);
+    return stampBoth(messageId, found.broadcast_id, found.conversation_id);
   });
 
   const react = s.db.transaction((r: ReactionChange, max: number) => {

@@ -1,7 +1,7 @@
 // Messages: appending with the next per-conversation sequence number, history pages, catch-up by clock.
 import { changesSince } from '../changes-since.js';
 import type { MessageStore, NewMessage, AppendResult } from '../storage.js';
-import { currentClock, insertMessage, MESSAGE_FROM, messageById, messageRows, withReactions } from './change-log.js';
+import { currentClock, insertChannelCopy, insertMessage, MESSAGE_FROM, messageById, messageRows, withReactions } from './change-log.js';
 import type { SqliteDb } from './db.js';
 import { GroupCommit } from './group-commit.js';
 import { messageChanges } from './message-changes.js';
@@ -20,11 +20,17 @@ export function messageStore(s: SqliteDb): MessageStore {
         .get(input.authorId, input.clientId) as { id: number } | undefined;
       if (existing) {
         const message = messageById(s, existing.id)!;
-        return { message, created: false, ...(message.threadId && { root: messageById(s, message.threadId)! }) };
+        return {
+          message,
+          created: false,
+          ...(message.threadId && { root: messageById(s, message.threadId)! }),
+          ...(message.alsoInChannel && { copy: messageById(s, message.alsoInChannel)! }),
+        };
       }
     }
-    const message = insertMessage(s, input);
-    return { message, created: true, ...(input.threadId && { root: messageById(s, input.threadId)! }) };
+    const inserted = insertMessage(s, input);
+    const { reply: message, copy } = input.threadId && input.alsoToChannel ? insertChannelCopy(s, inserted, input) : { reply: inserted, copy: undefined };
+    return { message, created: true, ...(input.threadId && { root: messageById(s, input.threadId)! }), ...(copy && { copy }) };
   });
 
   const appends = new GroupCommit(s.db, append);

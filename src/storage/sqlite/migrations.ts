@@ -364,4 +364,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CREATE INDEX push_subscriptions_by_user ON push_subscriptions (user_id);
   CREATE INDEX push_subscriptions_by_session ON push_subscriptions (token_hash);
   `,
+  /* 22: a reply also sent to the channel (src/storage/channel-copy.ts): the reply and its copy in the top level
+     point at each other; the copy also names its thread */ `
+  ALTER TABLE messages ADD COLUMN broadcast_id INTEGER;
+  ALTER TABLE messages ADD COLUMN broadcast_root INTEGER;
+  `,
 ];

@@ -4,6 +4,7 @@ import type { UserRecord } from '../storage.js';
 import type { Role } from '../../shared/roles.js';
 import { filesFromJson } from '../files-json.js';
 import { mentionsFromJson } from '../mentions-json.js';
+import { channelCopyFields } from '../channel-copy.js';
 
 export interface UserRow {
   id: number;
@@ -52,6 +53,10 @@ export interface MessageRow {
   mentions: string | null;
   /** JSON of Message.files; null: none. */
   files: string | null;
+  /** A reply sent to the channel too: its copy's id; that copy: the reply's id (channel-copy.ts). */
+  broadcast_id: number | null;
+  /** The copy only: its reply's thread. */
+  broadcast_root: number | null;
 }
 
 export const toUserRecord = (row: UserRow): UserRecord => ({ ...toUser(row), passwordHash: row.password_hash });
@@ -99,4 +104,5 @@ export const toMessage = (row: MessageRow, reactions: Reaction[] = [], replierId
   thread: row.reply_count ? { replyCount: row.reply_count, lastReplyAt: row.last_reply_at!, replierIds } : null,
   ...mentionsFromJson(row.mentions),
   ...filesFromJson(row.files),
+  ...channelCopyFields(row.broadcast_id, row.broadcast_root),
 });

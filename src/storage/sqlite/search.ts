@@ -44,7 +44,8 @@ export function searchStore(s: SqliteDb): Pick<MessageStore, 'searchMessages'> {
       // With a word, the index hands out rowids (= message ids) in descending order, the cursor applied inside it:
       // the first `limit` that pass the joins and filters are the page, with no sort.
       const key = wanted.length ? 'f.rowid' : 'm.id';
-      const where = [`m.kind = 'user'`, 'm.deleted_at IS NULL', `${key} < ?`];
+      // A reply sent to the channel too is found once, as the reply (its copy is not a second result).
+      const where = [`m.kind = 'user'`, 'm.deleted_at IS NULL', 'm.broadcast_root IS NULL', `${key} < ?`];
       const params: unknown[] = [search.beforeId ?? Number.MAX_SAFE_INTEGER];
       let from = 'messages m';
       if (wanted.length) {

@@ -14,6 +14,7 @@ const reaction = fromText(z.object({ id: EVENT_SCHEMAS['reaction:add'].shape.mes
 const sendBody = z.object({
   text: send.body.describe('at most 4,000 characters (longer: `too_long`)'),
   threadId: send.threadId,
+  alsoToChannel: send.alsoToChannel.describe('with threadId: also post a copy of the reply in the conversation'),
   clientId: send.clientId.optional().describe('your idempotency key (also: the Idempotency-Key header)'),
   files: send.files.describe('ids of your uploads (POST /api/files) to attach'),
 });
