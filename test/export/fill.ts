@@ -37,6 +37,8 @@ export async function fillWorkspace(s: Storage, filesDir: string) {
   await s.deleteMessage({ messageId: second!.id, authorId: alice.id, at: T0 + 53 });
   await s.appendMessage({ conversationId: general.id, threadId: first!.id, authorId: bob.id, kind: 'user', body: 'a reply', clientId: 'reply-1', createdAt: T0 + 54 });
   await s.appendMessage({ conversationId: general.id, threadId: first!.id, authorId: carol.id, kind: 'user', body: 'another', clientId: 'reply-2', createdAt: T0 + 55 });
+  const { message: broadcast } = await s.appendMessage({ conversationId: general.id, threadId: first!.id, alsoToChannel: true, authorId: carol.id, kind: 'user', body: 'for all', clientId: 'reply-3', createdAt: T0 + 55 });
+  await s.editMessage({ messageId: broadcast.alsoInChannel!, authorId: carol.id, body: 'for everyone', at: T0 + 56 });
   const upload = (id: string, userId: number) => ({ id, name: `${id}.png`, size: 10, type: 'image/png', width: 4, height: 3, userId, createdAt: T0 });
   await s.createFile(upload(FILE_A, carol.id));
   await s.createFile(upload(FILE_B, carol.id));

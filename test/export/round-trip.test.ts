@@ -45,7 +45,7 @@ async function importAndCompare(name: string, sink: TableSink, open: () => Promi
   const progress: string[] = [];
   const counts = await importWorkspace(archive, sink, await new DiskFileBytes(filesDir).open(), { progress: (l) => progress.push(l), progressEvery: 5 });
   await sink.close();
-  expect(counts).toEqual({ users: 4, channels: 4, members: 10, messages: 16, follows: 3, blocks: 1, files: 2 });
+  expect(counts).toEqual({ users: 4, channels: 4, members: 10, messages: 18, follows: 3, blocks: 1, files: 2 });
   expect(progress).toContain('imported 5 messages');
   const s = await open();
   try {
@@ -89,7 +89,7 @@ describe('a Flack export imported into a fresh install', () => {
     const file = join(dir, 'dry-target.db');
     const sink = openSqliteSink(file);
     const counts = await importWorkspace(archive, sink, await new DiskFileBytes(join(dir, 'dry-files')).open(), { dryRun: true });
-    expect(counts.messages).toBe(16);
+    expect(counts.messages).toBe(18);
     expect(await sink.isEmpty()).toBe(true);
     await sink.close();
   });

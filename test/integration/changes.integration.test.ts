@@ -194,6 +194,38 @@ describe('messages that change', () => {
     for (const socket of [back, otherDevice, bob.socket, bobPhone]) socket.close();
   });
 
+  it('threads: a reply also sent to the channel is live in both places; one offline meanwhile catches up on its edit and deletion once', async () => {
+    const { alice, bob, conversationId } = await channelWithTwo();
+    const { message: root } = await call(alice.socket, 'message:send', { conversationId, clientId: 'b0', body: 'release plan?' });
+    const live = new Promise<ChangeBatch>((resolve) => bob.socket.on('changes', (b) => b.messages.some((m) => m.fromThread) && resolve(b)));
+    const { message: reply } = await call(alice.socket, 'message:send', { conversationId, clientId: 'b1', body: 'tuesday', threadId: root.id, alsoToChannel: true });
+    const batch = await live;
+    const copy = batch.messages.find((m) => m.fromThread)!;
+    expect(batch.messages.map((m) => m.id)).toEqual([reply.id, root.id, copy.id]);
+    expect(copy).toMatchObject({ threadId: null, body: 'tuesday', fromThread: { rootId: root.id, replyId: reply.id }, clock: reply.clock });
+    expect(reply.alsoInChannel).toBe(copy.id);
+    const stale = await everything(bob.socket, conversationId);
+    expect(stale.at(-1)).toEqual(copy);
+    const { clock } = await call(bob.socket, 'history', { conversationId });
+    bob.socket.close();
+
+    await call(alice.socket, 'message:edit', { messageId: copy.id, body: 'wednesday' });
+    const { message: second } = await call(alice.socket, 'message:send', { conversationId, clientId: 'b2', body: 'oops', threadId: root.id, alsoToChannel: true });
+    await call(alice.socket, 'message:delete', { messageId: second.id });
+    const back = await connect(server, bob.token);
+    const { changes } = await call(back, 'sync', { positions: [{ conversationId, clock }] });
+    const ids = changes[0]!.messages.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length); // each once
+    const caughtUp = mergeMessages(stale, changes[0]!.messages.filter((m) => m.threadId === null));
+    expect(caughtUp).toEqual(await everything(back, conversationId));
+    expect(caughtUp.find((m) => m.id === copy.id)).toMatchObject({ body: 'wednesday', editedAt: expect.any(Number) });
+    expect(caughtUp.find((m) => m.id === second.alsoInChannel)).toMatchObject({ body: '', deletedAt: expect.any(Number) });
+    const thread = await call(back, 'thread:history', { messageId: root.id });
+    expect(thread.messages.map((m) => [m.id, m.body])).toEqual([[reply.id, 'wednesday'], [second.id, '']]);
+    expect(await errorCode(back, 'message:send', { conversationId, clientId: 'b3', body: 'x', alsoToChannel: true })).toBe('invalid');
+    for (const socket of [back, alice.socket]) socket.close();
+  });
+
   it('rate-limits edits and reactions in their own bucket, so a reaction spree does not stop anyone writing', async () => {
     const own = await startTestServer({ rateLimits: true });
     try {

@@ -932,6 +932,40 @@ export function describeStorageConformance(name: string, open: OpenStorage, clea
         expect(await s.threadHistory(root.id, { limit: 10 })).toEqual([gone]);
       });
 
+      it('a reply sent to the channel too has a linked copy there: one tick, both changed together, found once', async () => {
+        const alice = await user('alice');
+        const bob = await user('bob');
+        const general = await channel('general', alice, 'public', [alice, bob]);
+        const { message: root } = await post(general.id, alice, 'root');
+        const input: NewMessage = { ...message(general.id, bob, 'ping @alice about the walrus', 'copy-1'), threadId: root.id, alsoToChannel: true, mentions: { userIds: [alice.id], all: false, here: null } };
+        const sent = await s.appendMessage(input);
+        const copy = sent.copy!;
+        expect(sent.message).toMatchObject({ threadId: root.id, seq: 1, alsoInChannel: copy.id, clock: root.clock + 1 });
+        expect(copy).toMatchObject({ threadId: null, seq: 2, clock: root.clock + 1, clientId: null, body: input.body, mentions: [alice.id], fromThread: { rootId: root.id, replyId: sent.message.id } });
+        expect(await s.getClock(general.id)).toBe(root.clock + 1);
+        expect(await s.appendMessage(input)).toEqual({ created: false, message: sent.message, root: sent.root, copy });
+        expect((await s.history(general.id, { limit: 10 })).map((m) => m.id)).toEqual([root.id, copy.id]);
+        expect(await s.mentionedUserIds(copy.id)).toEqual([]); // the reply notified alice; its copy counts nothing more
+        expect(await s.mentionedUserIds(sent.message.id)).toEqual([alice.id]);
+        expect((await s.changesSince(general.id, root.clock, 10)).messages.map((m) => m.id).sort()).toEqual([root.id, sent.message.id, copy.id].sort());
+
+        const edited = await s.editMessage({ messageId: copy.id, authorId: bob.id, body: 'ping about the walrus', at: T0 + 1 });
+        expect(edited!.message).toMatchObject({ id: sent.message.id, body: 'ping about the walrus', clock: root.clock + 2 });
+        expect(edited!.linked).toMatchObject({ id: copy.id, body: 'ping about the walrus', clock: root.clock + 2, editedAt: T0 + 1, mentions: [] });
+        expect(await s.messageVersions(sent.message.id)).toEqual([{ body: input.body, replacedAt: T0 + 1 }]);
+        expect(await s.editMessage({ messageId: copy.id, authorId: alice.id, body: 'hijack', at: T0 })).toBeNull();
+        const search = { userId: alice.id, terms: [{ text: 'walrus', indexed: true, negated: false }], from: [], inChannels: [], inDmWith: [], hasLink: false, hasFile: false, hasImage: false, limit: 10 };
+        expect((await s.searchMessages(search)).map((m) => m.id)).toEqual([sent.message.id]);
+
+        await s.addReaction({ messageId: copy.id, userId: alice.id, emoji: '👍', at: T0 + 2 }, 50);
+        const gone = await s.deleteMessage({ messageId: sent.message.id, authorId: bob.id, at: T0 + 3 });
+        expect(gone!.message).toMatchObject({ id: sent.message.id, body: '', deletedAt: T0 + 3, clock: root.clock + 4 });
+        expect(gone!.linked).toMatchObject({ id: copy.id, body: '', deletedAt: T0 + 3, clock: root.clock + 4, reactions: [] });
+        expect(await s.getClock(general.id)).toBe(root.clock + 4);
+        expect(await s.searchMessages(search)).toEqual([]);
+        expect(await s.deleteMessage({ messageId: copy.id, authorId: bob.id, at: T0 + 4 })).toBeNull();
+      });
+
       it('concurrent replies on four connections number the thread 1..N with no gap', async () => {
         const alice = await user('alice');
         const general = await channel('general', alice);

@@ -129,7 +129,7 @@ export function outgoingStore(pool: pg.Pool): OutgoingStore {
          JOIN messages m ON m.conversation_id = c.id AND m.id > coalesce(
            (SELECT k.message_id FROM outgoing_cursors k WHERE k.hook_id = h.id AND k.conversation_id = c.id), h.start_message_id)
          JOIN users u ON u.id = m.author_id
-         WHERE h.id = $1 AND h.enabled
+         WHERE h.id = $1 AND h.enabled AND m.broadcast_root IS NULL -- a reply's copy in the channel fired as the reply
          ORDER BY m.id LIMIT $2`,
         [hookId, limit],
       );
