@@ -60,8 +60,9 @@ export async function sendMessage(
   // Clients keep the copy with the highest clock, so a repeat changes nothing for those who had it.
   const messages = [message, ...(root ? [root] : []), ...(copy ? [copy] : [])];
   publish(deps, { conversationId: message.conversationId, since: message.clock - 1, clock: message.clock, messages });
-  // Pushed once, by the node that stored it (a retry is not news), to whoever is offline then.
-  if (created) deps.push?.later(() => pushDeliveries(deps, message, mentions));
+  // Pushed once, by the node that stored it (a retry is not news), to whoever is offline then. A reply also sent to
+  // the channel is pushed as its copy: the channel's members include the thread's followers, and nobody gets two.
+  if (created) deps.push?.later(() => pushDeliveries(deps, copy ?? message, mentions));
   const notInConversation = await absentMentions(deps, userId, body, mentions);
   return notInConversation.length > 0 ? { message, notInConversation } : { message };
 }

@@ -76,6 +76,29 @@ describe('Web Push', () => {
     alice.socket.close();
   });
 
+  it('a reply also sent to the channel that mentions someone is pushed to them once, as its copy in the channel', async () => {
+    const alice = await newClient(server);
+    const bob = await offlineSubscriber();
+    const general = (await call(alice.socket, 'state', {})).conversations.find((c) => c.name === 'general')!;
+    const { message: root } = await send(alice.socket, general.id, 'the plan');
+    const { message: reply } = await call(alice.socket, 'message:send', {
+      conversationId: general.id,
+      clientId: `c${++n}`,
+      body: `@${bob.user.username} see the plan`,
+      threadId: root.id,
+      alsoToChannel: true,
+    });
+    const copy = (await call(alice.socket, 'history', { conversationId: general.id })).messages.find((m) => m.id === reply.alsoInChannel)!;
+    await server.push.drain();
+    await send(alice.socket, general.id, `@${bob.user.username} and one more`);
+    await server.push.drain();
+    expect(push.received.filter((r) => r.path === bob.path).map((r) => bob.keys.decrypt(r.body))).toEqual([
+      expect.objectContaining({ messageId: copy.id, url: `/#/c/${general.id}/m/${copy.id}/s/${copy.seq}` }),
+      expect.objectContaining({ body: `@${bob.user.username} and one more` }),
+    ]);
+    alice.socket.close();
+  });
+
   it('a DM notifies by default; a mention by someone you blocked does not', async () => {
     const alice = await newClient(server);
     const bob = await offlineSubscriber();
