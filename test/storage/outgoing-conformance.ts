@@ -56,7 +56,7 @@ export function describeOutgoingConformance(store: () => Storage, another: () =>
     });
 
     it('a hook sees the messages stored after it was made, in its channel or every public one, once past its cursor', async () => {
-      const { s, general, secret, post, hook } = await setUp();
+      const { s, admin, general, secret, post, hook } = await setUp();
       await post(general.id, 'before the hook');
       const one = await hook(general.id);
       const all = await hook(null, { name: 'all' });
@@ -72,6 +72,9 @@ export function describeOutgoingConformance(store: () => Storage, another: () =>
       expect(await scan(s, one.id)).toMatchObject({ queued: 0 });
       const later = await post(general.id, 'later');
       expect((await s.outgoingCandidates(one.id, 10)).map((c) => c.messageId)).toEqual([later.id]);
+      // A reply also sent to the channel is one candidate, the reply; its copy is passed over.
+      const { message: both } = await s.appendMessage({ conversationId: general.id, threadId: first.id, alsoToChannel: true, authorId: admin.id, kind: 'user', body: 'to all', clientId: 'both', createdAt: T0 });
+      expect((await s.outgoingCandidates(one.id, 10)).map((c) => c.messageId)).toEqual([later.id, both.id]);
       expect(reply.threadId).toBe(first.id);
       await s.updateOutgoingHook(one.id, { enabled: false }, { at: T0, actorId: null, action: 'outgoing.update' });
       expect(await s.outgoingCandidates(one.id, 10)).toEqual([]);
