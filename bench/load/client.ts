@@ -1,8 +1,8 @@
 // What the generator needs from a connected client, whatever the server speaks.
 import type { FrameHandler } from './wire-client.js';
 
-/** Every server event frame received by this process, counted before any handler (for `settle`). */
-export const inbound = { frames: 0 };
+/** Every server event frame received by this process, counted before any handler (for `settle`); bytes: every frame's. */
+export const inbound = { frames: 0, bytes: 0 };
 
 export type TargetKind = 'raw-ws' | 'bare-socketio' | 'flack';
 

@@ -40,6 +40,7 @@ export class WireSocket {
       ws.on('error', fail);
       ws.on('close', () => socket.onClose());
       ws.on('message', (data: Buffer) => {
+        inbound.bytes += data.length;
         const type = data[0];
         if (type === MESSAGE && data[1] === EVENT) return inbound.frames++, socket.onEvent(data);
         if (type === PING) return ws.send('3');
