@@ -7,6 +7,7 @@ import { renderMarkup } from '../../shared/markup/render.js';
 import { mentionNames } from '../../shared/markup/walk.js';
 import { errorText } from '../lib/errors.js';
 import { parseCommand } from '../lib/slash.js';
+import { takeAlsoToChannel } from './alsoToChannel.js';
 import { setTopic } from './channelSettings.js';
 import { rpc } from './client.js';
 import { customSlashCommands } from './customCommands.js';
@@ -102,7 +103,7 @@ export function submitMessage(conversationId: number, threadId: number | null, b
     }
   }
   const key = draftKey(conversationId, threadId);
-  sendMessage(conversationId, body, threadId, files);
+  sendMessage(conversationId, body, threadId, files, threadId !== null && takeAlsoToChannel(key, c));
   setDraft(key, '', true);
   takeSent(key, files);
   resetTypingThrottle();

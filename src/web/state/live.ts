@@ -3,6 +3,7 @@
 import { effect } from '@preact/signals';
 import { PROTOCOL_VERSION, type User } from '../../shared/protocol.js';
 import { changePassword, currentUser, deleteAccount, signOut } from '../transport/http.js';
+import { clearAlsoToChannel } from './alsoToChannel.js';
 import { applyBlocks, clearBlocks } from './blocks.js';
 import { catchUp, flushLive, receiveLive, stopCatchUp } from './changes.js';
 import { closeSocket, connection, openSocket, outdated, rpc } from './client.js';
@@ -242,6 +243,7 @@ export function endSession(message?: string): void {
   clearThreads();
   clearDrafts();
   clearCommandErrors();
+  clearAlsoToChannel();
   clearCustomCommands();
   clearUploads();
   clearNotified();

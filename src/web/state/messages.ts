@@ -108,9 +108,9 @@ function receiveSent({ message, notInConversation }: SentMessage): void {
   showNotice(`${who} ${notInConversation.length === 1 ? 'is' : 'are'} not in ${where}, so ${notInConversation.length === 1 ? 'was' : 'were'} not notified.`);
 }
 
-/** A reply when `threadId` is set; `files`: finished uploads it carries. */
-export function sendMessage(conversationId: number, body: string, threadId: number | null = null, files: readonly FileInfo[] = []): void {
-  enqueue(conversationId, body, threadId, files);
+/** A reply when `threadId` is set (`alsoToChannel`: posted in the conversation too); `files`: finished uploads it carries. */
+export function sendMessage(conversationId: number, body: string, threadId: number | null = null, files: readonly FileInfo[] = [], alsoToChannel = false): void {
+  enqueue(conversationId, body, threadId, files, alsoToChannel);
   void pump(receiveSent);
 }
 

@@ -13,6 +13,8 @@ export interface OutboxItem {
   conversationId: number;
   /** A reply: its thread's root. Absent (items saved before threads) or null: a top-level message. */
   threadId?: number | null;
+  /** A reply also posted in the conversation's top level ("Also send to #channel"). */
+  alsoToChannel?: true;
   body: string;
   /** Uploads it carries: their ids go with every attempt, so a retry sends the same files. */
   files?: FileInfo[];
@@ -56,11 +58,18 @@ effect(() => {
   }
 });
 
-export function enqueue(conversationId: number, body: string, threadId: number | null = null, files: readonly FileInfo[] = []): OutboxItem {
+export function enqueue(
+  conversationId: number,
+  body: string,
+  threadId: number | null = null,
+  files: readonly FileInfo[] = [],
+  alsoToChannel = false,
+): OutboxItem {
   const item: OutboxItem = {
     clientId: crypto.randomUUID(),
     conversationId,
     threadId,
+    ...(threadId !== null && alsoToChannel && { alsoToChannel: true }),
     body,
     ...(files.length && { files: [...files] }),
     createdAt: Date.now(),
@@ -95,6 +104,17 @@ export function discardConversation(conversationId: number): void {
   outbox.value = outbox.value.filter((i) => i.conversationId !== conversationId);
 }
 
+/** What every attempt of an item sends: the same each time, so a retry is the same message. */
+export function sendPayload({ conversationId, clientId, body, threadId, alsoToChannel, files }: OutboxItem) {
+  return {
+    conversationId,
+    clientId,
+    body,
+    ...(threadId && { threadId, ...(alsoToChannel && { alsoToChannel }) }),
+    ...(files?.length && { files: files.map((f) => f.id) }),
+  };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let pumping = false;
 
@@ -107,12 +127,7 @@ export async function pump(deliver: (sent: SentMessage) => void): Promise<void> 
       const item = outbox.value.find((i) => i.status === 'sending');
       if (!item || !isConnected()) return;
       try {
-        const { conversationId, clientId, body, threadId, files } = item;
-        const sent = await rpc(
-          'message:send',
-          { conversationId, clientId, body, ...(threadId && { threadId }), ...(files?.length && { files: files.map((f) => f.id) }) },
-          ACK_TIMEOUT_MS,
-        );
+        const sent = await rpc('message:send', sendPayload(item), ACK_TIMEOUT_MS);
         deliver(sent);
         settle(sent.message);
       } catch (e) {
