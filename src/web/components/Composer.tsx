@@ -1,7 +1,7 @@
 // Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message, "@" offers names to mention
 // (MentionAutocomplete: while its list is open, ↑/↓/Enter/Tab/Esc are the list's), "/" at the start offers commands
 // (SlashAutocomplete), and a line that starts with one runs it (state/compose.ts); its refusal shows under the text. The same composer writes
-// replies in the thread panel (`threadId`), through the same outbox. Drafts are kept per conversation and per thread
+// replies in the thread panel (`threadId`), through the same outbox, with "Also send to #channel" under them. Drafts are kept per conversation and per thread
 // while the page is open (state/drafts.ts). Files attach by the paperclip, by pasting, or by dropping them on the
 // conversation (FileDrop.tsx); they upload at once, and Send waits until they are in, as in Slack (state/uploads.ts).
 import { useLayoutEffect, useRef } from 'preact/hooks';
@@ -13,6 +13,7 @@ import { draftFor, draftKey as keyOf, setDraft } from '../state/drafts.js';
 import { editLastMessage } from '../state/messageActions.js';
 import { imTyping } from '../state/typing.js';
 import { attachFiles, uploadsFor } from '../state/uploads.js';
+import { AlsoToChannel } from './AlsoToChannel.js';
 import { Icon } from './Icon.js';
 import { useMentionAutocomplete } from './MentionAutocomplete.js';
 import { useSlashAutocomplete } from './SlashAutocomplete.js';
@@ -176,6 +177,7 @@ export function Composer({ conversationId, threadId = null, placeholder }: Props
           {commandError}
         </p>
       )}
+      {threadId !== null && <AlsoToChannel c={conversations.value.get(conversationId)} draftKey={draftKey} />}
     </form>
   );
 }

@@ -1,6 +1,6 @@
 // The action bar of a message (shown on hover and when focus is inside the row): react, reply in a thread (top-level
-// messages in the conversation's list), copy a link to it, for your own messages edit, and delete (admins: anyone's).
-// In an archived channel only the link and deleting are left.
+// messages in the conversation's list; on a reply's copy there, in the thread it came from), copy a link to it, for
+// your own messages edit, and delete (admins: anyone's). In an archived channel only the link and deleting are left.
 import type { Message } from '../../shared/protocol.js';
 import { canChange, startEditing } from '../state/messageActions.js';
 import { openThreadPanel } from '../state/navigation.js';
@@ -28,7 +28,7 @@ export function MessageActions({ m, surface }: { m: Message; surface: Surface })
           class="icon-button small"
           aria-label="Reply in thread"
           title="Reply in thread"
-          onClick={() => openThreadPanel(m.conversationId, m.id)}
+          onClick={() => openThreadPanel(m.conversationId, m.fromThread?.rootId ?? m.id)}
         >
           <Icon name="thread" size={16} />
         </button>

@@ -14,6 +14,7 @@ import { personById } from '../state/people.js';
 import { openDialog, type Surface } from '../state/ui.js';
 import { Attachments } from './Attachments.js';
 import { Avatar } from './Avatar.js';
+import { AlsoSent, FromThread } from './FromThread.js';
 import { Icon } from './Icon.js';
 import { Markup } from './Markup.js';
 import { MessageActions } from './MessageActions.js';
@@ -105,10 +106,12 @@ export function MessageRow({ m, grouped, mine, surface }: { m: Message; grouped:
             <Stamp at={m.createdAt} />
           </div>
         )}
+        {surface === 'main' && m.fromThread && !deleted && <FromThread m={m} from={m.fromThread} />}
         <Content m={m} mine={mine} surface={surface} />
         {!deleted && m.files && m.files.length > 0 && <Attachments files={m.files} />}
         {!deleted && m.reactions.length > 0 && <Reactions m={m} />}
-        {surface === 'main' && m.thread && <ThreadSummary m={{ ...m, thread: m.thread }} />}
+        {surface === 'main' && m.thread && !m.fromThread && <ThreadSummary m={{ ...m, thread: m.thread }} />}
+        {surface === 'thread' && m.alsoInChannel !== undefined && !deleted && <AlsoSent m={m} />}
         {mine && !deleted && (
           <span class="status sent" title="Sent">
             <Icon name="check" size={14} />
