@@ -51,3 +51,23 @@ export async function untilThreadsBadge(page: Page, text: string | null): Promis
     text,
   );
 }
+
+export const ALSO_TO_CHANNEL = '.thread-panel .also-to-channel input[type="checkbox"]';
+
+/** Types a reply, ticks "Also send to …" from the keyboard (Tab from the text, past Send), and sends it with Enter. */
+export async function replyAlsoToChannel(page: Page, text: string): Promise<void> {
+  await page.focus(THREAD_COMPOSER);
+  await page.keyboard.type(text);
+  for (let i = 0; i < 4 && !(await page.evaluate((s) => document.activeElement?.matches(s), ALSO_TO_CHANNEL)); i++) await page.keyboard.press('Tab');
+  await page.waitForFunction((s) => document.activeElement?.matches(s), {}, ALSO_TO_CHANNEL);
+  await page.keyboard.press('Space');
+  await page.waitForFunction((s) => document.querySelector<HTMLInputElement>(s)?.checked, {}, ALSO_TO_CHANNEL);
+  await page.focus(THREAD_COMPOSER);
+  await page.keyboard.press('Enter');
+}
+
+/** The line above a reply's copy in the conversation ("replied to a thread: …"), or null without one. */
+export async function fromThreadOf(page: Page, body: string): Promise<string | null> {
+  const row = await rowHandle(page, body, MAIN);
+  return row.evaluate((e) => e.querySelector('.from-thread')?.textContent ?? null);
+}
