@@ -14,13 +14,16 @@ export interface Violation {
   nodes: string[];
 }
 
-/** Every violation axe finds on the page as it is now, worst first. */
-export async function axeViolations(page: Page): Promise<Violation[]> {
+/** Every violation axe finds on the page as it is now, worst first; `within`: only in these elements (selectors). */
+export async function axeViolations(page: Page, within?: string[]): Promise<Violation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const results = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<unknown> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    }),
+  const results = (await page.evaluate(
+    (include) =>
+      (window as unknown as { axe: { run(ctx: Document | { include: string[] }, opts: object): Promise<unknown> } }).axe.run(
+        include ? { include } : document,
+        { resultTypes: ['violations'] },
+      ),
+    within,
   )) as AxeResults;
   return results.violations.map((v: Result) => ({
     id: v.id,
@@ -31,6 +34,6 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
 }
 
 /** The serious and critical ones: what a screen must not have. */
-export async function seriousViolations(page: Page): Promise<Violation[]> {
-  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+export async function seriousViolations(page: Page, within?: string[]): Promise<Violation[]> {
+  return (await axeViolations(page, within)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

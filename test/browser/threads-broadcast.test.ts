@@ -1,8 +1,10 @@
 // A thread reply also sent to the channel, in Chromium, between two browsers: the box under the thread composer
 // (by keyboard, unticked again after the send), the copy in #general live for the other user with "View thread",
-// and an edit and a delete of the copy changing both halves live. Screenshots in .artifacts/screenshots/.
+// and an edit and a delete of the copy changing both halves live. Screenshots in .artifacts/screenshots/, each
+// checked by axe-core.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.js';
 import { DELETED, MAIN, THREAD, deleteVia, messageAction, rowHandle, rowWith, typeEdit, untilRows } from './changes-harness.js';
 import { browserAvailable, screenshotDir, send, twoUsersIn, waitForBody } from './harness.js';
 import { ALSO_TO_CHANNEL, fromThreadOf, openThreadOf, replyAlsoToChannel } from './threads-harness.js';
@@ -12,12 +14,21 @@ const settled = (page: Page) => page.waitForFunction(() => document.getAnimation
 const inMain = (page: Page, check: Parameters<typeof untilRows>[1]) => untilRows(page, check, 10_000, MAIN);
 const inThread = (page: Page, check: Parameters<typeof untilRows>[1]) => untilRows(page, check, 10_000, THREAD);
 
+/** What this feature adds to a screen, as far as it is on this one. */
+const OURS = ['.also-to-channel', '.from-thread', '.also-sent'];
+const ours = (page: Page) => page.evaluate((sels) => sels.filter((s) => document.querySelector(s)), OURS);
+
+/** A screenshot in light and in dark; what this feature adds has no serious axe violation (contrast, labels) in either. */
 async function shoot(page: Page, name: string): Promise<void> {
   const dir = screenshotDir();
+  const within = await ours(page);
+  expect(within.length).toBeGreaterThan(0);
   await page.screenshot({ path: join(dir, `${name}-light.png`) });
+  expect(await seriousViolations(page, within)).toEqual([]);
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
   await settled(page); // the colours fade over: shoot once they are there
   await page.screenshot({ path: join(dir, `${name}-dark.png`) });
+  expect(await seriousViolations(page, within)).toEqual([]);
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
   await settled(page);
 }
