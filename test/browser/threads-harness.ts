@@ -60,7 +60,7 @@ export async function replyAlsoToChannel(page: Page, text: string): Promise<void
   await page.keyboard.type(text);
   for (let i = 0; i < 4 && !(await page.evaluate((s) => document.activeElement?.matches(s), ALSO_TO_CHANNEL)); i++) await page.keyboard.press('Tab');
   await page.waitForFunction((s) => document.activeElement?.matches(s), {}, ALSO_TO_CHANNEL);
-  await page.keyboard.press('Space');
+  await page.keyboard.press(' '); // Space, by the name both protocols know
   await page.waitForFunction((s) => document.querySelector<HTMLInputElement>(s)?.checked, {}, ALSO_TO_CHANNEL);
   await page.focus(THREAD_COMPOSER);
   await page.keyboard.press('Enter');
