@@ -74,6 +74,9 @@ export function notifyAbout(messages: readonly Message[]): void {
   for (const m of messages) {
     if (notified.has(m.id) || Date.now() - m.createdAt > NEWS_MS || !forMe(m, myId)) continue;
     notified.add(m.id);
+    // A reply also sent to the channel and its copy there are one piece of news: the first one meant for you.
+    const twin = m.alsoInChannel ?? m.fromThread?.replyId;
+    if (twin !== undefined) notified.add(twin);
     void once(`flack-notify-${m.id}`, () => show(m));
   }
 }
