@@ -1,12 +1,13 @@
 // A thread reply also sent to the channel, in Chromium, between two browsers: the box under the thread composer
 // (by keyboard, unticked again after the send), the copy in #general live for the other user with "View thread",
-// and an edit and a delete of the copy changing both halves live. Screenshots in .artifacts/screenshots/, each
-// checked by axe-core.
+// an edit and a delete of the copy changing both halves live, and no box for a member of an announcement channel.
+// Screenshots in .artifacts/screenshots/, each checked by axe-core.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
 import { DELETED, MAIN, THREAD, deleteVia, messageAction, rowHandle, rowWith, typeEdit, untilRows } from './changes-harness.js';
-import { browserAvailable, screenshotDir, send, twoUsersIn, waitForBody } from './harness.js';
+import { call } from '../helpers/flack.js';
+import { browserAvailable, joinChannel, openSidebarItem, screenshotDir, send, socketOf, twoUsersIn, waitForBody } from './harness.js';
 import { ALSO_TO_CHANNEL, fromThreadOf, openThreadOf, replyAlsoToChannel } from './threads-harness.js';
 
 type Page = ReturnType<typeof twoUsersIn>['alice']['page'];
@@ -104,5 +105,26 @@ describe.skipIf(!browserAvailable('chromium'))('a thread reply also sent to the 
     expect(main.map((r) => r.body)).toEqual([ROOT_TEXT, DELETED]);
     // A tombstone keeps neither line.
     expect(await bob.page.$$('.from-thread, .also-sent')).toEqual([]);
+  });
+
+  it('in an announcement channel only an admin is offered the box: a member may reply in its threads, not post in it', async () => {
+    const { alice, bob, server } = world;
+    const admin = await socketOf(server, alice); // alice signed up first: the workspace's owner
+    const { conversation } = await call(admin, 'channel:create', { name: 'news', visibility: 'public' });
+    await call(admin, 'channel:update', { conversationId: conversation.id, announcement: true });
+    await call(admin, 'message:send', { conversationId: conversation.id, clientId: 'news-root', body: 'the office is closed on Monday' });
+    admin.close();
+
+    await bob.page.bringToFront();
+    await joinChannel(bob.page, 'news');
+    await waitForBody(bob.page, 'the office is closed on Monday');
+    await openThreadOf(bob.page, 'the office is closed on Monday');
+    expect(await bob.page.$('.thread-panel .also-to-channel')).toBeNull();
+
+    await alice.page.bringToFront();
+    await openSidebarItem(alice.page, 'news');
+    await openThreadOf(alice.page, 'the office is closed on Monday');
+    const label = await alice.page.waitForSelector('.thread-panel .also-to-channel label');
+    expect(await label!.evaluate((e) => e.textContent)).toBe('Also send to #news');
   });
 });
