@@ -1,9 +1,10 @@
 // Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message, "@" offers names to mention
 // (MentionAutocomplete: while its list is open, ↑/↓/Enter/Tab/Esc are the list's), "/" at the start offers commands
 // (SlashAutocomplete), and a line that starts with one runs it (state/compose.ts); its refusal shows under the text. The same composer writes
-// replies in the thread panel (`threadId`), through the same outbox, with "Also send to #channel" under them. Drafts are kept per conversation and per thread
-// while the page is open (state/drafts.ts). Files attach by the paperclip, by pasting, or by dropping them on the
-// conversation (FileDrop.tsx); they upload at once, and Send waits until they are in, as in Slack (state/uploads.ts).
+// replies in the thread panel (`threadId`), through the same outbox, with "Also send to #channel" under them
+// (AlsoToChannel.tsx). Drafts are kept per conversation and per thread while the page is open (state/drafts.ts).
+// Files attach by the paperclip, by pasting, or by dropping them on the conversation (FileDrop.tsx); they upload at
+// once, and Send waits until they are in, as in Slack (state/uploads.ts).
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { LIMITS } from '../../shared/protocol.js';
 import { formatCount } from '../lib/format.js';

@@ -27,7 +27,7 @@ export function takeAlsoToChannel(key: string, c: ConversationView | undefined):
   return on && !!c && mayAlsoSend(c);
 }
 
-/** The copy is a top-level message: only who may start a thread there may send one (not in announcements, but admins). */
+/** The copy is a top-level message: offered to whoever may post one there (in an announcement channel, admins). */
 export const mayAlsoSend = (c: ConversationView) => rightsIn(c).post;
 
 /** "#general", or "the conversation" for a DM. */
