@@ -63,6 +63,10 @@ describe('a reply also sent to the channel', () => {
     expect(await w.flack.messageVersions(bob.id, copyId)).toEqual([{ body: 'frday', replacedAt: expect.any(Number) }]);
     expect(await w.flack.messageVersions(bob.id, reply.id)).toEqual(await w.flack.messageVersions(bob.id, copyId));
     expect(await codeOf(w.flack.editMessage(alice.id, { messageId: copyId, body: 'hijacked' }))).toBe('forbidden');
+    // A copy has no thread of its own: its thread is the reply's.
+    const toCopy = { conversationId: general.id, clientId: 'to-copy', body: 'x', threadId: copyId };
+    expect(await codeOf(w.flack.sendMessage(alice.id, toCopy))).toBe('thread_invalid');
+    expect(await codeOf(w.flack.threadHistory(alice.id, { messageId: copyId }))).toBe('thread_invalid');
 
     const reacted = await w.flack.addReaction(alice.id, { messageId: copyId, emoji: '👍' });
     expect(reacted.reactions).toEqual([{ emoji: '👍', userIds: [alice.id] }]);

@@ -16,6 +16,7 @@ export async function checkThreadRoot(deps: CoreDeps, userId: number, conversati
   const root = await accessMessage(deps, userId, rootId);
   if (root.conversationId !== conversationId) throw new FlackError('thread_invalid', 'That message is in another conversation');
   if (root.threadId !== null) throw new FlackError('thread_invalid', 'Reply to the thread’s first message, not to a reply');
+  if (root.fromThread) throw new FlackError('thread_invalid', 'That is a reply also sent to the channel: reply in its thread (fromThread.rootId)');
   if (root.kind !== 'user') throw new FlackError('thread_invalid', 'System messages have no threads');
   if (root.deletedAt !== null) throw new FlackError('forbidden', 'That message was deleted');
   return root;
@@ -27,7 +28,7 @@ export async function threadHistory(
   input: { messageId: number; before?: number; limit?: number },
 ): Promise<ThreadPage> {
   const root = await accessMessage(deps, userId, input.messageId, 'see');
-  if (root.threadId !== null) throw new FlackError('thread_invalid', 'That message is a reply; open its thread’s first message');
+  if (root.threadId !== null || root.fromThread) throw new FlackError('thread_invalid', 'That message is a reply; open its thread’s first message');
   const limit = Math.min(input.limit ?? LIMITS.historyPage, LIMITS.historyPage);
   // The clock before the page, as for `history`: a change in between is in the page and also arrives after it.
   const clock = await deps.storage.getClock(root.conversationId);
