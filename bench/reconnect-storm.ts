@@ -24,6 +24,12 @@ const PER_PERSON = 20;
 const OPEN = 3;
 const CONNECT_CONCURRENCY = 500;
 const DEADLINE_MS = 180_000;
+/**
+ * Clients connect from 200 loopback addresses, 50 people each (offices behind NATs): Flack lets one address hold at
+ * most 256 connections that have not authenticated yet (src/server/realtime/handshake-guard.ts).
+ */
+const ADDRESSES = 200;
+const addressOf = (i: number) => `127.0.${1 + Math.floor((i % ADDRESSES) / 250)}.${1 + ((i % ADDRESSES) % 250)}`;
 
 /** Peak resident memory of a process (VmHWM), in bytes. */
 function peakBytes(pid: number): number {
@@ -59,6 +65,7 @@ async function seed(file: string): Promise<string[]> {
 }
 
 interface Client {
+  address: string;
   token: string | null;
   positions: { conversationId: number; clock: number }[];
   socket: WireSocket | null;
@@ -91,6 +98,9 @@ async function boot(socket: WireSocket, client: Client, first: boolean): Promise
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Why reconnect attempts failed (retried), per target: printed with the results. */
+const attemptErrors = new Map<string, number>();
+
 /** Reconnects with the web app's backoff until connected and booted, or the deadline. */
 async function reconnect(port: number, client: Client, startedAt: number): Promise<void> {
   let wait = 500 + Math.random() * 1000;
@@ -98,7 +108,7 @@ async function reconnect(port: number, client: Client, startedAt: number): Promi
     await sleep(wait);
     if (performance.now() - startedAt > DEADLINE_MS) return void (client.failed = 'deadline');
     try {
-      const socket = await WireSocket.connect(port, client.token ? { token: client.token } : null, 30_000);
+      const socket = await WireSocket.connect(port, client.token ? { token: client.token } : null, 30_000, client.address);
       client.socket = socket;
       await boot(socket, client, false);
       client.caughtUpAt = performance.now();
@@ -107,6 +117,7 @@ async function reconnect(port: number, client: Client, startedAt: number): Promi
       client.socket?.close();
       client.socket = null;
       client.failed = (error as Error).message;
+      attemptErrors.set(client.failed, (attemptErrors.get(client.failed) ?? 0) + 1);
       wait = Math.min(wait * 2, 4000) * (0.5 + Math.random());
     }
   }
@@ -125,9 +136,9 @@ interface StormResult {
 
 async function storm(name: string, start: () => Promise<Launched>, tokens: (string | null)[]): Promise<StormResult> {
   let server = await start();
-  const clients: Client[] = tokens.map((token) => ({ token, positions: [], socket: null, caughtUpAt: null, failed: null }));
+  const clients: Client[] = tokens.map((token, i) => ({ address: addressOf(i), token, positions: [], socket: null, caughtUpAt: null, failed: null }));
   await mapLimit(clients, CONNECT_CONCURRENCY, async (client) => {
-    client.socket = await WireSocket.connect(server.port, client.token ? { token: client.token } : null, 60_000);
+    client.socket = await WireSocket.connect(server.port, client.token ? { token: client.token } : null, 60_000, client.address);
     await boot(client.socket, client, true);
   });
   console.error(`${name}: ${clients.length} clients connected and booted; restarting the node`);
@@ -152,6 +163,8 @@ async function storm(name: string, start: () => Promise<Launched>, tokens: (stri
   };
   for (const client of clients) client.socket?.close();
   await server.stop();
+  console.error(`${name}: attempts that failed and were retried:`, attemptErrors.size ? Object.fromEntries(attemptErrors) : 'none');
+  attemptErrors.clear();
   return result;
 }
 

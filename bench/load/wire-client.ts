@@ -23,11 +23,13 @@ export class WireSocket {
 
   private constructor(private readonly ws: WebSocket) {}
 
-  static connect(port: number, auth: object | null, timeoutMs = 30_000): Promise<WireSocket> {
+  /** `localAddress`: the loopback address to connect from (127.x.y.z), so a test can stand for many client addresses. */
+  static connect(port: number, auth: object | null, timeoutMs = 30_000, localAddress?: string): Promise<WireSocket> {
     const origin = `http://127.0.0.1:${port}`;
     const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`, {
       headers: { origin },
       perMessageDeflate: false,
+      ...(localAddress && { localAddress }),
     });
     const socket = new WireSocket(ws);
     return new Promise((resolve, reject) => {
@@ -38,6 +40,8 @@ export class WireSocket {
         reject(error);
       };
       ws.on('error', fail);
+      // ws may report a refused handshake after `fail` settled the attempt (a timeout first): never uncaught.
+      ws.on('error', () => {});
       ws.on('close', () => socket.onClose());
       ws.on('message', (data: Buffer) => {
         inbound.bytes += data.length;
@@ -49,7 +53,6 @@ export class WireSocket {
         if (data[1] === CONNECT) {
           clearTimeout(timer);
           ws.off('error', fail);
-          ws.on('error', () => {});
           resolve(socket);
         } else if (data[1] === CONNECT_ERROR) fail(new Error(`connect_error ${data.toString().slice(2)}`));
         else if (data[1] === ACK) socket.settle(data.toString());

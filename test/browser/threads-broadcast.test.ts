@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
-import { DELETED, MAIN, THREAD, deleteVia, messageAction, rowHandle, rowWith, typeEdit, untilRows } from './changes-harness.js';
+import { DELETED, MAIN, THREAD, deleteVia, messageAction, reactVia, rowHandle, rowWith, typeEdit, untilRows } from './changes-harness.js';
 import { call } from '../helpers/flack.js';
 import { browserAvailable, joinChannel, openSidebarItem, screenshotDir, send, socketOf, twoUsersIn, waitForBody } from './harness.js';
 import { ALSO_TO_CHANNEL, fromThreadOf, openThreadOf, replyAlsoToChannel } from './threads-harness.js';
@@ -15,8 +15,8 @@ const settled = (page: Page) => page.waitForFunction(() => document.getAnimation
 const inMain = (page: Page, check: Parameters<typeof untilRows>[1]) => untilRows(page, check, 10_000, MAIN);
 const inThread = (page: Page, check: Parameters<typeof untilRows>[1]) => untilRows(page, check, 10_000, THREAD);
 
-/** What this feature adds to a screen, as far as it is on this one. */
-const OURS = ['.also-to-channel', '.from-thread', '.also-sent'];
+/** What this feature adds to a screen, and the thread badge beside it, as far as they are on this one. */
+const OURS = ['.also-to-channel', '.from-thread', '.also-sent', '.thread-new'];
 const ours = (page: Page) => page.evaluate((sels) => sels.filter((s) => document.querySelector(s)), OURS);
 
 /** A screenshot in light and in dark; what this feature adds has no serious axe violation (contrast, labels) in either. */
@@ -105,6 +105,32 @@ describe.skipIf(!browserAvailable('chromium'))('a thread reply also sent to the 
     expect(main.map((r) => r.body)).toEqual([ROOT_TEXT, DELETED]);
     // A tombstone keeps neither line.
     expect(await bob.page.$$('.from-thread, .also-sent')).toEqual([]);
+  });
+
+  it('replies sent to the channel, edited and reacted to while the other browser was offline, show in both places once it is back, without a reload', async () => {
+    const { alice, bob } = world;
+    const AWAY = 'decided while bob was away';
+    const AWAY_EDITED = 'decided while bob was away: Thursday';
+    const SECOND = 'and lunch is on me';
+    await bob.page.setOfflineMode(true);
+    await bob.page.waitForFunction(() => document.querySelector('.banner')?.textContent === 'You are offline.');
+
+    await replyAlsoToChannel(alice.page, AWAY);
+    await inMain(alice.page, (rs) => rowWith(AWAY)(rs) !== undefined);
+    await messageAction(alice.page, AWAY, 'Edit message', MAIN);
+    await typeEdit(alice.page, AWAY_EDITED);
+    await replyAlsoToChannel(alice.page, SECOND);
+    await inThread(alice.page, (rs) => rowWith(AWAY_EDITED)(rs)?.edited === true && rowWith(SECOND)(rs) !== undefined);
+    await reactVia(alice.page, SECOND, 'rocket', MAIN); // the copy's own reaction
+    await inMain(alice.page, (rs) => rowWith(SECOND)(rs)?.reactions === '🚀1*');
+
+    await bob.page.setOfflineMode(false);
+    const main = await inMain(bob.page, (rs) => rowWith(AWAY_EDITED)(rs)?.edited === true && rowWith(SECOND)(rs)?.reactions === '🚀1');
+    expect(main.map((r) => r.body)).toEqual([ROOT_TEXT, DELETED, AWAY_EDITED, SECOND]);
+    expect(await fromThreadOf(bob.page, SECOND)).toBe(`replied to a thread: ${ROOT_TEXT}View thread`);
+    // Bob's thread panel, open all along, caught up too.
+    const thread = await inThread(bob.page, (rs) => rs.length === 3 && rowWith(AWAY_EDITED)(rs)?.edited === true);
+    expect(thread.map((r) => [r.body, r.reactions])).toEqual([[DELETED, ''], [AWAY_EDITED, ''], [SECOND, '']]);
   });
 
   it('in an announcement channel only an admin is offered the box: a member may reply in its threads, not post in it', async () => {
