@@ -6,7 +6,7 @@
 // Socket.IO (bench/targets/bare-socketio.ts) restarted the same way, its clients reconnecting with no boot at all.
 // Goal: Flack ≤ 2× the baseline's time, no failed client.
 // People, channels and sessions are written straight into the SQLite file (sign-ups would spend minutes in scrypt).
-// Run: npx tsx bench/reconnect-storm.ts [people]
+// Run: npx tsx bench/reconnect-storm.ts [people] [--cpu-prof]  (--cpu-prof: a V8 profile of Flack's restarted node, summarised)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +17,10 @@ import { inbound, mapLimit } from './load/client.js';
 import { WireSocket } from './load/wire-client.js';
 import { cpuMs, freePort, launch, type Launched } from './targets/launch.js';
 import { startFlack } from './targets/flack.js';
+import { summarizeProfiles } from './report/profile-summary.js';
 
-const PEOPLE = Number(process.argv[2] ?? 10_000);
+const PEOPLE = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 10_000);
+const profileDir = process.argv.includes('--cpu-prof') ? mkdtempSync(join(tmpdir(), 'flack-storm-prof-')) : null;
 const CHANNELS = 1000;
 const PER_PERSON = 20;
 const OPEN = 3;
@@ -134,8 +136,8 @@ interface StormResult {
   restartMs: number;
 }
 
-async function storm(name: string, start: () => Promise<Launched>, tokens: (string | null)[]): Promise<StormResult> {
-  let server = await start();
+async function storm(name: string, start: (restart: boolean) => Promise<Launched>, tokens: (string | null)[]): Promise<StormResult> {
+  let server = await start(false);
   const clients: Client[] = tokens.map((token, i) => ({ address: addressOf(i), token, positions: [], socket: null, caughtUpAt: null, failed: null }));
   await mapLimit(clients, CONNECT_CONCURRENCY, async (client) => {
     client.socket = await WireSocket.connect(server.port, client.token ? { token: client.token } : null, 60_000, client.address);
@@ -145,7 +147,7 @@ async function storm(name: string, start: () => Promise<Launched>, tokens: (stri
   const stopped = performance.now();
   await server.stop();
   for (const client of clients) client.socket?.close();
-  server = await start();
+  server = await start(true);
   const listening = performance.now();
   const cpuBefore = cpuMs(server.pid);
   const bytesBefore = inbound.bytes;
@@ -175,7 +177,8 @@ try {
   console.error(`seeded ${PEOPLE} people in ${CHANNELS} channels (${PER_PERSON} each) in ${Math.round(performance.now() - seedStart)} ms`);
   const port = await freePort();
   const bare = await storm('bare Socket.IO', () => launch({ entry: 'bench/targets/bare-socketio.ts', port }), tokens.map(() => null));
-  const flack = await storm('Flack', () => startFlack({ port, dataDir }), tokens);
+  const nodeArgs = (restart: boolean) => (restart && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  const flack = await storm('Flack', (restart) => startFlack({ port, dataDir, nodeArgs: nodeArgs(restart) }), tokens);
   const row = (name: string, r: StormResult) =>
     `| ${name} | ${r.clients.toLocaleString('en')} | ${(r.caughtUpMs / 1000).toFixed(1)} s | ${(r.p50Ms / 1000).toFixed(1)} s | ${r.failed} | ${r.mbSent.toFixed(1)} MB | ${r.cpuS.toFixed(1)} s | ${r.peakMb.toFixed(0)} MB |`;
   console.log(`Reconnect storm: ${PEOPLE.toLocaleString('en')} people, each in ${PER_PERSON} of ${CHANNELS} channels, one node restarted\n`);
@@ -184,6 +187,7 @@ try {
   console.log(row('bare Socket.IO (baseline)', bare));
   console.log(row('Flack', flack));
   console.log(`\nFlack / baseline, time until all caught up: ${(flack.caughtUpMs / bare.caughtUpMs).toFixed(2)}× (goal ≤ 2×, no failed client)`);
+  if (profileDir) summarizeProfiles(profileDir, (line) => console.log(line), 25);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
