@@ -179,7 +179,10 @@ export async function startFlack(config: Config): Promise<RunningFlack> {
   registerHealthRoutes(http, { checks, metrics: metrics.registry });
   await registerWebApp(http, config.webDir);
 
-  await http.listen({ port: config.port, host: config.host });
+  // A restart's reconnect storm fills the accept queue faster than one event loop drains it: with Node's default
+  // of 511, connections past it are reset and wait out a backoff (bench/reconnect-storm.ts). The kernel caps this
+  // at net.core.somaxconn (4096 on current kernels).
+  await http.listen({ port: config.port, host: config.host, backlog: 4096 });
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
