@@ -73,7 +73,10 @@ export async function registerFileRoutes(app: FastifyInstance, deps: FileRouteDe
         if (declared !== null && size !== declared) throw new FlackError('file_invalid', 'The upload was cut off');
         const { preview, ...found } = await inspectUpload(path);
         const file = { id: newFileId(), name: cleanFileName(name), size, ...found };
-        await fileBytes.commit(file.id, path, preview);
+        // The preview is written beside the file: on a disk that filled up meanwhile, that fails too.
+        await fileBytes.commit(file.id, path, preview).catch((error: unknown) => {
+          throw noRoom(error) ? storageFull() : error;
+        });
         await flack.recordUpload(user.id, file).catch(async (error: unknown) => {
           await fileBytes.remove([file.id]);
           throw error;
@@ -134,12 +137,16 @@ async function receive(request: FastifyRequest, out: NodeJS.WritableStream, max:
     await pipeline(request.body as NodeJS.ReadableStream, count, out);
   } catch (error) {
     if (error instanceof FlackError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') throw new FlackError('storage_full', 'The server has no room for that file');
+    // The rest of the body may be unread: a connection kept alive would take it for the next request.
+    reply.header('connection', 'close');
+    if (noRoom(error)) throw storageFull();
     throw new FlackError('file_invalid', 'The upload was cut off');
   }
   return size;
 }
+
+const noRoom = (error: unknown) => ['ENOSPC', 'EDQUOT'].includes((error as NodeJS.ErrnoException).code ?? '');
+const storageFull = () => new FlackError('storage_full', 'The server has no room for that file');
 
 function tooLarge(max: number, reply: FastifyReply): FlackError {
   // The rest of the body is not read: the connection closes after the answer.

@@ -38,7 +38,14 @@ export class DiskFileBytes implements FileBytes {
   async commit(id: string, tempPath: string, preview: Buffer | null): Promise<void> {
     const dir = this.dirOf(id);
     await mkdir(dir, { recursive: true });
-    if (preview) await writeFile(this.pathOf(id, 'preview'), preview, { flag: 'wx' });
+    if (preview) {
+      const at = this.pathOf(id, 'preview');
+      // Half a preview (a disk that filled up) must not stay behind under an id nothing will record.
+      await writeFile(at, preview, { flag: 'wx' }).catch(async (error: unknown) => {
+        await rm(at, { force: true });
+        throw error;
+      });
+    }
     await rename(tempPath, this.pathOf(id, 'file'));
   }
 
