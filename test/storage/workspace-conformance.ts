@@ -201,6 +201,22 @@ export function describeWorkspaceConformance(store: () => Storage): void {
       expect((await s.threadHistory(c.id, { limit: 10 })).map((m) => m.body)).toEqual(['c reply']);
     });
 
+    it('retention may take a reply’s copy in the channel and keep the reply (its thread lives on): each is then changed alone', async () => {
+      const s = store();
+      const { user } = await s.createAccount(account('owner'));
+      const channel = await s.createConversation({ kind: 'public', name: 'logs', topic: '', createdBy: user.id, createdAt: T0, dmKey: null, memberIds: [user.id] });
+      const root = (await s.appendMessage({ conversationId: channel.id, authorId: user.id, kind: 'user', body: 'root', clientId: 'root', createdAt: T0 })).message;
+      const sent = await s.appendMessage({ conversationId: channel.id, threadId: root.id, alsoToChannel: true, authorId: user.id, kind: 'user', body: 'both', clientId: 'both', createdAt: T0 + 1 });
+      await s.appendMessage({ conversationId: channel.id, threadId: root.id, authorId: user.id, kind: 'user', body: 'later', clientId: 'later', createdAt: T0 + 10 * HOUR });
+      await s.updateConversation(channel.id, { retentionDays: 7 }, [], T0);
+      expect(await s.deleteExpired(channel.id, T0 + 5 * HOUR, 10)).toBe(1); // the copy; the thread is kept for its new reply
+      expect(await s.getMessage(sent.copy!.id)).toBeNull();
+      const edited = await s.editMessage({ messageId: sent.message.id, authorId: user.id, body: 'the reply alone', at: T0 + 11 * HOUR });
+      expect(edited).toEqual({ message: expect.objectContaining({ id: sent.message.id, body: 'the reply alone' }) });
+      const gone = await s.deleteMessage({ messageId: sent.message.id, authorId: user.id, at: T0 + 12 * HOUR });
+      expect(gone).toEqual({ message: expect.objectContaining({ id: sent.message.id, body: '' }) });
+    });
+
     it('the only active owner cannot delete their account; with a second owner, one of two leaving at once can', async () => {
       const s = store();
       const { user: first } = await s.createAccount(account('first'));

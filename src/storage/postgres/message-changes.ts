@@ -2,7 +2,7 @@
 // and stamps the message with it. The message row is locked first (FOR UPDATE) and the rules that must hold at
 // write time (own message, not deleted) are in its WHERE clause, so a change racing a deletion cannot undo it.
 import type pg from 'pg';
-import type { MessageVersion } from '../../shared/protocol.js';
+import type { Message, MessageVersion } from '../../shared/protocol.js';
 import { ReactionLimit, type MessageRewrite, type MessageStore } from '../storage.js';
 import { mentionsJson } from '../mentions-json.js';
 import { messageById, tick } from './change-log.js';
@@ -27,21 +27,29 @@ export function messageChanges(pool: pg.Pool): Changes {
     return (await messageById(db, messageId))!;
   }
 
-  /** A copy in the channel is changed through its reply: the id of the message an edit or deletion is about. */
+  /**
+   * A copy in the channel is changed through its reply: the id of the message an edit or deletion is about (the copy
+   * itself once retention took its reply).
+   */
   async function original(db: Queryable, messageId: number) {
-    const { rows } = await db.query<{ broadcast_id: string | null }>(
-      'SELECT broadcast_id FROM messages WHERE id = $1 AND broadcast_root IS NOT NULL',
+    const { rows } = await db.query<{ id: string }>(
+      'SELECT r.id FROM messages c JOIN messages r ON r.id = c.broadcast_id WHERE c.id = $1 AND c.broadcast_root IS NOT NULL',
       [messageId],
     );
-    return rows[0]?.broadcast_id ? Number(rows[0].broadcast_id) : messageId;
+    return rows[0] ? Number(rows[0].id) : messageId;
+  }
+
+  /** The other half of a pair as it is now; gone when retention deleted it (the two can fall on either side of a cut). */
+  async function linkedOf(db: Queryable, message: Message, copyId: number | null): Promise<MessageRewrite> {
+    const linked = copyId === null ? null : await messageById(db, copyId);
+    return linked ? { message, linked } : { message };
   }
 
   /** Stamps the message and its channel copy (if any) with one tick. */
   async function stampBoth(db: Queryable, messageId: number, copyId: number | null, conversationId: number): Promise<MessageRewrite> {
     const message = await stamp(db, messageId, conversationId);
-    if (copyId === null) return { message };
-    await db.query('UPDATE messages SET clock = $2 WHERE id = $1', [copyId, message.clock]);
-    return { message, linked: (await messageById(db, copyId))! };
+    if (copyId !== null) await db.query('UPDATE messages SET clock = $2 WHERE id = $1', [copyId, message.clock]);
+    return linkedOf(db, message, copyId);
   }
 
   const own = `AND author_id = $2 AND kind = 'user'`;
@@ -52,10 +60,7 @@ export function messageChanges(pool: pg.Pool): Changes {
         const messageId = await original(db, named);
         const found = await target(db, messageId, own, [authorId]);
         if (!found) return null;
-        if (found.body === body) {
-          const message = (await messageById(db, messageId))!;
-          return found.copyId === null ? { message } : { message, linked: (await messageById(db, found.copyId))! };
-        }
+        if (found.body === body) return linkedOf(db, (await messageById(db, messageId))!, found.copyId);
         await db.query('INSERT INTO message_versions (message_id, body, replaced_at) VALUES ($1, $2, $3)', [messageId, found.body, at]);
         await db.query('UPDATE messages SET body = $2, edited_at = $3 WHERE id = $1', [messageId, body, at]);
         await replaceMentions(db, messageId, mentions);

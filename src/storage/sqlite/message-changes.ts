@@ -1,7 +1,7 @@
 // Changes to stored messages — edit, delete, react — each one transaction that ticks the conversation's clock
 // and stamps the message with it. The WHERE clauses carry the rules that must hold at write time (own message,
 // not deleted), so a change racing a deletion cannot bring its text back.
-import type { MessageVersion } from '../../shared/protocol.js';
+import type { Message, MessageVersion } from '../../shared/protocol.js';
 import { ReactionLimit, type MessageMentions, type MessageRewrite, type MessageStore, type ReactionChange } from '../storage.js';
 import { mentionsJson } from '../mentions-json.js';
 import { replaceMentions } from './mentions.js';
@@ -25,20 +25,28 @@ export function messageChanges(s: SqliteDb): Changes {
     return messageById(s, messageId)!;
   };
 
-  /** A copy in the channel is changed through its reply: the id of the message an edit or deletion is about. */
+  /**
+   * A copy in the channel is changed through its reply: the id of the message an edit or deletion is about (the copy
+   * itself once retention took its reply).
+   */
   const original = (messageId: number) => {
-    const row = s.sql('SELECT broadcast_id, broadcast_root FROM messages WHERE id = ?').get(messageId) as
-      | { broadcast_id: number | null; broadcast_root: number | null }
-      | undefined;
-    return row?.broadcast_root != null && row.broadcast_id !== null ? row.broadcast_id : messageId;
+    const row = s
+      .sql('SELECT r.id FROM messages c JOIN messages r ON r.id = c.broadcast_id WHERE c.id = ? AND c.broadcast_root IS NOT NULL')
+      .get(messageId) as { id: number } | undefined;
+    return row?.id ?? messageId;
+  };
+
+  /** The other half of a pair as it is now; gone when retention deleted it (the two can fall on either side of a cut). */
+  const linkedOf = (message: Message, copyId: number | null): MessageRewrite => {
+    const linked = copyId === null ? null : messageById(s, copyId);
+    return linked ? { message, linked } : { message };
   };
 
   /** Stamps the message and its channel copy (if any) with one tick. */
   const stampBoth = (messageId: number, copyId: number | null, conversationId: number): MessageRewrite => {
     const message = stamp(messageId, conversationId);
-    if (copyId === null) return { message };
-    s.sql('UPDATE messages SET clock = ? WHERE id = ?').run(message.clock, copyId);
-    return { message, linked: messageById(s, copyId)! };
+    if (copyId !== null) s.sql('UPDATE messages SET clock = ? WHERE id = ?').run(message.clock, copyId);
+    return linkedOf(message, copyId);
   };
 
   const own = `AND author_id = ? AND kind = 'user'`;
@@ -47,7 +55,7 @@ export function messageChanges(s: SqliteDb): Changes {
     const messageId = original(named);
     const found = target(messageId, own, authorId);
     if (!found) return null;
-    if (found.body === body) return { message: messageById(s, messageId)!, ...(found.broadcast_id !== null && { linked: messageById(s, found.broadcast_id)! }) };
+    if (found.body === body) return linkedOf(messageById(s, messageId)!, found.broadcast_id);
     s.sql('INSERT INTO message_versions (message_id, body, replaced_at) VALUES (?, ?, ?)').run(messageId, found.body, at);
     s.sql('UPDATE messages SET body = ?, edited_at = ? WHERE id = ?').run(body, at, messageId);
     replaceMentions(s, messageId, mentions);
