@@ -6,7 +6,7 @@ import type { Storage } from '../storage/storage.js';
 import { FlackError } from './errors.js';
 import { UNMEASURED } from '../../test/helpers/core-stats.js';
 import { createFlack, type Flack } from './flack.js';
-import { RecordingFanout } from '../../test/helpers/core.js';
+import { RecordingFanout, TEST_PASSWORD_COST } from '../../test/helpers/core.js';
 
 const OLD = 'old password 1';
 const NEW = 'new password 2';
@@ -35,7 +35,7 @@ beforeEach(async () => {
       };
     },
   });
-  flack = createFlack({ stats: UNMEASURED, settings: { maxUploadBytes: 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now });
+  flack = createFlack({ stats: UNMEASURED, settings: { maxUploadBytes: 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage: gated, fileBytes: { remove: async () => undefined, listOlderThan: async () => [] }, fanout, presence: { onlineUserIds: async () => new Set(), onlineAmong: async () => new Set() }, now: Date.now, passwordCost: TEST_PASSWORD_COST });
   await flack.start();
   await flack.signUp({ username: 'founder', password: 'correct horse battery' }); // the owner; the tests' people are members
 });

@@ -73,6 +73,12 @@ export interface CoreWorld {
   close(): Promise<void>;
 }
 
+/**
+ * scrypt at 2^10 rather than 2^15 (as the test server does): the core tests sign many people up, and under a loaded
+ * CI a race test spent its whole timeout hashing. passwords.test.ts checks the real cost.
+ */
+export const TEST_PASSWORD_COST = 1 << 10;
+
 export async function coreWorld(): Promise<CoreWorld> {
   const storage = await openSqliteStorage(':memory:');
   const fanout = new RecordingFanout();
@@ -81,7 +87,7 @@ export async function coreWorld(): Promise<CoreWorld> {
   const filesDir = mkdtempSync(join(tmpdir(), 'flack-core-files-'));
   const fileBytes = await new DiskFileBytes(filesDir).open();
   const presence = { onlineUserIds: async () => online, onlineAmong: async (ids: number[]) => new Set(ids.filter((id) => online.has(id))) };
-  const flack = createFlack({ stats: UNMEASURED, settings: { maxUploadBytes: 25 * 1024 * 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage, fileBytes, fanout, presence, now: () => (now += 1000) });
+  const flack = createFlack({ stats: UNMEASURED, settings: { maxUploadBytes: 25 * 1024 * 1024, uploadQuotaBytes: null, signUpModeLock: 'open', sessionIdleMs: 30 * 24 * 3600_000 }, storage, fileBytes, fanout, presence, now: () => (now += 1000), passwordCost: TEST_PASSWORD_COST });
   await flack.start();
   // The first account of a workspace is its owner; the people a test makes are members, as most people are.
   await flack.signUp({ username: 'founder', password: 'correct horse battery' });
