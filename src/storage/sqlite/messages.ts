@@ -8,6 +8,7 @@ import { messageChanges } from './message-changes.js';
 import { threadReads } from './thread-reads.js';
 import { mentionStore } from './mentions.js';
 import { searchStore } from './search.js';
+import { pendingSearchIndex } from './search-index.js';
 import type { MessageRow } from './rows.js';
 
 export function messageStore(s: SqliteDb): MessageStore {
@@ -35,6 +36,7 @@ export function messageStore(s: SqliteDb): MessageStore {
 
   const appends = new GroupCommit(s.db, append);
   s.beforeClose(() => appends.flush());
+  const searchIndex = pendingSearchIndex(s); // registered after the appends: what they flush at close is merged too
 
   const list = (where: string, ...params: unknown[]) => withReactions(s, messageRows(s, where, ...params));
 
@@ -72,7 +74,7 @@ export function messageStore(s: SqliteDb): MessageStore {
       ).reverse();
     },
     ...threadReads(s),
-    ...searchStore(s),
+    ...searchStore(s, searchIndex),
     mentionedUserIds: mentionStore(s).mentionedUserIds,
     async changesSince(conversationId, since, limit) {
       const clock = currentClock(s, conversationId);

@@ -369,4 +369,27 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   ALTER TABLE messages ADD COLUMN broadcast_id INTEGER;
   ALTER TABLE messages ADD COLUMN broadcast_root INTEGER;
   `,
+  /* 23: the search index's newest rows wait in a plain table (src/storage/sqlite/search-index.ts). The triggers still
+     write in the transaction of the insert, edit or deletion, but a row of a table instead of an FTS5 segment each
+     commit; the rows move into messages_fts in batches, before every search and a fraction of a second later.
+     A row is in exactly one of the two. */ `
+  CREATE TABLE messages_fts_pending (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
+  DROP TRIGGER messages_fts_insert;
+  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN NEW.kind = 'user' AND NEW.deleted_at IS NULL BEGIN
+    INSERT INTO messages_fts_pending (rowid, body) VALUES (NEW.id, NEW.body);
+  END;
+  DROP TRIGGER messages_fts_update;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF body, deleted_at, file_names ON messages
+  WHEN OLD.body IS NOT NEW.body OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.file_names IS NOT NEW.file_names BEGIN
+    DELETE FROM messages_fts WHERE rowid = OLD.id AND NOT EXISTS (SELECT 1 FROM messages_fts_pending WHERE rowid = OLD.id);
+    DELETE FROM messages_fts_pending WHERE rowid = OLD.id;
+    INSERT INTO messages_fts_pending (rowid, body) SELECT NEW.id, NEW.body || coalesce(char(10) || NEW.file_names, '')
+    WHERE NEW.kind = 'user' AND NEW.deleted_at IS NULL;
+  END;
+  DROP TRIGGER messages_fts_delete;
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    DELETE FROM messages_fts WHERE rowid = OLD.id AND NOT EXISTS (SELECT 1 FROM messages_fts_pending WHERE rowid = OLD.id);
+    DELETE FROM messages_fts_pending WHERE rowid = OLD.id;
+  END;
+  `,
 ];

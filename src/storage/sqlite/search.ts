@@ -1,4 +1,4 @@
-// Full-text search on SQLite: the FTS5 trigram index of migration 9 finds the candidates, newest first (its rowid is
+// Full-text search on SQLite: the FTS5 trigram index of migration 9 (kept as search-index.ts says) finds the candidates, newest first (its rowid is
 // the message id), and the join through `members` keeps only the conversations the user is in. A query without an
 // indexed word walks the messages by id instead (see docs/ARCHITECTURE.md for what each costs).
 import type { MessageSearch, MessageStore, SearchTerm } from '../storage.js';
@@ -8,7 +8,7 @@ import type { SqliteDb } from './db.js';
 /** An FTS5 string: the term is one phrase of the query, whatever characters it holds (`"`, `*`, `NEAR(`, `OR`…). */
 const phrase = (term: SearchTerm) => `"${term.text.replaceAll('"', '""')}"`;
 
-export function searchStore(s: SqliteDb): Pick<MessageStore, 'searchMessages'> {
+export function searchStore(s: SqliteDb, index: { merge(): void }): Pick<MessageStore, 'searchMessages'> {
   /** The conversations the `in:` filters name, among the user's own; null when there is no such filter. */
   function namedConversations(search: MessageSearch): number[] | null {
     if (!search.inChannels.length && !search.inDmWith.length) return null;
@@ -37,6 +37,7 @@ export function searchStore(s: SqliteDb): Pick<MessageStore, 'searchMessages'> {
 
   return {
     async searchMessages(search) {
+      index.merge(); // the newest messages' rows into the index first (search-index.ts)
       const inConversations = namedConversations(search);
       if (inConversations && !inConversations.length) return [];
       const wanted = search.terms.filter((t) => t.indexed && !t.negated);
