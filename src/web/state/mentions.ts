@@ -15,13 +15,16 @@ export function mentionsCounted(conversationIds: Iterable<number>): void {
 
 const mentionsMe = (m: Message, myId: number) => m.mentions.includes(myId) || m.mentionsAll === true || m.mentionsHere === true;
 
-/** New top-level messages by others that mention you, past what the server has counted: one more each. */
+/**
+ * New top-level messages by others that mention you, past what the server has counted: one more each. A reply's
+ * copy in the channel is not one: its reply counted in its thread, as the server counts it.
+ */
 export function noteMentions(messages: readonly Message[]): void {
   const myId = me.value?.id;
   if (myId === undefined) return;
   for (const m of messages) {
     const c = conversations.value.get(m.conversationId);
-    if (!c || m.threadId !== null || m.kind !== 'user' || m.authorId === myId || !mentionsMe(m, myId)) continue;
+    if (!c || m.threadId !== null || m.fromThread || m.kind !== 'user' || m.authorId === myId || !mentionsMe(m, myId)) continue;
     if (m.seq <= (countedTo.get(c.id) ?? 0) || m.seq <= c.lastReadSeq) continue;
     countedTo.set(c.id, m.seq);
     patchConversation(c.id, { mentionCount: c.mentionCount + 1 });
