@@ -53,6 +53,10 @@ async function main() {
         insert.run(channel.id, i, i % 2 ? reader.id : other.id, words.join(' '), i * 1000, i, i);
       }
     })();
+    // What the server's merge does in batches (src/storage/sqlite/search-index.ts), here at once.
+    db.transaction(() => {
+      db.exec('INSERT INTO messages_fts (rowid, body) SELECT rowid, body FROM messages_fts_pending; DELETE FROM messages_fts_pending;');
+    })();
     const insertMs = performance.now() - started;
     db.pragma('wal_checkpoint(TRUNCATE)');
     const ftsBytes = (db.prepare(`SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'messages_fts%'`).get() as { bytes: number }).bytes;
