@@ -12,7 +12,7 @@ import { previewSize } from '../../src/shared/files.js';
 import { call, newClient, request, startTestServer, type ClientSocket, type TestServer } from '../helpers/flack.js';
 import { PDF, png, uploaded } from '../helpers/files.js';
 import { seriousViolations } from './axe.js';
-import { browserAvailable, launch, openSidebarItem, socketOf, userPage, waitForBody, type BrowserKind, type Launched, type UserPage } from './harness.js';
+import { browserAvailable, launch, openSidebarItem, screenshotDir, socketOf, userPage, waitForBody, type BrowserKind, type Launched, type UserPage } from './harness.js';
 
 const COMPOSER = '.composer[data-surface="main"]';
 const SEND = `${COMPOSER} button.send`;
@@ -156,6 +156,7 @@ export function filesSuite(kind: BrowserKind): void {
         return img?.complete && img.naturalWidth > 0 && [img.naturalWidth, img.naturalHeight];
       });
       expect(await natural.jsonValue()).toEqual([2 * width, 2 * height]);
+      await bob.page.screenshot({ path: join(screenshotDir(), `files-image-and-pdf-${kind}.png`) });
       const downloaded = await bob.page.$eval('.pane .msg:last-child .file-card', async (a) => {
         const response = await fetch((a as HTMLAnchorElement).href);
         return { status: response.status, bytes: [...new Uint8Array(await response.arrayBuffer())] };
