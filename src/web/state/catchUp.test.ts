@@ -2,25 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeBatch, Message, SyncReply } from '../../shared/protocol.js';
 import { CatchUp, REORDER_WINDOW_MS } from './catchUp.js';
 import { Timeline } from './timeline.js';
+import { userMessage } from '../../../test/helpers/message.js';
 
-const msg = (seq: number, clock: number, body = `m${seq}`): Message => ({
-  id: 100 + seq,
-  conversationId: 1,
-  threadId: null,
-  thread: null,
-  seq,
-  kind: 'user',
-  authorId: 2,
-  authorName: 'bob',
-  body,
-  clientId: `c${seq}`,
-  createdAt: seq,
-  clock,
-  editedAt: null,
-  deletedAt: null,
-  reactions: [],
-  mentions: [],
-});
+const msg = (seq: number, clock: number, body = `m${seq}`): Message => userMessage(seq, { clock, body });
 const live = (clock: number, m: Message): ChangeBatch => ({ conversationId: 1, since: clock - 1, clock, messages: [m] });
 type Positions = { conversationId: number; clock: number }[];
 

@@ -3,28 +3,12 @@ import type { ConversationView, Message, User } from '../../shared/protocol.js';
 import { conversations } from './directory.js';
 import { clearMentions, mentionsCounted, noteMentions } from './mentions.js';
 import { me } from './session.js';
+import { userMessage } from '../../../test/helpers/message.js';
 
 const ME = 7;
 const general = { id: 1, kind: 'public', name: 'general', topic: '', createdBy: 1, memberCount: 3, lastSeq: 4, lastReadSeq: 4, isMember: true, mentionCount: 0 } as ConversationView;
-const msg = (id: number, seq: number, patch: Partial<Message> = {}): Message => ({
-  id,
-  conversationId: general.id,
-  threadId: null,
-  thread: null,
-  seq,
-  kind: 'user',
-  authorId: 2,
-  authorName: 'bob',
-  body: '@alice look',
-  clientId: null,
-  createdAt: 0,
-  clock: id,
-  editedAt: null,
-  deletedAt: null,
-  reactions: [],
-  mentions: [ME],
-  ...patch,
-});
+const msg = (id: number, seq: number, patch: Partial<Message> = {}): Message =>
+  userMessage(seq, { id, conversationId: general.id, body: '@alice look', clientId: null, createdAt: 0, clock: id, mentions: [ME], ...patch });
 const count = () => conversations.value.get(general.id)!.mentionCount;
 
 beforeEach(() => {

@@ -2,27 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/protocol.js';
 import { freshMessages, positionsAfter, splitThreads, spoken } from './messages.js';
 import { Timeline } from './timeline.js';
+import { userMessage } from '../../../test/helpers/message.js';
 
 const ME = 7;
-const msg = (seq: number, patch: Partial<Message> = {}): Message => ({
-  id: 100 + seq,
-  conversationId: 1,
-  threadId: null,
-  thread: null,
-  seq,
-  kind: 'user',
-  authorId: 2,
-  authorName: 'bob',
-  body: `m${seq}`,
-  clientId: `c${seq}`,
-  createdAt: seq,
-  clock: seq,
-  editedAt: null,
-  deletedAt: null,
-  reactions: [],
-  mentions: [],
-  ...patch,
-});
+const msg = userMessage;
 const noPages = () => Promise.reject(new Error('no pages here'));
 
 describe('what is new, and what it makes unread', () => {

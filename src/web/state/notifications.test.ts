@@ -4,28 +4,12 @@ import { conversations } from './directory.js';
 import { clearNotified, notifyAbout } from './notifications.js';
 import { me } from './session.js';
 import { applyThreadState, clearThreads } from './threads.js';
+import { userMessage } from '../../../test/helpers/message.js';
 
 const ME = 7;
 const general = { id: 1, kind: 'public', name: 'general', topic: '', createdBy: 1, memberCount: 3, lastSeq: 0, lastReadSeq: 0, isMember: true, notify: 'all' } as ConversationView;
-const msg = (id: number, patch: Partial<Message> = {}): Message => ({
-  id,
-  conversationId: general.id,
-  threadId: null,
-  thread: null,
-  seq: id,
-  kind: 'user',
-  authorId: 2,
-  authorName: 'bob',
-  body: 'yes, and everyone should know',
-  clientId: null,
-  createdAt: Date.now(),
-  clock: id,
-  editedAt: null,
-  deletedAt: null,
-  reactions: [],
-  mentions: [],
-  ...patch,
-});
+const msg = (id: number, patch: Partial<Message> = {}): Message =>
+  userMessage(id, { id, conversationId: general.id, body: 'yes, and everyone should know', clientId: null, createdAt: Date.now(), clock: id, ...patch });
 
 let shown: string[];
 

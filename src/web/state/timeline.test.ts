@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/protocol.js';
 import { Timeline } from './timeline.js';
+import { userMessage } from '../../../test/helpers/message.js';
 
-const msg = (seq: number, patch: Partial<Message> = {}): Message => ({
-  id: 1000 + seq,
-  conversationId: 1,
-  threadId: null,
-  thread: null,
-  seq,
-  kind: 'user',
-  authorId: 7,
-  authorName: 'alice',
-  body: `m${seq}`,
-  clientId: `c${seq}`,
-  createdAt: seq * 1000,
-  clock: seq,
-  editedAt: null,
-  deletedAt: null,
-  reactions: [],
-  mentions: [],
-  ...patch,
-});
+const msg = (seq: number, patch: Partial<Message> = {}): Message =>
+  userMessage(seq, { id: 1000 + seq, authorId: 7, authorName: 'alice', createdAt: seq * 1000, ...patch });
 
 const noPages = () => Promise.reject(new Error('no pages here'));
 const seqs = (t: Timeline) => t.messages.value.map((m) => m.seq);
